@@ -1,0 +1,5 @@
+// Relative import, not "@trellis/testing": that package depends on @trellis/db, and declaring
+// the reverse dependency would make the workspace graph cyclic (turbo refuses cycles).
+import { definePackageTestConfig } from "../../tooling/testing/src/config.ts";
+
+export default definePackageTestConfig("db", { database: true });

@@ -1,0 +1,33 @@
+// The vitest project config every package uses, so test conventions live in one place.
+
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { defineProject, type UserWorkspaceConfig } from "vitest/config";
+
+export interface PackageTestOptions {
+  /** Prepare a migrated test database for the run (the package's tests call createTestDb()). */
+  database: boolean;
+}
+
+const globalSetup = fileURLToPath(new URL("./global-setup.ts", import.meta.url));
+
+export function definePackageTestConfig(
+  name: string,
+  options: PackageTestOptions,
+): UserWorkspaceConfig {
+  return defineProject({
+    test: {
+      name,
+      include: ["test/**/*.test.ts"],
+      globalSetup: options.database ? [globalSetup] : [],
+      // Child processes: each test file's embedded database (WASM, ~0.5 GB) is freed with its
+      // process, and a crash stays contained. One worker per core: these machines have 2, and
+      // vitest's default (cores - 1) would run the files one by one.
+      pool: "forks",
+      maxWorkers: Math.max(1, availableParallelism()),
+      // Database work on a busy 2-core machine is slow; a hang still fails well within CI limits.
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+    },
+  });
+}

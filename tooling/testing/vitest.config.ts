@@ -1,0 +1,3 @@
+import { definePackageTestConfig } from "./src/config.ts";
+
+export default definePackageTestConfig("testing", { database: true });
