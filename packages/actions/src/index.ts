@@ -1,1 +1,132 @@
-export {};
+/**
+ * @trellis/actions: the single source of truth for the coach's actions. Isomorphic (zod only).
+ * The runtime exports below are `createActionKit` applied to the real catalog and phase rules;
+ * the generic pieces are exported too, so tests and tools can derive from fixture catalogs.
+ */
+import { type Catalog, catalog } from "./catalog/index.ts";
+import type {
+  ActionTypeOf,
+  CallOf,
+  CoachActionTypeOf,
+  HandlersOf,
+  ParamsInputMapOf,
+  ParamsMapOf,
+  ResultMapOf,
+} from "./define/catalog-types.ts";
+import { createActionKit } from "./kit/create-action-kit.ts";
+import type { ActionKit, ModelResponseOf } from "./kit/types.ts";
+import type { ParsedModelResponse as ParsedModelResponseOf } from "./parse/model-response.ts";
+import { coachingRules } from "./rules/coaching-rules.ts";
+
+// Definitions
+export { type Catalog, catalog } from "./catalog/index.ts";
+export type {
+  ActionTypeConstantsOf,
+  ActionTypeOf,
+  AnyCatalog,
+  CallOf,
+  CoachActionTypeOf,
+  HandlerOutput,
+  HandlersOf,
+  ParamsInputMapOf,
+  ParamsMapOf,
+  ResultMapOf,
+} from "./define/catalog-types.ts";
+export {
+  type ActionDefinition,
+  type AnyActionDefinition,
+  defineAction,
+  type ParamsSchema,
+  type ResultSchema,
+} from "./define/define-action.ts";
+export { defineCatalog } from "./define/define-catalog.ts";
+export { type ReferenceKind, ref, referenceKindOf } from "./define/refs.ts";
+export type { InstructionAction, InstructionsMode } from "./derive/instructions.ts";
+export { type ToolDefinition, toolNamePattern } from "./derive/tools.ts";
+export { type DocsFile, renderDocs } from "./docs/markdown.ts";
+export type { ActionDoc, DocsModel, PhaseDoc } from "./docs/model.ts";
+// Domain constants
+export {
+  IdentityCategory,
+  IdentityState,
+  identityCategories,
+  identityCategorySchema,
+  identityLifecycle,
+  identityStateSchema,
+  identityStates,
+} from "./domain/identity.ts";
+export { Invoker, invokerSchema, invokers } from "./domain/invokers.ts";
+export { initialPhase, Phase, phaseSchema, phases } from "./domain/phases.ts";
+export { QuestionKey, questionKeySchema, questionKeys } from "./domain/questions.ts";
+export { createActionKit } from "./kit/create-action-kit.ts";
+export type {
+  ActionKit,
+  ModelResponseOf,
+  ParseActionParamsError,
+  ParseActionParamsResult,
+  ParseToolCallResult,
+  ResponseFormat,
+} from "./kit/types.ts";
+export { limits } from "./limits.ts";
+export { formatProblemsForModel } from "./parse/format-problems.ts";
+export type { RejectedAction } from "./parse/model-response.ts";
+export type { Problem } from "./parse/problems.ts";
+export type { ToolCallTurn } from "./parse/tool-calls.ts";
+export type { EntityReference } from "./references.ts";
+export { coachingRules, phaseActions, phaseTransitions } from "./rules/coaching-rules.ts";
+export type { PhaseActionsOf, PhaseRules, PhaseTransitions } from "./rules/phase-rules.ts";
+export {
+  checkStrictSchema,
+  type StrictSchemaProblem,
+  type StrictSchemaRule,
+} from "./schema/check-strict.ts";
+export type { JsonObject, JsonPrimitive, JsonValue } from "./schema/json.ts";
+export { toStrictJsonSchema } from "./schema/strict.ts";
+export { zodToJsonSchema } from "./schema/to-json-schema.ts";
+
+/** Everything derived from the real catalog. */
+export const actions: ActionKit<Catalog> = createActionKit(catalog, coachingRules);
+
+export const {
+  actionTypes,
+  ActionType,
+  actionTypeSchema,
+  isActionType,
+  canInvoke,
+  isActionAllowedInPhase,
+  canTransition,
+  coachActionsForPhase,
+  phasesOfAction,
+  parseActionParams,
+  referencesOf,
+  paramsJsonSchema,
+  strictParamsJsonSchema,
+  resultJsonSchema,
+  responseSchema,
+  responseJsonSchema,
+  responseFormat,
+  toolDefinitions,
+  parseToolCall,
+  parseToolCalls,
+  actionInstructions,
+  parseModelResponse,
+  docsModel,
+} = actions;
+
+/** `"create_identity" | "update_identity" | …` */
+export type ActionType = ActionTypeOf<Catalog>;
+/** Action types the coach may invoke. */
+export type CoachActionType = CoachActionTypeOf<Catalog>;
+/** Params as handlers receive them (parsed). */
+export type ActionParams<T extends ActionType> = ParamsMapOf<Catalog>[T];
+/** Params as callers may send them (before parsing). */
+export type ActionParamsInput<T extends ActionType> = ParamsInputMapOf<Catalog>[T];
+export type ActionResult<T extends ActionType> = ResultMapOf<Catalog>[T];
+/** One validated call of action `T` (default: any action). */
+export type ActionCall<T extends ActionType = ActionType> = CallOf<Catalog, T>;
+/** The discriminated union of every validated call. */
+export type AnyActionCall = CallOf<Catalog>;
+/** The server's contract: `handlers satisfies ActionHandlers<Ctx>` names any missing action. */
+export type ActionHandlers<Ctx> = HandlersOf<Catalog, Ctx>;
+export type ModelResponse = ModelResponseOf<Catalog>;
+export type ParsedModelResponse = ParsedModelResponseOf<AnyActionCall>;

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import {
+  actionInstructions,
+  catalog,
+  coachActionsForPhase,
+  phases,
+  phaseTransitions,
+  strictParamsJsonSchema,
+} from "./support/exports.ts";
+
+/** The JSON blocks of a markdown text, parsed. */
+function jsonBlocks(text: string): unknown[] {
+  return [...text.matchAll(/```json\n([\s\S]*?)\n```/g)].map((match) => JSON.parse(match[1] ?? ""));
+}
+
+describe("actionInstructions", () => {
+  it.each(phases)("for %s, describe each allowed action with its real JSON Schema", (phase) => {
+    const text = actionInstructions(phase);
+    const allowed = coachActionsForPhase(phase);
+    expect(jsonBlocks(text)).toEqual(allowed.map((type) => strictParamsJsonSchema(type)));
+    for (const type of allowed) {
+      expect(text).toContain(`### \`${type}\`: ${catalog[type].title}`);
+      expect(text).toContain(catalog[type].description);
+    }
+    for (const type of Object.keys(catalog)) {
+      if (!allowed.some((name) => name === type)) expect(text).not.toContain(`### \`${type}\``);
+    }
+    // Never a JS representation.
+    expect(text).not.toContain("[object Object]");
+    expect(text).not.toMatch(/ZodObject|ZodString|undefined/);
+  });
+
+  it("explains the response format and the phase transitions", () => {
+    const text = actionInstructions("brainstorming_review");
+    expect(text).toContain("Reply with exactly one JSON object");
+    expect(text).toContain(
+      '{"message": "<your message to the user>", "actions": [{"type": "<action type>", "params": {}}]}',
+    );
+    expect(text).toContain("Set an optional parameter you do not use to null.");
+    expect(text).toContain(
+      "`identity_refinement` or `identity_brainstorming` with `transition_phase`",
+    );
+    expect(phaseTransitions.brainstorming_review).toEqual([
+      "identity_refinement",
+      "identity_brainstorming",
+    ]);
+  });
+
+  it("mentions confirmation for actions that need it", () => {
+    const text = actionInstructions("identity_commitment");
+    const section = text.slice(
+      text.indexOf("### `nest_identity`"),
+      text.indexOf("### `archive_identity`"),
+    );
+    expect(section).toContain("Needs the user's confirmation");
+    const accept = text.slice(
+      text.indexOf("### `accept_identity_commitment`"),
+      text.indexOf("### `nest_identity`"),
+    );
+    expect(accept).not.toContain("Needs the user's confirmation");
+  });
+
+  it("in tools mode, leaves the schemas to the tool definitions", () => {
+    const text = actionInstructions("identity_refinement", "tools");
+    expect(jsonBlocks(text)).toEqual([]);
+    expect(text).toContain("call the tool of the same name");
+    expect(text).toContain(catalog.accept_identity_refinement.description);
+  });
+
+  it("is deterministic", () => {
+    expect(actionInstructions("i_am_statement")).toBe(actionInstructions("i_am_statement"));
+  });
+});
