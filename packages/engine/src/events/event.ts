@@ -1,0 +1,104 @@
+// The lifecycle event as it travels: persisted first (ActionEvent table, full data), then
+// published in this wire form, whose `data` is truncated by UTF-8 bytes.
+import { type Json, truncateJson } from "./truncate.ts";
+
+export type ActionEventKind =
+  | "started"
+  | "completed"
+  | "failed"
+  | "pending_confirmation"
+  | "rejected";
+
+export interface ActionEventMessage {
+  /** The database event id (a bigint, as a decimal string): monotonic per user, used to resume. */
+  id: string;
+  userId: string;
+  actionId: string;
+  actionType: string;
+  kind: ActionEventKind;
+  /** Natural-language summary (result summary or one-line error). */
+  summary: string | null;
+  /** Result, error details or params, depending on the kind; possibly truncated. */
+  data: Json;
+  truncated: boolean;
+  createdAt: string;
+}
+
+/** Default wire budget for `data`: well under PostgreSQL's 8000-byte NOTIFY limit. */
+export const DEFAULT_WIRE_DATA_BYTES = 4096;
+
+export interface StoredEvent {
+  id: bigint;
+  userId: string;
+  actionId: string;
+  kind: string;
+  payload: unknown;
+  createdAt: Date;
+}
+
+/** The `payload` column's shape: what the pipeline writes for every event. */
+export interface StoredEventPayload {
+  actionType: string;
+  summary: string | null;
+  data: Json;
+}
+
+export function toWireEvent(
+  stored: StoredEvent,
+  maxDataBytes = DEFAULT_WIRE_DATA_BYTES,
+): ActionEventMessage {
+  const payload = readPayload(stored.payload);
+  const data = truncateJson(payload.data, maxDataBytes);
+  return {
+    id: stored.id.toString(),
+    userId: stored.userId,
+    actionId: stored.actionId,
+    actionType: payload.actionType,
+    kind: readKind(stored.kind),
+    summary: payload.summary,
+    data: data.value,
+    truncated: data.truncated,
+    createdAt: stored.createdAt.toISOString(),
+  };
+}
+
+const KINDS: readonly ActionEventKind[] = [
+  "started",
+  "completed",
+  "failed",
+  "pending_confirmation",
+  "rejected",
+];
+
+function readKind(kind: string): ActionEventKind {
+  const found = KINDS.find((k) => k === kind);
+  if (!found) throw new Error(`unknown action event kind in database: ${kind}`);
+  return found;
+}
+
+function readPayload(payload: unknown): StoredEventPayload {
+  if (typeof payload !== "object" || payload === null) {
+    return { actionType: "unknown", summary: null, data: null };
+  }
+  const actionType = "actionType" in payload ? payload.actionType : undefined;
+  const summary = "summary" in payload ? payload.summary : undefined;
+  const data = "data" in payload ? toJson(payload.data) : null;
+  return {
+    actionType: typeof actionType === "string" ? actionType : "unknown",
+    summary: typeof summary === "string" ? summary : null,
+    data,
+  };
+}
+
+/** Narrows a value read from a JSON column to `Json` (it already is; this proves it). */
+export function toJson(value: unknown): Json {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (Array.isArray(value)) return value.map(toJson);
+  if (typeof value === "object") {
+    const out: { [key: string]: Json } = {};
+    for (const [key, v] of Object.entries(value)) if (v !== undefined) out[key] = toJson(v);
+    return out;
+  }
+  return null;
+}

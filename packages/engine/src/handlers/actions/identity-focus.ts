@@ -1,0 +1,53 @@
+// Category focus during brainstorming: one identity per category, in the catalog's order.
+import { type IdentityCategory, identityCategories } from "@trellis/actions";
+import type { Handler } from "../handler.ts";
+
+export const selectIdentityFocus: Handler<"select_identity_focus"> = async (ctx, params) => {
+  await ctx.tx.coachState.update({
+    where: { userId: ctx.userId },
+    data: { identityFocus: params.category, version: { increment: 1 } },
+  });
+  return {
+    result: { category: params.category },
+    summary: `Focusing on category '${params.category}'`,
+  };
+};
+
+export const skipIdentityCategory: Handler<"skip_identity_category"> = async (ctx, params) => {
+  const skipped = ctx.state.skippedCategories.includes(params.category)
+    ? [...ctx.state.skippedCategories]
+    : [...ctx.state.skippedCategories, params.category];
+  // Skipping the focused category moves the focus on to the next one not skipped.
+  const focus =
+    ctx.state.identityFocus === params.category
+      ? nextCategory(params.category, skipped)
+      : ctx.state.identityFocus;
+  await ctx.tx.coachState.update({
+    where: { userId: ctx.userId },
+    data: { skippedCategories: skipped, identityFocus: focus, version: { increment: 1 } },
+  });
+  return {
+    result: { category: params.category, skippedCategories: skipped },
+    summary: `Skipped category '${params.category}'${focus ? `; focus is now '${focus}'` : ""}`,
+  };
+};
+
+export const unskipIdentityCategory: Handler<"unskip_identity_category"> = async (ctx, params) => {
+  const skipped = ctx.state.skippedCategories.filter((c) => c !== params.category);
+  await ctx.tx.coachState.update({
+    where: { userId: ctx.userId },
+    data: { skippedCategories: skipped, version: { increment: 1 } },
+  });
+  return {
+    result: { category: params.category, skippedCategories: skipped },
+    summary: `Category '${params.category}' is no longer skipped`,
+  };
+};
+
+function nextCategory(
+  after: IdentityCategory,
+  skipped: readonly IdentityCategory[],
+): IdentityCategory | null {
+  const start = identityCategories.indexOf(after);
+  return identityCategories.slice(start + 1).find((c) => !skipped.includes(c)) ?? null;
+}

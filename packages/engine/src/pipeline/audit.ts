@@ -1,0 +1,101 @@
+// Writing and reading the audit log (Action rows) and their lifecycle events.
+import { type Action, Prisma } from "@trellis/db";
+import type { DetailedError } from "../errors.ts";
+import { summaryForModel } from "../errors.ts";
+import type { ActionEventKind, StoredEvent, StoredEventPayload } from "../events/event.ts";
+import { toJson } from "../events/event.ts";
+import { type Json, truncateJson } from "../events/truncate.ts";
+import type { ActionOutcome } from "./outcome.ts";
+
+/** Params of rejected requests are stored as given, up to this size: enough to debug. */
+const MAX_STORED_RAW_PARAMS_BYTES = 16 * 1024;
+const MAX_STORED_TYPE_CHARS = 100;
+
+export function storableType(type: string): string {
+  return type.slice(0, MAX_STORED_TYPE_CHARS);
+}
+
+export function storableRawParams(params: unknown): Json {
+  return truncateJson(toJson(params), MAX_STORED_RAW_PARAMS_BYTES).value;
+}
+
+/** Prisma takes a JSON `null` column value only as `Prisma.JsonNull`; nested nulls are fine. */
+export function jsonInput(value: Json): Prisma.InputJsonValue | typeof Prisma.JsonNull {
+  return value === null ? Prisma.JsonNull : value;
+}
+
+export interface EventDraft {
+  kind: ActionEventKind;
+  payload: StoredEventPayload;
+}
+
+export async function insertEvents(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  actionId: string,
+  drafts: readonly EventDraft[],
+): Promise<StoredEvent[]> {
+  // Inserted one by one so ids follow the given order (createMany does not promise it).
+  const stored: StoredEvent[] = [];
+  for (const draft of drafts) {
+    stored.push(
+      await tx.actionEvent.create({
+        data: {
+          userId,
+          actionId,
+          kind: draft.kind,
+          payload: {
+            ...draft.payload,
+            data: draft.payload.data ?? null,
+          } satisfies Prisma.InputJsonObject,
+        },
+      }),
+    );
+  }
+  return stored;
+}
+
+/** Rebuilds the outcome of an earlier execution from its audit row (idempotent replay). */
+export function outcomeFromRow(row: Action, pendingActionId: string | null): ActionOutcome {
+  const base = { actionId: row.id, type: row.type, replayed: true };
+  if (row.status === "failed") {
+    const error = readDetailedError(row.error, row.type);
+    return { ...base, status: "failed", error, summary: summaryForModel(error) };
+  }
+  if (row.status === "pending_confirmation" && pendingActionId) {
+    return {
+      ...base,
+      status: "pending_confirmation",
+      pendingActionId,
+      params: toJson(row.params),
+      summary: row.resultSummary ?? "",
+    };
+  }
+  return {
+    ...base,
+    status: "completed",
+    result: toJson(row.result),
+    summary: row.resultSummary ?? "",
+  };
+}
+
+function readDetailedError(value: unknown, actionType: string): DetailedError {
+  const json = toJson(value);
+  if (json !== null && typeof json === "object" && !Array.isArray(json)) {
+    const { name, kind, message } = json;
+    if (typeof name === "string" && typeof message === "string" && isKind(kind)) {
+      return { name, kind, message, actionType };
+    }
+  }
+  return { name: "ActionExecutionError", kind: "execution", message: "unknown error", actionType };
+}
+
+function isKind(value: Json | undefined): value is DetailedError["kind"] {
+  return (
+    value === "validation" ||
+    value === "not_allowed" ||
+    value === "not_found" ||
+    value === "service" ||
+    value === "execution"
+  );
+}

@@ -1,0 +1,34 @@
+import {
+  ActionError,
+  ActionExecutionError,
+  ActionServiceError,
+  type DetailedError,
+} from "../errors.ts";
+
+/**
+ * Maps anything thrown while running an action to the taxonomy. Database and driver errors
+ * are a failing dependency (service); any other unexpected throw is an execution error.
+ */
+export function classifyError(actionType: string, error: unknown): ActionError {
+  if (error instanceof ActionError) return error;
+  if (isDatabaseError(error)) {
+    return new ActionServiceError(actionType, "The database rejected the operation", {
+      cause: error,
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new ActionExecutionError(actionType, `Handler failed: ${message}`, { cause: error });
+}
+
+export function toDetailed(actionType: string, error: unknown): DetailedError {
+  return classifyError(actionType, error).toDetailedError();
+}
+
+function isDatabaseError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  // Prisma's own errors (PrismaClientKnownRequestError, …UnknownRequestError, …) and the
+  // driver adapters' (DriverAdapterError) wrap every failure the database reports.
+  if (error.name.startsWith("PrismaClient") || error.name === "DriverAdapterError") return true;
+  // node-postgres DatabaseError: a five-character SQLSTATE code.
+  return "code" in error && typeof error.code === "string" && /^[0-9A-Z]{5}$/.test(error.code);
+}

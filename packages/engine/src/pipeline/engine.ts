@@ -1,0 +1,501 @@
+// The one execution pipeline, for every invoker (the coach's model, a user through the API,
+// the background note taker):
+//   parse params → invoker may call it → (transaction, under the user's lock) idempotency →
+//   phase allow-list → ownership of every referenced id → handler → audit row + events →
+//   commit → publish.
+// A failure rolls the transaction back and records the failed attempt in a transaction of its
+// own, so the database is never half-applied and the next action still runs.
+import { randomUUID } from "node:crypto";
+import {
+  type ActionHandlers,
+  type ActionParams,
+  type ActionResult,
+  type ActionType,
+  catalog,
+  type Invoker,
+  isActionAllowedInPhase,
+  parseActionParams,
+  phasesOfAction,
+  referencesOf,
+} from "@trellis/actions";
+import { type Db, Prisma } from "@trellis/db";
+import {
+  type ActionError,
+  ActionNotAllowedError,
+  ActionNotFoundError,
+  ActionValidationError,
+  type DetailedError,
+  summaryForModel,
+} from "../errors.ts";
+import type { EventBus } from "../events/bus.ts";
+import { DEFAULT_WIRE_DATA_BYTES, type StoredEvent, toJson, toWireEvent } from "../events/event.ts";
+import type { Json } from "../events/truncate.ts";
+import type { HandlerContext } from "../handlers/context.ts";
+import {
+  type EventDraft,
+  insertEvents,
+  jsonInput,
+  outcomeFromRow,
+  storableRawParams,
+  storableType,
+} from "./audit.ts";
+import { classifyError } from "./classify.ts";
+import { loadCoachState, lockUser } from "./locks.ts";
+import type { ActionOutcome } from "./outcome.ts";
+
+export interface ActionRequest {
+  userId: string;
+  /** Untrusted: validated against the catalog. */
+  type: string;
+  /** Untrusted: validated against the action's params schema. */
+  params: unknown;
+  invoker: Invoker;
+  /** Replaying a request with the same key returns the first outcome and applies nothing. */
+  idempotencyKey?: string;
+  /** The coach message that carried the action. */
+  chatMessageId?: string;
+  testScenarioId?: string;
+}
+
+export interface EngineOptions {
+  db: Db;
+  bus: EventBus;
+  handlers: ActionHandlers<HandlerContext>;
+  /** UTF-8 byte budget of an event's `data` on the wire (the database keeps everything). */
+  wireDataBytes?: number;
+  /** Interactive transaction limits; per-user locks queue inside the transaction. */
+  transactionTimeoutMs?: number;
+  onPublishError?: (error: unknown) => void;
+}
+
+interface Approval {
+  pendingActionId: string;
+}
+
+export class ActionEngine {
+  readonly #db: Db;
+  readonly #bus: EventBus;
+  readonly #handlers: ActionHandlers<HandlerContext>;
+  readonly #wireDataBytes: number;
+  readonly #txOptions: { timeout: number; maxWait: number };
+  readonly #onPublishError: (error: unknown) => void;
+
+  constructor(options: EngineOptions) {
+    this.#db = options.db;
+    this.#bus = options.bus;
+    this.#handlers = options.handlers;
+    this.#wireDataBytes = options.wireDataBytes ?? DEFAULT_WIRE_DATA_BYTES;
+    const timeout = options.transactionTimeoutMs ?? 20_000;
+    this.#txOptions = { timeout, maxWait: timeout };
+    this.#onPublishError = options.onPublishError ?? (() => {});
+  }
+
+  get bus(): EventBus {
+    return this.#bus;
+  }
+
+  /** Runs actions in the given order; a failure is recorded and the next one still runs. */
+  async executeAll(requests: readonly ActionRequest[]): Promise<ActionOutcome[]> {
+    const outcomes: ActionOutcome[] = [];
+    for (const request of requests) outcomes.push(await this.execute(request));
+    return outcomes;
+  }
+
+  async execute(request: ActionRequest): Promise<ActionOutcome> {
+    return this.#run(request, null);
+  }
+
+  /** Applies a pending action as the user, through the same pipeline, and resolves it. */
+  async approvePending(
+    userId: string,
+    pendingActionId: string,
+    options: { params?: unknown; idempotencyKey?: string } = {},
+  ): Promise<ActionOutcome> {
+    const pending = await this.#db.prisma.pendingAction.findFirst({
+      where: { id: pendingActionId, userId },
+    });
+    if (!pending) {
+      return this.#fail(
+        { userId, type: "pending_action", params: { pendingActionId }, invoker: "user" },
+        new ActionNotFoundError("pending_action", `No pending action with id ${pendingActionId}`),
+        performance.now(),
+      );
+    }
+    const request: ActionRequest = {
+      userId,
+      type: pending.type,
+      params: options.params ?? pending.params,
+      invoker: "user",
+      ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
+      ...(pending.chatMessageId ? { chatMessageId: pending.chatMessageId } : {}),
+    };
+    return this.#run(request, { pendingActionId });
+  }
+
+  /** Declines a pending action: nothing is applied, the decision is logged and published. */
+  async rejectPending(userId: string, pendingActionId: string): Promise<ActionOutcome> {
+    const started = performance.now();
+    const type = "pending_action";
+    try {
+      const { outcome, events } = await this.#db.prisma.$transaction(async (tx) => {
+        await lockUser(tx, userId);
+        const pending = await tx.pendingAction.findFirst({
+          where: { id: pendingActionId, userId, status: "pending" },
+        });
+        if (!pending) {
+          throw new ActionNotFoundError(type, `No open pending action with id ${pendingActionId}`);
+        }
+        await tx.pendingAction.update({
+          where: { id: pending.id },
+          data: { status: "rejected", resolvedAt: new Date() },
+        });
+        const summary = `The user declined ${pending.type}`;
+        await tx.action.update({
+          where: { id: pending.actionId },
+          data: { status: "rejected", resultSummary: summary },
+        });
+        const events = await insertEvents(tx, userId, pending.actionId, [
+          { kind: "rejected", payload: { actionType: pending.type, summary, data: null } },
+        ]);
+        const outcome: ActionOutcome = {
+          actionId: pending.actionId,
+          type: pending.type,
+          replayed: false,
+          status: "completed",
+          result: { pendingActionId, rejected: true },
+          summary,
+        };
+        return { outcome, events };
+      }, this.#txOptions);
+      await this.#publish(events);
+      return outcome;
+    } catch (error) {
+      return this.#failWithoutRecord(type, classifyError(type, error), started);
+    }
+  }
+
+  /** Persisted events after `afterId`, oldest first: how a reconnecting client catches up. */
+  async eventsSince(userId: string, afterId: bigint, limit = 500) {
+    const rows = await this.#db.prisma.actionEvent.findMany({
+      where: { userId, id: { gt: afterId } },
+      orderBy: { id: "asc" },
+      take: limit,
+    });
+    return rows.map((row) => toWireEvent(row, this.#wireDataBytes));
+  }
+
+  async #run(request: ActionRequest, approval: Approval | null): Promise<ActionOutcome> {
+    const started = performance.now();
+    const parsed = parseActionParams(request.type, request.params);
+    if (!parsed.ok) {
+      const error =
+        parsed.error.kind === "unknown_action"
+          ? new ActionValidationError(request.type, `Unknown action type '${request.type}'`)
+          : new ActionValidationError(
+              request.type,
+              "Invalid params",
+              parsed.error.issues.map((issue) => ({
+                path: paramPath(issue.path),
+                message: issue.message,
+              })),
+            );
+      return this.#fail(request, error, started);
+    }
+    const call = parsed.call;
+    const definition = catalog[call.type];
+    if (!definition.invokers.some((invoker) => invoker === request.invoker)) {
+      return this.#fail(
+        request,
+        new ActionNotAllowedError(
+          call.type,
+          `${call.type} cannot be invoked by ${request.invoker}`,
+        ),
+        started,
+      );
+    }
+
+    const actionId = randomUUID();
+    try {
+      const done = await this.#db.prisma.$transaction(async (tx) => {
+        await lockUser(tx, request.userId);
+        if (request.idempotencyKey) {
+          const earlier = await tx.action.findUnique({
+            where: {
+              userId_idempotencyKey: {
+                userId: request.userId,
+                idempotencyKey: request.idempotencyKey,
+              },
+            },
+            include: { pending: true },
+          });
+          if (earlier) {
+            return { outcome: outcomeFromRow(earlier, earlier.pending?.id ?? null), events: [] };
+          }
+        }
+        const state = await loadCoachState(tx, request.userId, call.type);
+        if (
+          phasesOfAction(call.type).length > 0 &&
+          !isActionAllowedInPhase(state.phase, call.type)
+        ) {
+          throw new ActionNotAllowedError(
+            call.type,
+            `${call.type} is not allowed in phase ${state.phase}`,
+          );
+        }
+        for (const ref of referencesOf(call.type, call.params)) {
+          const owned =
+            ref.kind === "identity"
+              ? await tx.identity.findFirst({
+                  where: { id: ref.id, userId: request.userId },
+                  select: { id: true },
+                })
+              : await tx.userNote.findFirst({
+                  where: { id: ref.id, userId: request.userId },
+                  select: { id: true },
+                });
+          if (!owned) {
+            const noun = ref.kind === "identity" ? "identity" : "user note";
+            throw new ActionNotFoundError(call.type, `No ${noun} with id ${ref.id} (${ref.path})`);
+          }
+        }
+        const params = toJson(call.params);
+        const base = {
+          id: actionId,
+          userId: request.userId,
+          type: call.type,
+          params: jsonInput(params),
+          invoker: request.invoker,
+          chatMessageId: request.chatMessageId ?? null,
+          idempotencyKey: request.idempotencyKey ?? null,
+          testScenarioId: request.testScenarioId ?? null,
+        };
+
+        if (request.invoker === "coach" && definition.confirmation) {
+          const summary = `Waiting for the user to confirm ${definition.title.toLowerCase()}`;
+          await tx.action.create({
+            data: {
+              ...base,
+              status: "pending_confirmation",
+              resultSummary: summary,
+              durationMs: Math.round(performance.now() - started),
+            },
+          });
+          const pending = await tx.pendingAction.create({
+            data: {
+              userId: request.userId,
+              actionId,
+              type: call.type,
+              params: jsonInput(params),
+              chatMessageId: request.chatMessageId ?? null,
+            },
+          });
+          const events = await insertEvents(tx, request.userId, actionId, [
+            {
+              kind: "pending_confirmation",
+              payload: {
+                actionType: call.type,
+                summary,
+                data: { pendingActionId: pending.id, params },
+              },
+            },
+          ]);
+          const outcome: ActionOutcome = {
+            actionId,
+            type: call.type,
+            replayed: false,
+            status: "pending_confirmation",
+            pendingActionId: pending.id,
+            params,
+            summary,
+          };
+          return { outcome, events };
+        }
+
+        const context: HandlerContext = {
+          tx,
+          userId: request.userId,
+          invoker: request.invoker,
+          state,
+          now: new Date(),
+        };
+        const output = await runHandler(this.#handlers, call, context);
+        const result = toJson(output.result);
+        if (approval) await resolvePending(tx, request.userId, approval, call.type);
+        await tx.action.create({
+          data: {
+            ...base,
+            status: "completed",
+            resultSummary: output.summary,
+            result: jsonInput(result),
+            durationMs: Math.round(performance.now() - started),
+          },
+        });
+        const drafts: EventDraft[] = [
+          { kind: "started", payload: { actionType: call.type, summary: null, data: params } },
+          {
+            kind: "completed",
+            payload: { actionType: call.type, summary: output.summary, data: result },
+          },
+        ];
+        const events = await insertEvents(tx, request.userId, actionId, drafts);
+        const outcome: ActionOutcome = {
+          actionId,
+          type: call.type,
+          replayed: false,
+          status: "completed",
+          result,
+          summary: output.summary,
+        };
+        return { outcome, events };
+      }, this.#txOptions);
+      await this.#publish(done.events);
+      return done.outcome;
+    } catch (error) {
+      return this.#fail(request, classifyError(call.type, error), started, actionId);
+    }
+  }
+
+  /** Records a failed attempt (audit row + started/failed events) in its own transaction. */
+  async #fail(
+    request: ActionRequest,
+    error: ActionError,
+    started: number,
+    actionId: string = randomUUID(),
+  ): Promise<ActionOutcome> {
+    const detail = error.toDetailedError();
+    const summary = summaryForModel(detail);
+    const type = storableType(request.type);
+    try {
+      const events = await this.#db.prisma.$transaction(async (tx) => {
+        await tx.action.create({
+          data: {
+            id: actionId,
+            userId: request.userId,
+            type,
+            params: jsonInput(storableRawParams(request.params)),
+            status: "failed",
+            invoker: request.invoker,
+            resultSummary: summary,
+            error: detailToJson(detail),
+            chatMessageId: request.chatMessageId ?? null,
+            idempotencyKey: request.idempotencyKey ?? null,
+            testScenarioId: request.testScenarioId ?? null,
+            durationMs: Math.round(performance.now() - started),
+          },
+        });
+        return insertEvents(tx, request.userId, actionId, [
+          {
+            kind: "started",
+            payload: { actionType: type, summary: null, data: storableRawParams(request.params) },
+          },
+          { kind: "failed", payload: { actionType: type, summary, data: detailToJson(detail) } },
+        ]);
+      }, this.#txOptions);
+      await this.#publish(events);
+      return { actionId, type, replayed: false, status: "failed", error: detail, summary };
+    } catch (recordError) {
+      if (request.idempotencyKey && isUniqueViolation(recordError)) {
+        // A concurrent request with the same key won the race: return its outcome.
+        const earlier = await this.#db.prisma.action.findUnique({
+          where: {
+            userId_idempotencyKey: {
+              userId: request.userId,
+              idempotencyKey: request.idempotencyKey,
+            },
+          },
+          include: { pending: true },
+        });
+        if (earlier) return outcomeFromRow(earlier, earlier.pending?.id ?? null);
+      }
+      // The user may not exist (foreign key) or the database may be down: report, unrecorded.
+      return this.#failWithoutRecord(type, error, started);
+    }
+  }
+
+  #failWithoutRecord(type: string, error: ActionError, _started: number): ActionOutcome {
+    const detail = error.toDetailedError();
+    return {
+      actionId: null,
+      type,
+      replayed: false,
+      status: "failed",
+      error: detail,
+      summary: summaryForModel(detail),
+    };
+  }
+
+  async #publish(events: readonly StoredEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    try {
+      await this.#bus.publish(events.map((event) => toWireEvent(event, this.#wireDataBytes)));
+    } catch (error) {
+      // Committed events stay in the database; subscribers catch up by replaying them.
+      this.#onPublishError(error);
+    }
+  }
+}
+
+/**
+ * Dispatches a validated call to its handler. The generic ties `call.type` to `call.params`
+ * (a correlated union), so the handler's parameter type is checked, not asserted.
+ */
+function runHandler<T extends ActionType>(
+  handlers: ActionHandlers<HandlerContext>,
+  call: { type: T; params: ActionParams<T> },
+  context: HandlerContext,
+): Promise<{ result: ActionResult<T>; summary: string }> {
+  const handler: ActionHandlers<HandlerContext>[T] = handlers[call.type];
+  return handler(context, call.params);
+}
+
+async function resolvePending(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  approval: Approval,
+  type: string,
+): Promise<void> {
+  const pending = await tx.pendingAction.findFirst({
+    where: { id: approval.pendingActionId, userId, status: "pending" },
+  });
+  if (!pending) {
+    throw new ActionNotFoundError(
+      type,
+      `No open pending action with id ${approval.pendingActionId}`,
+    );
+  }
+  await tx.pendingAction.update({
+    where: { id: pending.id },
+    data: { status: "approved", resolvedAt: new Date() },
+  });
+  await tx.action.update({ where: { id: pending.actionId }, data: { status: "approved" } });
+}
+
+function detailToJson(detail: DetailedError): { [key: string]: Json } {
+  return {
+    name: detail.name,
+    kind: detail.kind,
+    message: detail.message,
+    actionType: detail.actionType,
+    ...(detail.fieldErrors ? { fieldErrors: detail.fieldErrors.map((f) => ({ ...f })) } : {}),
+    ...(detail.cause
+      ? {
+          cause: {
+            name: detail.cause.name,
+            message: detail.cause.message,
+            ...(detail.cause.code ? { code: detail.cause.code } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** Field paths relative to the params object, as a form would name them ("name", "items.0"). */
+function paramPath(path: string): string {
+  return path.replace(/^params\.?/, "");
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+export type { Json };

@@ -1,0 +1,64 @@
+// Shared setup for engine tests: an isolated database per test file, users, and an engine.
+import type { Phase } from "@trellis/actions";
+import type { Db } from "@trellis/db";
+import { createTestDb, type TestDb } from "@trellis/testing";
+import { InProcessEventBus } from "../src/events/bus.ts";
+import type { ActionEventMessage } from "../src/events/event.ts";
+import { handlers } from "../src/handlers/index.ts";
+import { ActionEngine, type EngineOptions } from "../src/pipeline/engine.ts";
+
+export interface Harness {
+  db: TestDb;
+  engine: ActionEngine;
+  bus: InProcessEventBus;
+  newUser(phase?: Phase): Promise<string>;
+  setPhase(userId: string, phase: Phase): Promise<void>;
+  collect(userId: string): ActionEventMessage[];
+  dispose(): Promise<void>;
+}
+
+let userCounter = 0;
+
+export async function createHarness(options: Partial<EngineOptions> = {}): Promise<Harness> {
+  const db = await createTestDb();
+  const bus = new InProcessEventBus();
+  const engine = new ActionEngine({ db, bus, handlers, ...options });
+  return {
+    db,
+    engine,
+    bus,
+    async newUser(phase = "introduction") {
+      userCounter++;
+      const user = await db.prisma.user.create({
+        data: {
+          email: `user${userCounter}-${Date.now()}@example.test`,
+          firstName: "Test",
+          lastName: `User ${userCounter}`,
+          role: "user",
+          coachState: { create: { phase } },
+        },
+      });
+      return user.id;
+    },
+    async setPhase(userId, phase) {
+      await db.prisma.coachState.update({ where: { userId }, data: { phase } });
+    },
+    collect(userId) {
+      const events: ActionEventMessage[] = [];
+      bus.subscribe(userId, (event) => events.push(event));
+      return events;
+    },
+    async dispose() {
+      await bus.close();
+      await db.dispose();
+    },
+  };
+}
+
+export async function identitiesOf(db: Db, userId: string) {
+  return db.prisma.identity.findMany({ where: { userId }, orderBy: { order: "asc" } });
+}
+
+export async function stateOf(db: Db, userId: string) {
+  return db.prisma.coachState.findUniqueOrThrow({ where: { userId } });
+}
