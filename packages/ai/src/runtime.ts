@@ -1,0 +1,102 @@
+// The composition root shared by the server and the tests: one database, its event bus, the
+// engine, the prompts, the coach model and the note taker's queue, closed in reverse order.
+import type { Db } from "@trellis/db";
+import { ActionEngine, createEventBus, type EventBus, handlers } from "@trellis/engine";
+import { CoachTurn } from "./coach/coach-turn.ts";
+import type { CoachModel } from "./model/coach-model.ts";
+import { ProviderCoachModel } from "./model/openai-coach-model.ts";
+import { ScriptedCoachModel } from "./model/scripted-coach-model.ts";
+import { type NoteModel, ProviderNoteModel, ScriptedNoteModel } from "./notes/note-model.ts";
+import { NoteTaker } from "./notes/note-taker.ts";
+import { InProcessNoteQueue, type NoteQueue, PgBossNoteQueue } from "./notes/queues.ts";
+import { PromptStore } from "./prompts/prompt-store.ts";
+import { OpenAIProvider } from "./providers/openai.ts";
+
+export interface ModelConfig {
+  /** Without a key the scripted model runs the coaching flow offline. */
+  openaiApiKey?: string | undefined;
+  model?: string | undefined;
+  baseURL?: string | undefined;
+  timeoutMs?: number | undefined;
+  maxRetries?: number | undefined;
+}
+
+export interface RuntimeOptions {
+  db: Db;
+  models?: ModelConfig;
+  /** Override the coach model (tests, recorded sessions). */
+  coachModel?: CoachModel;
+  noteModel?: NoteModel;
+  /** Model calls per turn, including the first. */
+  maxAttempts?: number;
+  /** Seed the repository's prompts (adds versions only for changed files). Default true. */
+  seedPrompts?: boolean;
+  onError?: (error: unknown, context: string) => void;
+}
+
+export interface Runtime {
+  db: Db;
+  bus: EventBus;
+  engine: ActionEngine;
+  prompts: PromptStore;
+  turn: CoachTurn;
+  noteQueue: NoteQueue;
+  coachModelName: string;
+  close(): Promise<void>;
+}
+
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { db } = options;
+  const onError = options.onError ?? (() => {});
+  const bus = await createEventBus(db, (error) => onError(error, "event bus"));
+  const engine = new ActionEngine({
+    db,
+    bus,
+    handlers,
+    onPublishError: (error) => onError(error, "publish"),
+  });
+  const prompts = new PromptStore(db);
+  if (options.seedPrompts ?? true) await prompts.seed();
+
+  const provider = options.models?.openaiApiKey
+    ? new OpenAIProvider({
+        apiKey: options.models.openaiApiKey,
+        model: options.models.model ?? "gpt-4o-mini",
+        ...(options.models.baseURL ? { baseURL: options.models.baseURL } : {}),
+        timeoutMs: options.models.timeoutMs ?? 60_000,
+        maxRetries: options.models.maxRetries ?? 2,
+      })
+    : null;
+  const coachModel =
+    options.coachModel ?? (provider ? new ProviderCoachModel(provider) : new ScriptedCoachModel());
+  const noteModel =
+    options.noteModel ?? (provider ? new ProviderNoteModel(provider) : new ScriptedNoteModel());
+  const noteTaker = new NoteTaker({ db, engine, model: noteModel });
+  const onNoteError = (error: unknown) => onError(error, "note taker");
+  const noteQueue: NoteQueue =
+    db.kind === "postgres"
+      ? await PgBossNoteQueue.start(db.url, noteTaker, { onError: onNoteError })
+      : new InProcessNoteQueue(noteTaker, { onError: onNoteError });
+  const turn = new CoachTurn({
+    db,
+    engine,
+    prompts,
+    model: coachModel,
+    noteTaker: noteQueue,
+    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+    onBackgroundError: (error) => onError(error, "note taker enqueue"),
+  });
+  return {
+    db,
+    bus,
+    engine,
+    prompts,
+    turn,
+    noteQueue,
+    coachModelName: coachModel.name,
+    async close() {
+      await noteQueue.stop();
+      await bus.close();
+    },
+  };
+}

@@ -1,0 +1,172 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { StructuredRequest } from "../../src/providers/index.ts";
+import { type FakeOpenAI, fakeReply, startFakeOpenAI } from "../../src/testing/index.ts";
+import { expectModelError, providerFor, STRICT_SCHEMA } from "./helpers.ts";
+
+let fake: FakeOpenAI;
+beforeEach(async () => {
+  fake = await startFakeOpenAI();
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+const request: StructuredRequest = {
+  messages: [{ role: "user", content: "Hello" }],
+  schemaName: "coach_reply",
+  jsonSchema: STRICT_SCHEMA,
+};
+const ok = fakeReply.json({ message: "Hi!", actions: [] });
+// Without a retry hint the SDK backs off 0.5 s, 1 s, …; tests ask for an immediate retry.
+const retryNow = { "retry-after-ms": "0" };
+
+describe.each([
+  { mode: "JSON", stream: false },
+  { mode: "SSE", stream: true },
+])("OpenAIProvider retries and failures ($mode)", ({ stream }) => {
+  it("retries a 429 (retry-after: 0) and succeeds", async () => {
+    fake.enqueue(fakeReply.rateLimited(), ok);
+    const reply = await providerFor(fake, { stream, maxRetries: 2 }).structured(request);
+    expect(reply.raw).toBe('{"message":"Hi!","actions":[]}');
+    expect(fake.requests).toHaveLength(2);
+    // A retry sends the same body again.
+    expect(fake.request(1).body).toEqual(fake.request(0).body);
+  });
+
+  it("gives up on repeated 500s after maxRetries + 1 requests with ModelError server", async () => {
+    const failure = fakeReply.error(500, { message: "boom", headers: retryNow });
+    fake.enqueue(failure, failure, failure, failure);
+    const error = await expectModelError(
+      providerFor(fake, { stream, maxRetries: 2 }).structured(request),
+      "server",
+    );
+    expect(error.status).toBe(500);
+    expect(error.retryable).toBe(true);
+    expect(error.message).toContain("boom");
+    expect(fake.requests).toHaveLength(3);
+    expect(fake.pending).toBe(1);
+  });
+
+  it("reports a persistent 429 as ModelError rate_limited", async () => {
+    fake.enqueue(fakeReply.rateLimited(), fakeReply.rateLimited());
+    const error = await expectModelError(
+      providerFor(fake, { stream, maxRetries: 1 }).structured(request),
+      "rate_limited",
+    );
+    expect(error.status).toBe(429);
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it.each([
+    [401, "auth"],
+    [403, "auth"],
+    [400, "bad_request"],
+    [404, "bad_request"],
+    [422, "bad_request"],
+  ] as const)("does not retry a %i and reports %s", async (status, kind) => {
+    fake.enqueue(fakeReply.error(status, { headers: retryNow }), ok);
+    const error = await expectModelError(
+      providerFor(fake, { stream, maxRetries: 3 }).structured(request),
+      kind,
+    );
+    expect(error.status).toBe(status);
+    expect(error.retryable).toBe(false);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("times out a slow attempt with ModelError timeout (no retries left)", async () => {
+    fake.enqueue(fakeReply.delay(2_000, ok));
+    const started = Date.now();
+    const error = await expectModelError(
+      providerFor(fake, { stream, timeoutMs: 150, maxRetries: 0 }).structured(request),
+      "timeout",
+    );
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(error.retryable).toBe(true);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("retries a timed-out attempt and succeeds", async () => {
+    fake.enqueue(fakeReply.delay(2_000, ok), ok);
+    const reply = await providerFor(fake, { stream, timeoutMs: 150, maxRetries: 1 }).structured(
+      request,
+    );
+    expect(reply.raw).toBe('{"message":"Hi!","actions":[]}');
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it("reports an unreachable endpoint as ModelError connection", async () => {
+    const url = fake.url;
+    await fake.close();
+    const provider = providerFor(fake, { stream, baseURL: url, maxRetries: 0 });
+    const error = await expectModelError(provider.structured(request), "connection");
+    expect(error.retryable).toBe(true);
+    fake = await startFakeOpenAI(); // afterEach closes it
+  });
+
+  it("reports an already-aborted signal as ModelError aborted without calling the API", async () => {
+    fake.enqueue(ok);
+    const signal = AbortSignal.abort();
+    await expectModelError(
+      providerFor(fake, { stream }).structured({ ...request, signal }),
+      "aborted",
+    );
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("reports an abort while waiting as ModelError aborted", async () => {
+    fake.enqueue(fakeReply.delay(2_000, ok));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const error = await expectModelError(
+      providerFor(fake, { stream }).structured({ ...request, signal: controller.signal }),
+      "aborted",
+    );
+    expect(error.retryable).toBe(false);
+  });
+});
+
+describe("OpenAIProvider stream failures after the response started", () => {
+  const streaming = (overrides = {}) => providerFor(fake, { stream: true, ...overrides });
+
+  it("times out a stream that stalls mid-way (idle timeout = timeoutMs)", async () => {
+    fake.enqueue(
+      fakeReply.json({ message: "Hi!", actions: [] }, { stream: { stallAfterChunks: 3 } }),
+    );
+    const started = Date.now();
+    const error = await expectModelError(
+      streaming({ timeoutMs: 200 }).structured(request),
+      "timeout",
+    );
+    expect(error.message).toContain("200 ms");
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  it("reports a stream cut before its finish reason as ModelError connection", async () => {
+    fake.enqueue(
+      fakeReply.json({ message: "Hi!", actions: [] }, { stream: { cutAfterChunks: 2 } }),
+    );
+    await expectModelError(streaming().structured(request), "connection");
+  });
+
+  it("reports an SSE error frame as ModelError server", async () => {
+    fake.enqueue(
+      fakeReply.json({ message: "Hi!", actions: [] }, { stream: { errorAfterChunks: 2 } }),
+    );
+    const error = await expectModelError(streaming().structured(request), "server");
+    expect(error.message).toContain("processing your request");
+    expect(error.status).toBeUndefined();
+  });
+
+  it("reports an abort mid-stream as ModelError aborted", async () => {
+    fake.enqueue(
+      fakeReply.json({ message: "Hi!", actions: [] }, { stream: { stallAfterChunks: 2 } }),
+    );
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    await expectModelError(
+      streaming({ timeoutMs: 5_000 }).structured({ ...request, signal: controller.signal }),
+      "aborted",
+    );
+  });
+});
