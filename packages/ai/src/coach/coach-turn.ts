@@ -13,6 +13,7 @@ import {
   type Phase,
   parseModelResponse,
   type RejectedAction,
+  toolDefinitions,
 } from "@trellis/actions";
 import type { Db } from "@trellis/db";
 import { type ActionEngine, type ActionOutcome, type Json, toJson } from "@trellis/engine";
@@ -20,11 +21,11 @@ import { z } from "zod";
 import type { CoachModel } from "../model/coach-model.ts";
 import type { PromptStore } from "../prompts/prompt-store.ts";
 import { renderTemplate } from "../prompts/template.ts";
-import type { ChatMessage } from "../providers/types.ts";
+import type { ChatMessage, ModelProvider } from "../providers/types.ts";
 import { type CoachComponent, componentOf } from "./component.ts";
 import { CoachTurnError } from "./errors.ts";
 import { renderContext } from "./render-context.ts";
-import { loadSnapshot } from "./snapshot.ts";
+import { type CoachSnapshot, loadSnapshot } from "./snapshot.ts";
 
 export const MAX_USER_MESSAGE_CHARS = 4000;
 /** The invalid reply echoed back to the model when asking again, at most. */
@@ -77,6 +78,12 @@ export interface CoachTurnOptions {
   maxAttempts?: number;
   noteTaker?: NoteTakerQueue;
   onBackgroundError?: (error: unknown) => void;
+  /**
+   * Tool-calling mode instead of structured outputs: each tool call is executed as it comes
+   * and its summary (or one-line error) goes back to the model, for at most `maxSteps` calls.
+   * Actions apply as the loop runs, so a model failure mid-loop keeps the earlier ones.
+   */
+  tools?: { provider: ModelProvider; maxSteps?: number };
 }
 
 const plannedAction = z.object({ type: z.string(), params: z.unknown() });
@@ -102,6 +109,7 @@ export class CoachTurn {
   readonly #maxAttempts: number;
   readonly #noteTaker: NoteTakerQueue | undefined;
   readonly #onBackgroundError: (error: unknown) => void;
+  readonly #tools: CoachTurnOptions["tools"];
 
   constructor(options: CoachTurnOptions) {
     this.#db = options.db;
@@ -111,6 +119,7 @@ export class CoachTurn {
     this.#maxAttempts = Math.max(1, options.maxAttempts ?? 3);
     this.#noteTaker = options.noteTaker;
     this.#onBackgroundError = options.onBackgroundError ?? (() => {});
+    this.#tools = options.tools;
   }
 
   async send(request: TurnRequest): Promise<TurnResult> {
@@ -136,6 +145,18 @@ export class CoachTurn {
       userMessageId = record.stage.userMessageId;
     } else {
       userMessageId = await this.#storeUserMessage(request, text, phase);
+    }
+
+    if (this.#tools) {
+      return this.#sendWithTools(
+        request,
+        text,
+        userMessageId,
+        snapshot,
+        prompt,
+        this.#tools,
+        record !== null,
+      );
     }
 
     let plan: Extract<TurnStage, { stage: "planned" }>;
@@ -196,6 +217,95 @@ export class CoachTurn {
       });
     }
     if (!record) this.#takeNotes(request.userId, userMessageId);
+    return result;
+  }
+
+  async #sendWithTools(
+    request: TurnRequest,
+    text: string,
+    userMessageId: string,
+    snapshot: CoachSnapshot,
+    prompt: { body: string; version: number },
+    tools: NonNullable<CoachTurnOptions["tools"]>,
+    resumed: boolean,
+  ): Promise<TurnResult> {
+    const phase = snapshot.phase;
+    const system = `${renderTemplate(prompt.body, renderContext(snapshot))}\n\n${actionInstructions(phase, "tools")}`;
+    const coach = await this.#db.prisma.chatMessage.create({
+      data: {
+        userId: request.userId,
+        role: "coach",
+        content: "",
+        phase,
+        promptVersion: prompt.version,
+      },
+    });
+    const outcomes: ActionOutcome[] = [];
+    let reply: Awaited<ReturnType<ModelProvider["toolLoop"]>>;
+    try {
+      reply = await tools.provider.toolLoop({
+        messages: [
+          { role: "system", content: system },
+          { role: "user", content: text },
+        ],
+        tools: toolDefinitions(phase),
+        maxSteps: tools.maxSteps ?? 8,
+        executeTool: async (call) => {
+          // The engine validates (null → absent, phase, ownership) and audits every call.
+          const outcome = await this.#engine.execute({
+            userId: request.userId,
+            type: call.name,
+            params: parseArguments(call.arguments),
+            invoker: "coach",
+            chatMessageId: coach.id,
+            idempotencyKey: `turn:${coach.id}:${outcomes.length}`,
+            ...(request.testScenarioId ? { testScenarioId: request.testScenarioId } : {}),
+          });
+          outcomes.push(outcome);
+          return outcome.summary;
+        },
+      });
+    } catch (error) {
+      await this.#db.prisma.chatMessage.delete({ where: { id: coach.id } });
+      const message = error instanceof Error ? error.message : String(error);
+      throw new CoachTurnError("model_failed", `The coach model failed: ${message}`, {
+        cause: error,
+      });
+    }
+    const component = componentOf(outcomes);
+    const componentJson = component ? toJson(component) : null;
+    const content =
+      reply.message.trim() ||
+      (outcomes.length > 0 ? outcomes.map((o) => o.summary).join("\n") : "");
+    if (content === "") {
+      await this.#db.prisma.chatMessage.delete({ where: { id: coach.id } });
+      throw new CoachTurnError(
+        "invalid_output",
+        "The coach model replied with neither text nor actions",
+      );
+    }
+    await this.#db.prisma.chatMessage.update({
+      where: { id: coach.id },
+      data: componentJson === null ? { content } : { content, component: componentJson },
+    });
+    const result: TurnResult = {
+      userMessageId,
+      coachMessage: { id: coach.id, content, component, phase, promptVersion: prompt.version },
+      actions: outcomes,
+      rejected: [],
+      attempts: reply.steps,
+      state: await this.#state(request.userId),
+      replayed: false,
+    };
+    if (request.idempotencyKey) {
+      await this.#db.prisma.turnRecord.update({
+        where: {
+          userId_idempotencyKey: { userId: request.userId, idempotencyKey: request.idempotencyKey },
+        },
+        data: { response: { stage: "done", result: toJson(result) } },
+      });
+    }
+    if (!resumed) this.#takeNotes(request.userId, userMessageId);
     return result;
   }
 
@@ -346,6 +456,15 @@ export class CoachTurn {
   #takeNotes(userId: string, messageId: string): void {
     // Off the request path: the reply never waits for, or fails because of, the note taker.
     this.#noteTaker?.enqueue({ userId, messageId }).catch(this.#onBackgroundError);
+  }
+}
+
+/** Tool arguments are JSON text; anything unparsable reaches the engine as-is and fails validation. */
+function parseArguments(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
 }
 

@@ -116,8 +116,9 @@ export class PgBossNoteQueue implements NoteQueue {
   async drain(timeoutMs = 15_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const open = await this.#boss.findJobs(NOTE_QUEUE, { queued: true });
-      const active = open.filter(
+      // `queued: true` leaves out jobs being worked on; an active job is not drained yet.
+      const jobs = await this.#boss.findJobs(NOTE_QUEUE);
+      const active = jobs.filter(
         (job) => job.state === "created" || job.state === "active" || job.state === "retry",
       );
       if (active.length === 0) return;
