@@ -28,11 +28,11 @@ const context = (overrides: Partial<PromptContext> = {}): PromptContext => ({
 describe("templates", () => {
   it("insert user data literally, braces and template syntax included", () => {
     const body = "Hello {{userName}}. Notes:\n{{userNotes}}";
-    const out = renderTemplate(
-      body,
-      context({ userName: "{{userNotes}} {0} ${x}", userNotes: "{{userName}}}" }),
-    );
-    expect(out).toBe("Hello {{userNotes}} {0} ${x}. Notes:\n{{userName}}}");
+    // A JavaScript-template-looking value is exactly the kind of user data that must stay literal.
+    const hostile = ["{{userNotes}} {0} $", "{x}"].join("");
+    const out = renderTemplate(body, context({ userName: hostile, userNotes: "{{userName}}}" }));
+    expect(out).toBe(`Hello ${hostile}. Notes:\n{{userName}}}`);
+    expect(out).toContain("{{userNotes}} {0} $" + "{x}");
   });
 
   it("reject unknown keys, undeclared placeholders and unused declarations", () => {

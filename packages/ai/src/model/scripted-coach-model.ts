@@ -253,7 +253,7 @@ function iAmStatement(snapshot: CoachSnapshot): Reply {
 function visualization(snapshot: CoachSnapshot, userMessage: string): Reply {
   const ready = snapshot.identities.filter((identity) => identity.state === "i_am_complete");
   const current = currentIdentity(snapshot);
-  if (!current || current.state !== "i_am_complete") {
+  if (current?.state !== "i_am_complete") {
     const [next] = ready;
     if (!next)
       return {
