@@ -1,0 +1,53 @@
+// The per-request context: the runtime, the caller (resolved lazily from the bearer token, at
+// most once per HTTP request, so `health` never touches the database) and the server's
+// shutdown signal, which ends open subscriptions.
+import type { Runtime } from "@trellis/ai";
+import { authenticate, type Caller } from "./tokens.ts";
+
+export interface Context {
+  runtime: Runtime;
+  /** The caller of this request, or null without a valid, unrevoked token. */
+  caller(): Promise<Caller | null>;
+  /** Aborted when the server shuts down: subscriptions end so the server can close. */
+  shutdown: AbortSignal;
+}
+
+export interface ContextOptions {
+  runtime: Runtime;
+  shutdown?: AbortSignal;
+}
+
+/** What the HTTP adapter passes: the request's headers and tRPC's request info. */
+export interface ContextInput {
+  req: { headers: Readonly<Record<string, string | string[] | undefined>> };
+  info: { connectionParams: Readonly<Record<string, string | undefined>> | null };
+}
+
+/**
+ * The bearer token of a request: the `Authorization: Bearer <token>` header, or, for SSE
+ * subscriptions (a browser's EventSource cannot set headers), tRPC's `connectionParams.token`.
+ */
+export function bearerToken(input: ContextInput): string | null {
+  const header = input.req.headers.authorization;
+  const value = Array.isArray(header) ? header[0] : header;
+  const match = value ? /^Bearer\s+(\S+)\s*$/i.exec(value) : null;
+  if (match?.[1]) return match[1];
+  const param = input.info.connectionParams?.token;
+  return typeof param === "string" && param !== "" ? param : null;
+}
+
+export function createContextFactory(options: ContextOptions): (input: ContextInput) => Context {
+  const shutdown = options.shutdown ?? new AbortController().signal;
+  return (input) => {
+    const token = bearerToken(input);
+    let caller: Promise<Caller | null> | undefined;
+    return {
+      runtime: options.runtime,
+      shutdown,
+      caller() {
+        caller ??= token === null ? Promise.resolve(null) : authenticate(options.runtime.db, token);
+        return caller;
+      },
+    };
+  };
+}

@@ -1,0 +1,54 @@
+// @trellis/api: the tRPC routers, context and auth. The server mounts `appRouter`; the SDK
+// imports `AppRouter` and the DTO types from here as TYPES only.
+export type { CoachComponent, Confirmation, TurnResult, TurnState } from "@trellis/ai";
+export type {
+  ActionEventKind,
+  ActionEventMessage,
+  ActionOutcome,
+  CompletedOutcome,
+  DetailedError,
+  FailedOutcome,
+  FieldError,
+  PendingOutcome,
+} from "@trellis/engine";
+export {
+  bearerToken,
+  type Context,
+  type ContextInput,
+  type ContextOptions,
+  createContextFactory,
+} from "./context.ts";
+export type {
+  ActionLogEntryDto,
+  ActionStatus,
+  CatalogEntryDto,
+  ChatMessageDto,
+  CoachStateDto,
+  IdentityDto,
+  Json,
+  Page,
+  PendingActionDto,
+  PendingStatus,
+  PromptDto,
+  ScenarioCounts,
+  ScenarioDto,
+  StateDto,
+  UserDto,
+  UserNoteDto,
+} from "./dto.ts";
+export { type EventStreamOptions, userEventStream } from "./event-stream.ts";
+export { checkHealth, type Health } from "./health.ts";
+export { type AppRouter, appRouter } from "./router.ts";
+export type { TokenInfoDto } from "./routers/account.ts";
+export type { ExecuteInput } from "./routers/actions.ts";
+export {
+  authenticate,
+  type Caller,
+  generateToken,
+  hashToken,
+  type IssuedToken,
+  issueToken,
+  type Role,
+  revokeToken,
+} from "./tokens.ts";
+export type { ApiErrorData, ApiErrorShape, ErrorReason, InputIssues } from "./trpc.ts";

@@ -1,0 +1,25 @@
+// The application router. Every procedure's output is an explicit DTO type (src/dto.ts), so the
+// router type the client sees is built from plain named types, never from Prisma's.
+import { checkHealth, type Health } from "./health.ts";
+import { accountRouter } from "./routers/account.ts";
+import { actionsRouter } from "./routers/actions.ts";
+import { adminRouter } from "./routers/admin.ts";
+import { chatRouter } from "./routers/chat.ts";
+import { eventsRouter } from "./routers/events.ts";
+import { pendingRouter } from "./routers/pending.ts";
+import { stateRouter } from "./routers/state.ts";
+import { publicProcedure, router } from "./trpc.ts";
+
+export const appRouter = router({
+  /** The only procedure without authentication. */
+  health: publicProcedure.query(({ ctx }): Promise<Health> => checkHealth(ctx.runtime.db)),
+  account: accountRouter,
+  chat: chatRouter,
+  state: stateRouter,
+  actions: actionsRouter,
+  pending: pendingRouter,
+  events: eventsRouter,
+  admin: adminRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { type UserDto, userDto } from "../dto.ts";
+import { notFound } from "../errors.ts";
+import { id } from "../inputs.ts";
+import { revokeToken } from "../tokens.ts";
+import { authedProcedure, router } from "../trpc.ts";
+
+export interface TokenInfoDto {
+  id: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  /** The token this request was made with. */
+  current: boolean;
+}
+
+export const accountRouter = router({
+  me: authedProcedure.query(async ({ ctx }): Promise<UserDto> => {
+    const user = await ctx.runtime.db.prisma.user.findUniqueOrThrow({
+      where: { id: ctx.user.userId },
+    });
+    return userDto(user);
+  }),
+
+  /** The caller's tokens (never the secrets: they are not stored). */
+  tokens: authedProcedure.query(async ({ ctx }): Promise<TokenInfoDto[]> => {
+    const rows = await ctx.runtime.db.prisma.apiToken.findMany({
+      where: { userId: ctx.user.userId },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      createdAt: row.createdAt,
+      lastUsedAt: row.lastUsedAt,
+      revokedAt: row.revokedAt,
+      current: row.id === ctx.user.tokenId,
+    }));
+  }),
+
+  /** Revokes one of the caller's own tokens (possibly the current one). */
+  revokeToken: authedProcedure
+    .input(z.object({ tokenId: id }))
+    .mutation(async ({ ctx, input }): Promise<{ revoked: true }> => {
+      const revoked = await revokeToken(ctx.runtime.db, input.tokenId, ctx.user.userId);
+      if (!revoked) throw notFound(`No active token with id ${input.tokenId}`);
+      return { revoked: true };
+    }),
+});

@@ -1,0 +1,167 @@
+import {
+  type ActionParamsInput,
+  type ActionType,
+  actionTypes,
+  catalog,
+  invokerSchema,
+  paramsJsonSchema,
+  phasesOfAction,
+} from "@trellis/actions";
+import type { ActionOutcome } from "@trellis/engine";
+import { z } from "zod";
+import {
+  type ActionLogEntryDto,
+  actionLogEntryDto,
+  actionStatuses,
+  type CatalogEntryDto,
+  type Page,
+} from "../dto.ts";
+import { notFound } from "../errors.ts";
+import { id, idempotencyKey, pageLimit } from "../inputs.ts";
+import { authedProcedure, router } from "../trpc.ts";
+
+/**
+ * What a caller sends to `actions.execute`: `params` typed by `type`, so
+ * `execute.mutate({ type: ActionType.ACCEPT_I_AM_STATEMENT, params })` checks `params` against
+ * that action's definition.
+ *
+ * Why ONE procedure with this discriminated union, not one procedure per action:
+ * - Type-check cost: the router stays one procedure whatever the catalog's size. Per-action
+ *   procedures make the router (and tRPC's client decoration, which maps over every procedure
+ *   on every use of the client) grow with the catalog: 1,000 actions would be 1,000 procedure
+ *   types, each with its own inferred input and output. This union is one flat indexed mapped
+ *   type over the catalog's params map; TypeScript checks a call by its `type` literal.
+ * - Developer experience: one call shape, `ActionType` constants for `type`, the same outcome
+ *   type for every action, and a UI can drive it generically from `actions.catalog`.
+ * - Run time: params are NOT validated by tRPC. The engine validates them, so invalid input is
+ *   audited like every other attempt and comes back as a typed failed outcome with field errors.
+ */
+export type ExecuteInput = {
+  [T in ActionType]: {
+    type: T;
+    params: ActionParamsInput<T>;
+    /** Replaying with the same key returns the first outcome; nothing is applied twice. */
+    idempotencyKey?: string;
+  };
+}[ActionType];
+
+/** The envelope checked by tRPC; `params` stays untrusted until the engine parses it. */
+const executeEnvelope = z.object({
+  type: z.string().min(1).max(64),
+  params: z.unknown(),
+  idempotencyKey: idempotencyKey.optional(),
+});
+
+/**
+ * Callers see `ExecuteInput`; the handler gets the checked envelope (type string, params
+ * unknown). `z.custom` only declares the input type; the transform does the checking.
+ */
+const executeInput = z.custom<ExecuteInput>().transform((value, ctx) => {
+  const parsed = executeEnvelope.safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+  }
+  return z.NEVER;
+});
+
+const logInput = z
+  .object({
+    /** `nextCursor` of the previous page (an action id); absent for the newest entries. */
+    cursor: id.optional(),
+    limit: pageLimit,
+    /** An action type (or "pending_action" for approvals/rejections of unknown ids). */
+    type: z.string().min(1).max(64).optional(),
+    status: z.enum(actionStatuses).optional(),
+    invoker: invokerSchema.optional(),
+    /** Inclusive lower bound of createdAt. */
+    from: z.date().optional(),
+    /** Exclusive upper bound of createdAt. */
+    to: z.date().optional(),
+  })
+  .default({ limit: 50 });
+
+let catalogEntries: CatalogEntryDto[] | undefined;
+
+function catalogDto(): CatalogEntryDto[] {
+  catalogEntries ??= actionTypes.map((type) => {
+    const definition = catalog[type];
+    return {
+      type,
+      title: definition.title,
+      icon: definition.icon,
+      description: definition.description,
+      params: paramsJsonSchema(type),
+      invokers: definition.invokers,
+      confirmation: definition.confirmation,
+      phases: phasesOfAction(type),
+    };
+  });
+  return catalogEntries;
+}
+
+export const actionsRouter = router({
+  /** Every action, for UIs: title, icon, params JSON Schema, who may invoke it, confirmation. */
+  catalog: authedProcedure.query((): CatalogEntryDto[] => catalogDto()),
+
+  /**
+   * Runs one action as the user. Engine failures (invalid params, not allowed, not found …)
+   * are a RESULT, `{ status: "failed", error: DetailedError }`, not a tRPC error: the attempt
+   * was audited (it has an `actionId`), and the outcome has the same shape as the ones
+   * `chat.send` returns. tRPC errors are kept for requests that never reached the engine
+   * (authentication, a malformed envelope).
+   */
+  execute: authedProcedure.input(executeInput).mutation(
+    ({ ctx, input }): Promise<ActionOutcome> =>
+      ctx.runtime.engine.execute({
+        userId: ctx.user.userId,
+        type: input.type,
+        params: input.params,
+        invoker: "user",
+        ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
+      }),
+  ),
+
+  /** The audit log, newest first, filtered and paginated. */
+  log: authedProcedure
+    .input(logInput)
+    .query(async ({ ctx, input }): Promise<Page<ActionLogEntryDto>> => {
+      const { prisma } = ctx.runtime.db;
+      const userId = ctx.user.userId;
+      let after = {};
+      if (input.cursor !== undefined) {
+        const anchor = await prisma.action.findFirst({
+          where: { id: input.cursor, userId },
+          select: { id: true, createdAt: true },
+        });
+        if (!anchor) throw notFound(`No action with id ${input.cursor}`);
+        after = {
+          OR: [
+            { createdAt: { lt: anchor.createdAt } },
+            { createdAt: anchor.createdAt, id: { lt: anchor.id } },
+          ],
+        };
+      }
+      const createdAt = {
+        ...(input.from ? { gte: input.from } : {}),
+        ...(input.to ? { lt: input.to } : {}),
+      };
+      const rows = await prisma.action.findMany({
+        where: {
+          userId,
+          ...(input.type ? { type: input.type } : {}),
+          ...(input.status ? { status: input.status } : {}),
+          ...(input.invoker ? { invoker: input.invoker } : {}),
+          ...(input.from || input.to ? { createdAt } : {}),
+          AND: [after],
+        },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: input.limit + 1,
+      });
+      const items = rows.slice(0, input.limit).map(actionLogEntryDto);
+      return {
+        items,
+        nextCursor: rows.length > input.limit ? (items.at(-1)?.id ?? null) : null,
+      };
+    }),
+});

@@ -1,0 +1,191 @@
+// Admin procedures: prompt versions, test scenarios, users and their API tokens.
+import { type Phase, phaseSchema } from "@trellis/actions";
+import { contextKeys } from "@trellis/ai";
+import type { Db } from "@trellis/db";
+import { z } from "zod";
+import {
+  type PromptDto,
+  promptDto,
+  type ScenarioDto,
+  scenarioDto,
+  type UserDto,
+  userDto,
+} from "../dto.ts";
+import { mapErrors, notFound } from "../errors.ts";
+import { id } from "../inputs.ts";
+import { countsOf, freezeUser, instantiateScenario, resetScenarioUser } from "../scenarios.ts";
+import { ownedScenario } from "../subject.ts";
+import { type Caller, type IssuedToken, issueToken, revokeToken } from "../tokens.ts";
+import { adminProcedure, router } from "../trpc.ts";
+
+const promptsRouter = router({
+  list: adminProcedure
+    .input(z.object({ phase: phaseSchema.optional() }).default({}))
+    .query(async ({ ctx, input }): Promise<PromptDto[]> => {
+      const prompts = await ctx.runtime.prompts.list(input.phase);
+      return prompts.map(promptDto);
+    }),
+
+  /** Adds a version (validated first: unknown or undeclared placeholders are rejected). */
+  create: adminProcedure
+    .input(
+      z.object({
+        phase: phaseSchema,
+        body: z.string().min(1).max(50_000),
+        requiredContextKeys: z.array(z.enum(contextKeys)).max(contextKeys.length),
+        /** Default true: the new version becomes the phase's active one. */
+        activate: z.boolean().optional(),
+      }),
+    )
+    .mutation(
+      ({ ctx, input }): Promise<PromptDto> =>
+        mapErrors(async () =>
+          promptDto(
+            await ctx.runtime.prompts.createVersion({
+              phase: input.phase,
+              body: input.body,
+              requiredContextKeys: input.requiredContextKeys,
+              ...(input.activate === undefined ? {} : { activate: input.activate }),
+            }),
+          ),
+        ),
+    ),
+
+  activate: adminProcedure
+    .input(z.object({ phase: phaseSchema, version: z.number().int().positive() }))
+    .mutation(
+      ({ ctx, input }): Promise<PromptDto> =>
+        mapErrors(async () =>
+          promptDto(await ctx.runtime.prompts.activate(input.phase satisfies Phase, input.version)),
+        ),
+    ),
+});
+
+/** The caller itself, or the instance of one of the caller's scenarios; else not found. */
+async function freezableUser(db: Db, caller: Caller, userId: string | undefined): Promise<string> {
+  if (userId === undefined || userId === caller.userId) return caller.userId;
+  const owned = await db.prisma.testScenario.findFirst({
+    where: { userId, ownerId: caller.userId },
+    select: { id: true },
+  });
+  if (!owned) throw notFound(`No user with id ${userId}`);
+  return userId;
+}
+
+const scenariosRouter = router({
+  list: adminProcedure.query(async ({ ctx }): Promise<ScenarioDto[]> => {
+    const rows = await ctx.runtime.db.prisma.testScenario.findMany({
+      where: { ownerId: ctx.user.userId },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map((row) => scenarioDto(row, countsOf(row)));
+  }),
+
+  /**
+   * Freezes a whole user state into a new scenario: the caller's own (default), or that of
+   * the instance of one of the caller's scenarios (`userId`).
+   */
+  freeze: adminProcedure
+    .input(
+      z.object({
+        name: z.string().trim().min(1).max(200),
+        description: z.string().max(2000).optional(),
+        userId: id.optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }): Promise<ScenarioDto> => {
+      const { db } = ctx.runtime;
+      const sourceUserId = await freezableUser(db, ctx.user, input.userId);
+      const snapshot = await freezeUser(db, sourceUserId);
+      return mapErrors(async () => {
+        const row = await db.prisma.testScenario.create({
+          data: {
+            name: input.name,
+            description: input.description ?? null,
+            snapshot: snapshot ?? {},
+            sourceUserId,
+            ownerId: ctx.user.userId,
+          },
+        });
+        return scenarioDto(row, countsOf(row));
+      });
+    }),
+
+  /** Creates a new user holding the snapshot; chat as it with `chat.send({ testScenarioId })`. */
+  instantiate: adminProcedure
+    .input(z.object({ scenarioId: id }))
+    .mutation(async ({ ctx, input }): Promise<ScenarioDto> => {
+      const { db } = ctx.runtime;
+      const scenario = await ownedScenario(db, ctx.user, input.scenarioId);
+      if (scenario.userId !== null) {
+        // One instance per scenario: reset it instead. Its old user goes away with a new one.
+        await db.prisma.user.delete({ where: { id: scenario.userId } });
+      }
+      await instantiateScenario(db, scenario);
+      const row = await db.prisma.testScenario.findUniqueOrThrow({ where: { id: scenario.id } });
+      return scenarioDto(row, countsOf(row));
+    }),
+
+  /** Puts the scenario's instance back to the snapshot (same user id). */
+  reset: adminProcedure
+    .input(z.object({ scenarioId: id }))
+    .mutation(async ({ ctx, input }): Promise<ScenarioDto> => {
+      const { db } = ctx.runtime;
+      const scenario = await ownedScenario(db, ctx.user, input.scenarioId);
+      if (scenario.userId === null) {
+        throw notFound(`Test scenario ${scenario.id} has no instance: instantiate it first`);
+      }
+      await resetScenarioUser(db, scenario, scenario.userId);
+      return scenarioDto(scenario, countsOf(scenario));
+    }),
+});
+
+const usersRouter = router({
+  /** Creates a user (with its coach state, in `introduction`). */
+  create: adminProcedure
+    .input(
+      z.object({
+        email: z.email().max(320),
+        firstName: z.string().trim().min(1).max(100),
+        lastName: z.string().trim().max(100).default(""),
+        role: z.enum(["user", "admin"]).default("user"),
+      }),
+    )
+    .mutation(
+      ({ ctx, input }): Promise<UserDto> =>
+        mapErrors(async () =>
+          userDto(
+            await ctx.runtime.db.prisma.user.create({
+              data: { ...input, email: input.email.toLowerCase(), coachState: { create: {} } },
+            }),
+          ),
+        ),
+    ),
+});
+
+const tokensRouter = router({
+  /** Issues a token for a user. The secret is in this response only. */
+  issue: adminProcedure
+    .input(z.object({ userId: id, name: z.string().trim().min(1).max(100) }))
+    .mutation(async ({ ctx, input }): Promise<IssuedToken> => {
+      const { db } = ctx.runtime;
+      const user = await db.prisma.user.findUnique({ where: { id: input.userId } });
+      if (!user) throw notFound(`No user with id ${input.userId}`);
+      return issueToken(db, user.id, input.name);
+    }),
+
+  revoke: adminProcedure
+    .input(z.object({ tokenId: id }))
+    .mutation(async ({ ctx, input }): Promise<{ revoked: true }> => {
+      const revoked = await revokeToken(ctx.runtime.db, input.tokenId, null);
+      if (!revoked) throw notFound(`No active token with id ${input.tokenId}`);
+      return { revoked: true };
+    }),
+});
+
+export const adminRouter = router({
+  prompts: promptsRouter,
+  scenarios: scenariosRouter,
+  users: usersRouter,
+  tokens: tokensRouter,
+});

@@ -1,0 +1,43 @@
+import type { ActionEventMessage } from "@trellis/engine";
+import { type TrackedEnvelope, tracked } from "@trpc/server";
+import { z } from "zod";
+import { userEventStream } from "../event-stream.ts";
+import { authedProcedure, router } from "../trpc.ts";
+
+export const eventsRouter = router({
+  /**
+   * The caller's action lifecycle events (started, completed, failed, pending_confirmation,
+   * rejected) over SSE. Each carries its database id as the SSE id: a client that reconnects
+   * with its last id (tRPC's client does this by itself) gets every event it missed, replayed
+   * from the database, then live events, without gaps or duplicates. Without a last id the
+   * stream starts with live events; `lastEventId: "0"` replays everything.
+   */
+  subscribe: authedProcedure
+    .input(
+      z
+        .object({
+          lastEventId: z
+            .string()
+            .regex(/^\d{1,19}$/, "An event id")
+            .nullish(),
+        })
+        .optional(),
+    )
+    .subscription(async function* ({
+      ctx,
+      input,
+      signal,
+    }): AsyncGenerator<TrackedEnvelope<ActionEventMessage>, void, undefined> {
+      const { engine, bus } = ctx.runtime;
+      const stop = signal ? AbortSignal.any([signal, ctx.shutdown]) : ctx.shutdown;
+      const userId = ctx.user.userId;
+      const stream = userEventStream({
+        bus,
+        replay: (afterId, limit) => engine.eventsSince(userId, afterId, limit),
+        userId,
+        lastEventId: input?.lastEventId ? BigInt(input.lastEventId) : null,
+        signal: stop,
+      });
+      for await (const event of stream) yield tracked(event.id, event);
+    }),
+});

@@ -1,0 +1,73 @@
+// Per-user API tokens. The token is shown once, when it is issued; the database keeps only its
+// sha-256 digest (hex), so a leaked database does not leak usable tokens.
+import { createHash, randomBytes } from "node:crypto";
+import type { Db } from "@trellis/db";
+
+/** Tokens look like `trl_<43 base64url chars>` (32 random bytes): easy to spot in a leak scan. */
+const TOKEN_PREFIX = "trl_";
+/** lastUsedAt is written at most this often per token, so reads do not all become writes. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export type Role = "user" | "admin";
+
+export interface Caller {
+  userId: string;
+  role: Role;
+  tokenId: string;
+}
+
+export interface IssuedToken {
+  /** The secret itself: shown once, never stored. */
+  token: string;
+  tokenId: string;
+  userId: string;
+  name: string;
+}
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+export function generateToken(): string {
+  return `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
+}
+
+export async function issueToken(db: Db, userId: string, name: string): Promise<IssuedToken> {
+  const token = generateToken();
+  const row = await db.prisma.apiToken.create({
+    data: { userId, name, tokenHash: hashToken(token) },
+  });
+  return { token, tokenId: row.id, userId, name };
+}
+
+/** The caller a bearer token stands for; null when unknown or revoked. */
+export async function authenticate(db: Db, token: string): Promise<Caller | null> {
+  if (token === "" || token.length > 200) return null;
+  const row = await db.prisma.apiToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { user: { select: { role: true } } },
+  });
+  if (!row || row.revokedAt !== null) return null;
+  const now = Date.now();
+  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
+  }
+  return {
+    userId: row.userId,
+    role: row.user.role === "admin" ? "admin" : "user",
+    tokenId: row.id,
+  };
+}
+
+/** Revokes a token of `userId` (or of anyone when `userId` is null: admins). */
+export async function revokeToken(
+  db: Db,
+  tokenId: string,
+  userId: string | null,
+): Promise<boolean> {
+  const { count } = await db.prisma.apiToken.updateMany({
+    where: { id: tokenId, revokedAt: null, ...(userId === null ? {} : { userId }) },
+    data: { revokedAt: new Date() },
+  });
+  return count === 1;
+}
