@@ -14,6 +14,7 @@ import type { Caller } from "./tokens.ts";
 /** Why a request failed, beyond the tRPC code, when the server knows more. */
 export type ErrorReason =
   | "invalid_input"
+  | "invalid_json"
   | "model_failed"
   | "invalid_output"
   | "busy"
@@ -101,7 +102,14 @@ const t = initTRPC.context<Context>().create({
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
         ...(shape.data.path === undefined ? {} : { path: shape.data.path }),
-        reason: error instanceof ApiError ? error.reason : issues ? "invalid_input" : null,
+        reason:
+          error instanceof ApiError
+            ? error.reason
+            : issues
+              ? "invalid_input"
+              : error.cause instanceof SyntaxError
+                ? "invalid_json"
+                : null,
         inputIssues: issues,
       },
     };

@@ -17,7 +17,8 @@ import {
   type Page,
 } from "../dto.ts";
 import { notFound } from "../errors.ts";
-import { id, idempotencyKey, pageLimit } from "../inputs.ts";
+import { id, idempotencyKey, pageLimit, testScenarioId } from "../inputs.ts";
+import { subjectOf } from "../subject.ts";
 import { authedProcedure, router } from "../trpc.ts";
 
 /**
@@ -42,6 +43,8 @@ export type ExecuteInput = {
     params: ActionParamsInput<T>;
     /** Replaying with the same key returns the first outcome; nothing is applied twice. */
     idempotencyKey?: string;
+    /** Admins: run it as the user of one of their test scenarios. */
+    testScenarioId?: string;
   };
 }[ActionType];
 
@@ -50,6 +53,7 @@ const executeEnvelope = z.object({
   type: z.string().min(1).max(64),
   params: z.unknown(),
   idempotencyKey: idempotencyKey.optional(),
+  testScenarioId,
 });
 
 /**
@@ -78,6 +82,7 @@ const logInput = z
     from: z.date().optional(),
     /** Exclusive upper bound of createdAt. */
     to: z.date().optional(),
+    testScenarioId,
   })
   .default({ limit: 50 });
 
@@ -111,23 +116,26 @@ export const actionsRouter = router({
    * `chat.send` returns. tRPC errors are kept for requests that never reached the engine
    * (authentication, a malformed envelope).
    */
-  execute: authedProcedure.input(executeInput).mutation(
-    ({ ctx, input }): Promise<ActionOutcome> =>
-      ctx.runtime.engine.execute({
-        userId: ctx.user.userId,
+  execute: authedProcedure
+    .input(executeInput)
+    .mutation(async ({ ctx, input }): Promise<ActionOutcome> => {
+      const subject = await subjectOf(ctx.runtime.db, ctx.user, input.testScenarioId);
+      return ctx.runtime.engine.execute({
+        userId: subject.userId,
         type: input.type,
         params: input.params,
         invoker: "user",
         ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
-      }),
-  ),
+        ...(subject.testScenarioId ? { testScenarioId: subject.testScenarioId } : {}),
+      });
+    }),
 
   /** The audit log, newest first, filtered and paginated. */
   log: authedProcedure
     .input(logInput)
     .query(async ({ ctx, input }): Promise<Page<ActionLogEntryDto>> => {
       const { prisma } = ctx.runtime.db;
-      const userId = ctx.user.userId;
+      const { userId } = await subjectOf(ctx.runtime.db, ctx.user, input.testScenarioId);
       let after = {};
       if (input.cursor !== undefined) {
         const anchor = await prisma.action.findFirst({

@@ -2,6 +2,8 @@ import type { ActionEventMessage } from "@trellis/engine";
 import { type TrackedEnvelope, tracked } from "@trpc/server";
 import { z } from "zod";
 import { userEventStream } from "../event-stream.ts";
+import { testScenarioId } from "../inputs.ts";
+import { subjectOf } from "../subject.ts";
 import { authedProcedure, router } from "../trpc.ts";
 
 export const eventsRouter = router({
@@ -20,6 +22,8 @@ export const eventsRouter = router({
             .string()
             .regex(/^\d{1,19}$/, "An event id")
             .nullish(),
+          /** Admins: the events of the user of one of their test scenarios. */
+          testScenarioId,
         })
         .optional(),
     )
@@ -30,7 +34,7 @@ export const eventsRouter = router({
     }): AsyncGenerator<TrackedEnvelope<ActionEventMessage>, void, undefined> {
       const { engine, bus } = ctx.runtime;
       const stop = signal ? AbortSignal.any([signal, ctx.shutdown]) : ctx.shutdown;
-      const userId = ctx.user.userId;
+      const { userId } = await subjectOf(ctx.runtime.db, ctx.user, input?.testScenarioId);
       const stream = userEventStream({
         bus,
         replay: (afterId, limit) => engine.eventsSince(userId, afterId, limit),

@@ -1,7 +1,8 @@
 import type { ActionOutcome } from "@trellis/engine";
 import { z } from "zod";
 import { type PendingActionDto, pendingActionDto } from "../dto.ts";
-import { id, idempotencyKey } from "../inputs.ts";
+import { id, idempotencyKey, testScenarioId } from "../inputs.ts";
+import { subjectOf } from "../subject.ts";
 import { authedProcedure, router } from "../trpc.ts";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -13,12 +14,16 @@ export const pendingRouter = router({
   list: authedProcedure
     .input(
       z
-        .object({ status: z.enum(["pending", "approved", "rejected"]).default("pending") })
+        .object({
+          status: z.enum(["pending", "approved", "rejected"]).default("pending"),
+          testScenarioId,
+        })
         .default({ status: "pending" }),
     )
     .query(async ({ ctx, input }): Promise<PendingActionDto[]> => {
+      const { userId } = await subjectOf(ctx.runtime.db, ctx.user, input.testScenarioId);
       const rows = await ctx.runtime.db.prisma.pendingAction.findMany({
-        where: { userId: ctx.user.userId, status: input.status },
+        where: { userId, status: input.status },
         orderBy: { createdAt: "asc" },
         take: 200,
       });
@@ -37,11 +42,12 @@ export const pendingRouter = router({
         pendingActionId: id,
         params: z.record(z.string(), z.unknown()).optional(),
         idempotencyKey: idempotencyKey.optional(),
+        testScenarioId,
       }),
     )
     .mutation(async ({ ctx, input }): Promise<ActionOutcome> => {
       const { db, engine } = ctx.runtime;
-      const userId = ctx.user.userId;
+      const { userId } = await subjectOf(db, ctx.user, input.testScenarioId);
       let params: Record<string, unknown> | undefined;
       if (input.params) {
         const pending = await db.prisma.pendingAction.findFirst({
@@ -58,9 +64,9 @@ export const pendingRouter = router({
 
   /** Declines a pending action: nothing is applied; the decision is logged and published. */
   reject: authedProcedure
-    .input(z.object({ pendingActionId: id }))
-    .mutation(
-      ({ ctx, input }): Promise<ActionOutcome> =>
-        ctx.runtime.engine.rejectPending(ctx.user.userId, input.pendingActionId),
-    ),
+    .input(z.object({ pendingActionId: id, testScenarioId }))
+    .mutation(async ({ ctx, input }): Promise<ActionOutcome> => {
+      const { userId } = await subjectOf(ctx.runtime.db, ctx.user, input.testScenarioId);
+      return ctx.runtime.engine.rejectPending(userId, input.pendingActionId);
+    }),
 });
