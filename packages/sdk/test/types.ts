@@ -1,0 +1,39 @@
+// Type-level checks of the SDK's public types (checked by `tsc`, never run): what a front-end
+// writes compiles, and what it must not write does not.
+import {
+  type ActionOutcome,
+  type ActionParamsInput,
+  ActionType,
+  createClient,
+  type ExecuteInput,
+  type RouterInputs,
+  type RouterOutputs,
+} from "../src/index.ts";
+
+const client = createClient({ url: "http://127.0.0.1:3000", token: "t" });
+
+export async function typedExecute(identityId: string): Promise<ActionOutcome> {
+  const params: ActionParamsInput<"accept_i_am_statement"> = { identityId };
+  await client.actions.execute.mutate({ type: ActionType.ACCEPT_I_AM_STATEMENT, params });
+  await client.actions.execute.mutate({
+    type: ActionType.ACCEPT_I_AM_STATEMENT,
+    // @ts-expect-error: params of another action.
+    params: { note: "x" },
+  });
+  await client.actions.execute.mutate({
+    type: ActionType.CREATE_IDENTITY,
+    // @ts-expect-error: "nowhere" is not a category.
+    params: { name: "Runner", category: "nowhere" },
+  });
+  return client.actions.execute.mutate({
+    type: ActionType.UPDATE_IDENTITY,
+    params: { identityId, visualization: "At dawn" },
+  });
+}
+
+export const input: ExecuteInput = { type: "add_user_note", params: { note: "Likes tea" } };
+export const sendInput: RouterInputs["chat"]["send"] = { message: "Hello" };
+export type State = RouterOutputs["state"]["get"];
+export const phase = (state: State): string => state.state.phase;
+// @ts-expect-error: outputs are DTOs, not Prisma rows (no `version` column).
+export const version = (state: State) => state.state.version;
