@@ -15,6 +15,7 @@ import {
   isBenchName,
   writeResults,
 } from "./lib/report.ts";
+import { typesBench } from "./types/index.ts";
 
 interface BenchOptions {
   quick: boolean;
@@ -23,7 +24,7 @@ interface BenchOptions {
 const benches: Record<BenchName, (options: BenchOptions) => Promise<BenchResult>> = {
   engine: engineBench,
   turns: notYet("turns", "Turn latency"),
-  types: notYet("types", "Type-check scaling"),
+  types: typesBench,
   sdk: notYet("sdk", "SDK size"),
   memory: notYet("memory", "Server memory"),
 };
