@@ -1,0 +1,66 @@
+// The server's configuration, from the environment, validated once at start. An empty variable
+// counts as unset (shells and .env files often leave `KEY=`).
+import { join } from "node:path";
+import type { ModelConfig } from "@trellis/ai";
+import { type DbConfig, dbConfigFromEnv, repoRoot } from "@trellis/db";
+import { z } from "zod";
+import type { LogLevel } from "./logger.ts";
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+const envSchema = z.object({
+  PORT: z.preprocess(
+    (value) => (value === "" || value === undefined ? 3000 : value),
+    z.coerce.number().int().min(0).max(65_535),
+  ),
+  HOST: optional(z.string().min(1)),
+  DATABASE_URL: optional(
+    z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL"),
+  ),
+  TRELLIS_DATA_DIR: optional(z.string().min(1)),
+  OPENAI_API_KEY: optional(z.string().min(1)),
+  OPENAI_MODEL: optional(z.string().min(1)),
+  OPENAI_BASE_URL: optional(z.url()),
+  LOG_LEVEL: optional(z.enum(["debug", "info", "warn", "error"])),
+  /** Where `pnpm start` writes the URL and token for `pnpm demo`. */
+  TRELLIS_DEMO_FILE: optional(z.string().min(1)),
+});
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  db: DbConfig;
+  models: ModelConfig;
+  logLevel: LogLevel;
+  demoFile: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+export const defaultDemoFile: string = join(repoRoot, ".data", "demo.json");
+
+export function configFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ServerConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST ?? "127.0.0.1",
+    db: dbConfigFromEnv(env),
+    models: {
+      openaiApiKey: e.OPENAI_API_KEY,
+      model: e.OPENAI_MODEL,
+      baseURL: e.OPENAI_BASE_URL,
+    },
+    logLevel: e.LOG_LEVEL ?? "info",
+    demoFile: e.TRELLIS_DEMO_FILE ?? defaultDemoFile,
+  };
+}

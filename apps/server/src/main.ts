@@ -1,0 +1,88 @@
+// `pnpm start`: configuration from the environment, the database (embedded PGlite in .data/ by
+// default, or DATABASE_URL) migrated, the demo account seeded, the runtime (OpenAI with
+// OPENAI_API_KEY, else the scripted coach) and the HTTP server. SIGINT/SIGTERM close it all.
+import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { createRuntime } from "@trellis/ai";
+import { createDb } from "@trellis/db";
+import { ConfigError, configFromEnv } from "./config.ts";
+import { createLogger } from "./logger.ts";
+import { seedDemoAccount } from "./seed.ts";
+import { startServer } from "./server.ts";
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof configFromEnv>;
+  try {
+    config = configFromEnv();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  const db = await createDb(config.db);
+  const where = config.db.kind === "pglite" ? config.db.dataDir : "DATABASE_URL";
+  const applied = await db.migrate();
+  logger.info("database ready", { kind: db.kind, where, migrationsApplied: applied.length });
+
+  const runtime = await createRuntime({
+    db,
+    models: config.models,
+    onError: (error, context) => logger.error("background failure", { context, error }),
+  });
+  const account = await seedDemoAccount(db);
+  const server = await startServer({ runtime, logger, port: config.port, host: config.host });
+  logger.info("server listening", {
+    url: server.url,
+    coachModel: runtime.coachModelName,
+    demoUser: account.email,
+  });
+
+  await mkdir(dirname(config.demoFile), { recursive: true });
+  await writeFile(
+    config.demoFile,
+    `${JSON.stringify({ url: server.url, token: account.token, userId: account.userId }, null, 2)}\n`,
+    { mode: 0o600 },
+  );
+  await chmod(config.demoFile, 0o600);
+  process.stderr.write(
+    [
+      "",
+      `  Trellis is running at ${server.url}  (coach model: ${runtime.coachModelName})`,
+      `  Demo user ${account.email} (admin), API token (new on every start):`,
+      `    ${account.token}`,
+      `  Saved for \`pnpm demo\` in ${config.demoFile}`,
+      `  Try: curl ${server.url}/health`,
+      "",
+      "",
+    ].join("\n"),
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("shutting down", { signal, inFlight: server.inFlight });
+    try {
+      await server.close();
+      await runtime.close();
+      await db.close();
+      logger.info("stopped");
+      process.exit(0);
+    } catch (error) {
+      logger.error("shutdown failed", { error });
+      process.exit(1);
+    }
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `Trellis failed to start: ${error instanceof Error ? error.stack : error}\n`,
+  );
+  process.exit(1);
+});

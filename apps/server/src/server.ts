@@ -1,0 +1,159 @@
+// The HTTP server: `GET /health` (no auth), tRPC at `/trpc` (batched HTTP and SSE
+// subscriptions), one JSON log line per request, and a graceful close: stop accepting, end
+// open subscriptions, let in-flight requests finish (bounded), then drop what is left.
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Runtime } from "@trellis/ai";
+import { appRouter, checkHealth, createContextFactory } from "@trellis/api";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import type { Logger } from "./logger.ts";
+
+export interface ServerOptions {
+  runtime: Runtime;
+  logger: Logger;
+  /** 0 picks a free port. */
+  port: number;
+  host: string;
+  /** Largest request body tRPC reads (default 1 MiB); larger ones get 413. */
+  maxBodyBytes?: number;
+  /** How long `close()` waits for in-flight requests before dropping them (default 10 s). */
+  closeGraceMs?: number;
+}
+
+export interface RunningServer {
+  /** `http://host:port` */
+  readonly url: string;
+  readonly port: number;
+  readonly server: Server;
+  /** Requests currently in flight (subscriptions included). */
+  readonly inFlight: number;
+  close(): Promise<void>;
+}
+
+const TRPC_PREFIX = "/trpc";
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+/** The path without the query string: SSE requests carry the token in their query. */
+function pathOf(req: IncomingMessage): string {
+  return (req.url ?? "/").split("?")[0] ?? "/";
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { runtime, logger } = options;
+  const shutdown = new AbortController();
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: `${TRPC_PREFIX}/`,
+    maxBodySize: options.maxBodyBytes ?? 1024 * 1024,
+    createContext: createContextFactory({ runtime, shutdown: shutdown.signal }),
+    onError({ error, path, type }) {
+      // Client errors are answered and logged per request; internal ones get their stack here.
+      if (error.code === "INTERNAL_SERVER_ERROR") {
+        logger.error("procedure failed", { path, type, error: error.cause ?? error });
+      }
+    },
+  });
+
+  let inFlight = 0;
+  const server = createServer((req, res) => {
+    const started = performance.now();
+    const requestId = randomUUID();
+    const path = pathOf(req);
+    inFlight++;
+    res.setHeader("x-request-id", requestId);
+    // While closing, a finished response must not keep its connection alive.
+    if (shutdown.signal.aborted) res.setHeader("connection", "close");
+    let logged = false;
+    const done = () => {
+      if (logged) return;
+      logged = true;
+      inFlight--;
+      logger.info("request", {
+        requestId,
+        method: req.method,
+        path,
+        status: res.statusCode,
+        durationMs: Math.round(performance.now() - started),
+        aborted: !res.writableFinished || undefined,
+      });
+      // A keep-alive connection becomes idle after its last response: let close() finish.
+      if (shutdown.signal.aborted) setImmediate(() => server.closeIdleConnections());
+    };
+    res.on("finish", done);
+    res.on("close", done);
+
+    if (path === "/health") {
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        sendJson(res, 405, { error: "Method not allowed" });
+        return;
+      }
+      checkHealth(runtime.db).then(
+        (health) => sendJson(res, health.db ? 200 : 503, health),
+        () => sendJson(res, 503, { status: "degraded", db: false }),
+      );
+      return;
+    }
+    if (path === TRPC_PREFIX || path.startsWith(`${TRPC_PREFIX}/`)) {
+      trpc(req, res);
+      return;
+    }
+    sendJson(res, 404, { error: "Not found" });
+  });
+  server.on("clientError", (error, socket) => {
+    logger.warn("malformed HTTP request", { error: error.message });
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address !== null ? address.port : 0;
+  const host = options.host.includes(":") ? `[${options.host}]` : options.host;
+  const url = `http://${host}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Subscriptions end (their streams return), so their requests finish like the others.
+      shutdown.abort();
+      server.closeIdleConnections();
+      const grace = options.closeGraceMs ?? 10_000;
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<"timeout">((resolve) => {
+        timer = setTimeout(() => resolve("timeout"), grace);
+      });
+      const outcome = await Promise.race([closed.then(() => "closed" as const), timedOut]);
+      clearTimeout(timer);
+      if (outcome === "timeout") {
+        logger.warn("dropping requests still open after the grace period", { inFlight });
+        server.closeAllConnections();
+        await closed;
+      }
+    })();
+    return closing;
+  };
+
+  return {
+    url,
+    port,
+    server,
+    get inFlight() {
+      return inFlight;
+    },
+    close,
+  };
+}

@@ -1,0 +1,79 @@
+// Drives a whole coaching session through the SDK, answering as a user would. With the
+// scripted coach it walks every phase to identity_visualization, approving each confirmation
+// (the "I am" statements) on the way. Used by `pnpm demo` and by the end-to-end tests.
+import type { StateDto, TrellisClient, TurnResult } from "@trellis/sdk";
+
+/** What the user answers in each phase. */
+export const ANSWERS: Readonly<Record<string, string>> = {
+  introduction: "I'm ready",
+  get_to_know_you: "I grew up by the sea. I have two daughters.",
+  identity_warm_up: "a mother, an engineer and a runner",
+  identity_brainstorming: "I love running marathons",
+  brainstorming_review: "Looks good",
+  identity_refinement: "Yes, that name works",
+  anything_missing: "Nothing is missing",
+  identity_commitment: "Yes, it's integral to me",
+  i_am_statement: "I like it",
+  identity_visualization: "I see myself crossing the finish line at dawn",
+};
+
+/** Three identities in the first three categories; every other category is skipped. */
+const BRAINSTORM = ["I love running marathons", "I build bridges", "My daughters"];
+
+export interface SessionHooks {
+  /** Before each turn is sent. */
+  onUserMessage?(message: string, phase: string): void;
+  /** After each turn. */
+  onTurn?(turn: TurnResult): void;
+  /** After each confirmation was approved. */
+  onApproved?(title: string, status: string): void;
+}
+
+export interface SessionResult {
+  turns: number;
+  phases: string[];
+  final: StateDto;
+  complete: boolean;
+}
+
+export function isComplete(state: StateDto): boolean {
+  const active = state.identities.filter((identity) => identity.state !== "archived");
+  return (
+    state.state.phase === "identity_visualization" &&
+    active.length > 0 &&
+    active.every((identity) => identity.state === "visualization_complete")
+  );
+}
+
+export async function runSession(
+  client: TrellisClient,
+  hooks: SessionHooks = {},
+  maxTurns = 80,
+): Promise<SessionResult> {
+  const phases: string[] = [];
+  let brainstormed = 0;
+  let state = await client.state.get.query();
+  let turns = 0;
+  while (turns < maxTurns && !isComplete(state)) {
+    const phase = state.state.phase;
+    if (phases.at(-1) !== phase) phases.push(phase);
+    let message = ANSWERS[phase] ?? "ok";
+    if (phase === "identity_brainstorming") {
+      message = BRAINSTORM[brainstormed] ?? "skip";
+      brainstormed++;
+    }
+    hooks.onUserMessage?.(message, phase);
+    const turn = await client.chat.send.mutate({ message });
+    turns++;
+    hooks.onTurn?.(turn);
+    for (const confirmation of turn.coachMessage.component?.confirmations ?? []) {
+      const outcome = await client.pending.approve.mutate({
+        pendingActionId: confirmation.pendingActionId,
+      });
+      hooks.onApproved?.(confirmation.title, outcome.status);
+    }
+    state = await client.state.get.query();
+  }
+  if (phases.at(-1) !== state.state.phase) phases.push(state.state.phase);
+  return { turns, phases, final: state, complete: isComplete(state) };
+}

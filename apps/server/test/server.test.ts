@@ -1,0 +1,131 @@
+// The HTTP server itself: health, unknown paths, graceful shutdown; configuration from the
+// environment; the demo account `pnpm start` seeds.
+import { type CoachModel, ScriptedCoachModel } from "@trellis/ai";
+import { authenticate } from "@trellis/api";
+import { describe, expect, it } from "vitest";
+import { ConfigError, configFromEnv } from "../src/config.ts";
+import { createLogger } from "../src/logger.ts";
+import { DEMO_EMAIL, seedDemoAccount } from "../src/seed.ts";
+import { startHarness, waitFor } from "./support.ts";
+
+/** The scripted coach, slowed down so a turn is still in flight when the server closes. */
+class SlowCoach implements CoachModel {
+  readonly name = "slow";
+  readonly #inner = new ScriptedCoachModel();
+  started = false;
+  async respond(input: Parameters<CoachModel["respond"]>[0]): Promise<string> {
+    this.started = true;
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    return this.#inner.respond(input);
+  }
+}
+
+describe("server", () => {
+  it("closes gracefully: in-flight requests finish, subscriptions end, new ones are refused", async () => {
+    const coach = new SlowCoach();
+    const lines: string[] = [];
+    const h = await startHarness({
+      coachModel: coach,
+      logger: createLogger({ write: (line) => lines.push(line) }),
+    });
+    try {
+      const user = await h.newUser();
+      let completed = false;
+      let started = false;
+      user.client.events.subscribe.subscribe(undefined, {
+        onStarted: () => {
+          started = true;
+        },
+        onComplete: () => {
+          completed = true;
+        },
+      });
+      await waitFor(() => started);
+      const turn = user.client.chat.send.mutate({ message: "Hello" });
+      await waitFor(() => coach.started);
+      await h.server.close();
+      // Nothing had to be dropped: close() waited for the turn, not for the grace period.
+      expect(lines.filter((line) => line.includes('"level":"warn"'))).toEqual([]);
+      expect((await turn).coachMessage.content).toContain("Hi Ada");
+      await waitFor(() => completed);
+      await expect(fetch(`${h.url}/health`)).rejects.toThrow();
+    } finally {
+      await h.dispose();
+    }
+  });
+
+  it("answers /health with the database status", async () => {
+    const h = await startHarness();
+    try {
+      const ok = await fetch(`${h.url}/health`);
+      expect([ok.status, await ok.json()]).toEqual([200, { status: "ok", db: true }]);
+      const post = await fetch(`${h.url}/health`, { method: "POST" });
+      expect(post.status).toBe(405);
+      await h.db.close();
+      const down = await fetch(`${h.url}/health`);
+      expect([down.status, await down.json()]).toEqual([503, { status: "degraded", db: false }]);
+    } finally {
+      await h.server.close();
+      await h.runtime.close().catch(() => {});
+      await h.db.dispose().catch(() => {});
+    }
+  });
+
+  it("seeds the demo admin once and issues a fresh token per start, revoking the last one", async () => {
+    const h = await startHarness();
+    try {
+      const first = await seedDemoAccount(h.db);
+      const second = await seedDemoAccount(h.db);
+      expect(first.created).toBe(true);
+      expect(second.created).toBe(false);
+      expect(second.userId).toBe(first.userId);
+      expect(second.email).toBe(DEMO_EMAIL);
+      expect(await authenticate(h.db, first.token)).toBeNull();
+      expect(await authenticate(h.db, second.token)).toMatchObject({ role: "admin" });
+      const state = await h.client(second.token).state.get.query();
+      expect(state.state.phase).toBe("introduction");
+    } finally {
+      await h.dispose();
+    }
+  });
+});
+
+describe("configuration", () => {
+  it("defaults: port 3000 on 127.0.0.1, embedded database, scripted model", () => {
+    const config = configFromEnv({});
+    expect(config).toMatchObject({ port: 3000, host: "127.0.0.1", logLevel: "info" });
+    expect(config.db.kind).toBe("pglite");
+    expect(config.models.openaiApiKey).toBeUndefined();
+    expect(config.demoFile).toMatch(/\.data\/demo\.json$/);
+  });
+
+  it("reads every variable; empty ones count as unset", () => {
+    const config = configFromEnv({
+      PORT: "8080",
+      HOST: "0.0.0.0",
+      DATABASE_URL: "postgres://u@db:5432/trellis",
+      OPENAI_API_KEY: "sk-x",
+      OPENAI_MODEL: "gpt-x",
+      OPENAI_BASE_URL: "http://127.0.0.1:11434/v1",
+      LOG_LEVEL: "",
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: "0.0.0.0",
+      db: { kind: "postgres", url: "postgres://u@db:5432/trellis" },
+      models: { openaiApiKey: "sk-x", model: "gpt-x", baseURL: "http://127.0.0.1:11434/v1" },
+      logLevel: "info",
+    });
+    expect(configFromEnv({ TRELLIS_DATA_DIR: "memory", PORT: "" }).db).toEqual({
+      kind: "pglite",
+      dataDir: "memory",
+    });
+  });
+
+  it("rejects invalid values, naming each", () => {
+    const attempt = () =>
+      configFromEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", OPENAI_BASE_URL: "nope" });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/PORT[\s\S]*DATABASE_URL[\s\S]*OPENAI_BASE_URL/);
+  });
+});

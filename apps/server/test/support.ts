@@ -1,0 +1,149 @@
+// End-to-end harness: a real HTTP server on port 0, on a test database, with the scripted
+// coach; users with tokens; SDK clients (SSE through the `eventsource` package).
+import {
+  type CoachModel,
+  createRuntime,
+  type ModelConfig,
+  type NoteModel,
+  type Runtime,
+} from "@trellis/ai";
+import { issueToken } from "@trellis/api";
+import { createClient, type TrellisClient } from "@trellis/sdk";
+import { createTestDb, type TestDb } from "@trellis/testing";
+import { EventSource } from "eventsource";
+import { type Logger, silentLogger } from "../src/logger.ts";
+import { type RunningServer, startServer } from "../src/server.ts";
+
+export interface TestUser {
+  userId: string;
+  token: string;
+  tokenId: string;
+  client: TrellisClient;
+}
+
+export interface Harness {
+  db: TestDb;
+  runtime: Runtime;
+  server: RunningServer;
+  url: string;
+  newUser(options?: { role?: "user" | "admin"; firstName?: string }): Promise<TestUser>;
+  client(token: string): TrellisClient;
+  dispose(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function startHarness(
+  options: {
+    models?: ModelConfig;
+    coachModel?: CoachModel;
+    noteModel?: NoteModel;
+    logger?: Logger;
+  } = {},
+): Promise<Harness> {
+  const db = await createTestDb();
+  const runtime = await createRuntime({
+    db,
+    ...(options.models ? { models: options.models } : {}),
+    ...(options.coachModel ? { coachModel: options.coachModel } : {}),
+    ...(options.noteModel ? { noteModel: options.noteModel } : {}),
+  });
+  const server = await startServer({
+    runtime,
+    logger: options.logger ?? silentLogger,
+    port: 0,
+    host: "127.0.0.1",
+    closeGraceMs: 2_000,
+  });
+  const client = (token: string) => createClient({ url: server.url, token, EventSource });
+  return {
+    db,
+    runtime,
+    server,
+    url: server.url,
+    client,
+    async newUser({ role = "user", firstName = "Ada" } = {}) {
+      counter++;
+      const user = await db.prisma.user.create({
+        data: {
+          email: `e2e-${counter}-${Date.now()}@example.test`,
+          firstName,
+          lastName: "Tester",
+          role,
+          coachState: { create: {} },
+        },
+      });
+      const issued = await issueToken(db, user.id, "test");
+      return {
+        userId: user.id,
+        token: issued.token,
+        tokenId: issued.tokenId,
+        client: client(issued.token),
+      };
+    },
+    async dispose() {
+      await server.close();
+      await runtime.close();
+      await db.dispose();
+    },
+  };
+}
+
+/** Resolves when `check` returns true (polled), or fails after `timeoutMs`. */
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("waitFor: timed out");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The tRPC error code of a rejected call (UNAUTHORIZED, NOT_FOUND …). */
+export async function errorCode(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => null,
+    (reason: unknown) => reason,
+  );
+  if (error === null) throw new Error("expected the call to fail");
+  if (typeof error === "object" && "data" in error) {
+    const data = error.data;
+    if (
+      typeof data === "object" &&
+      data !== null &&
+      "code" in data &&
+      typeof data.code === "string"
+    ) {
+      return data.code;
+    }
+  }
+  throw error;
+}
+
+/** Gives the user an identity and a pending "I am" suggestion (as the coach would). */
+export async function seedPending(
+  h: Harness,
+  userId: string,
+): Promise<{ identityId: string; pendingActionId: string }> {
+  const { engine, db } = h.runtime;
+  await db.prisma.coachState.update({
+    where: { userId },
+    data: { phase: "identity_brainstorming" },
+  });
+  const created = await engine.execute({
+    userId,
+    type: "create_identity",
+    params: { name: "Runner", category: "physical_expression" },
+    invoker: "coach",
+  });
+  if (created.status !== "completed") throw new Error(`seed failed: ${created.summary}`);
+  const identity = await db.prisma.identity.findFirstOrThrow({ where: { userId } });
+  await db.prisma.coachState.update({ where: { userId }, data: { phase: "i_am_statement" } });
+  const suggested = await engine.execute({
+    userId,
+    type: "suggest_i_am_statement",
+    params: { identityId: identity.id, statement: "I am a runner who runs at dawn." },
+    invoker: "coach",
+  });
+  if (suggested.status !== "pending_confirmation") throw new Error("seed: no pending action");
+  return { identityId: identity.id, pendingActionId: suggested.pendingActionId };
+}
