@@ -36,7 +36,12 @@ export interface TruncatedJson {
  * client can still render what remains.
  */
 export function truncateJson(value: Json, maxBytes: number): TruncatedJson {
-  const originalBytes = utf8ByteLength(JSON.stringify(value));
+  const json = JSON.stringify(value);
+  // A UTF-16 unit encodes to at most 3 UTF-8 bytes (a surrogate pair, 2 units, to 4): short
+  // payloads, the common case, fit without being encoded at all.
+  if (json.length * 3 <= maxBytes)
+    return { value, truncated: false, originalBytes: utf8ByteLength(json) };
+  const originalBytes = utf8ByteLength(json);
   if (originalBytes <= maxBytes) return { value, truncated: false, originalBytes };
 
   let current = value;

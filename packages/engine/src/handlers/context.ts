@@ -1,18 +1,23 @@
 import type { IdentityCategory, Invoker, Phase } from "@trellis/actions";
-import type { CoachState, Prisma } from "@trellis/db";
+import type { Prisma } from "@trellis/db";
 
-/** The coach state with its text columns read back as the catalog's types. */
-export interface CoachStateView
-  extends Omit<CoachState, "phase" | "identityFocus" | "skippedCategories"> {
+/** The coach state as handlers read it, its text columns typed by the catalog. */
+export interface CoachStateView {
+  userId: string;
   phase: Phase;
+  currentIdentityId: string | null;
   identityFocus: IdentityCategory | null;
   skippedCategories: IdentityCategory[];
+  whoYouAre: string[];
+  whoYouWantToBe: string[];
+  askedQuestions: string[];
+  version: number;
 }
 
 /**
  * What every handler receives. `tx` is the action's transaction: everything a handler writes
- * commits or rolls back together with the action's audit row. `state` was read under the
- * user's lock, so no other action of this user runs until this one commits.
+ * commits or rolls back together with the action's audit row. `state` was read with the
+ * user's row lock held, so no other action of this user runs until this one commits.
  */
 export interface HandlerContext {
   readonly tx: Prisma.TransactionClient;

@@ -1,6 +1,6 @@
 // Identity lookups and rules shared by several handlers. Every query is scoped to the acting
 // user: an id of another user's identity behaves exactly like an id that does not exist.
-import type { IdentityState } from "@trellis/actions";
+import { type IdentityState, identityLifecycle } from "@trellis/actions";
 import type { Identity } from "@trellis/db";
 import { ActionNotFoundError, ActionValidationError } from "../errors.ts";
 import type { HandlerContext } from "./context.ts";
@@ -17,17 +17,11 @@ export const STEPS = {
 
 export type Step = keyof typeof STEPS;
 
-const LIFECYCLE: readonly IdentityState[] = [
-  "proposed",
-  "accepted",
-  "refinement_complete",
-  "commitment_complete",
-  "i_am_complete",
-  "visualization_complete",
-];
+/** Widened to strings: states are read back from a text column. */
+const LIFECYCLE: readonly string[] = identityLifecycle;
 
 export function lifecycleRank(state: string): number {
-  return LIFECYCLE.findIndex((s) => s === state);
+  return LIFECYCLE.indexOf(state);
 }
 
 export async function findIdentity(

@@ -40,7 +40,7 @@ import {
   storableType,
 } from "./audit.ts";
 import { classifyError } from "./classify.ts";
-import { loadCoachState, lockUser } from "./locks.ts";
+import { lockCoachState } from "./locks.ts";
 import type { ActionOutcome } from "./outcome.ts";
 
 export interface ActionRequest {
@@ -138,7 +138,7 @@ export class ActionEngine {
     const type = "pending_action";
     try {
       const { outcome, events } = await this.#db.prisma.$transaction(async (tx) => {
-        await lockUser(tx, userId);
+        await lockCoachState(tx, userId, type);
         const pending = await tx.pendingAction.findFirst({
           where: { id: pendingActionId, userId, status: "pending" },
         });
@@ -217,7 +217,8 @@ export class ActionEngine {
     const actionId = randomUUID();
     try {
       const done = await this.#db.prisma.$transaction(async (tx) => {
-        await lockUser(tx, request.userId);
+        // Lock first: a concurrent request with the same key waits here, then sees the first.
+        const state = await lockCoachState(tx, request.userId, call.type);
         if (request.idempotencyKey) {
           const earlier = await tx.action.findUnique({
             where: {
@@ -232,7 +233,6 @@ export class ActionEngine {
             return { outcome: outcomeFromRow(earlier, earlier.pending?.id ?? null), events: [] };
           }
         }
-        const state = await loadCoachState(tx, request.userId, call.type);
         if (
           phasesOfAction(call.type).length > 0 &&
           !isActionAllowedInPhase(state.phase, call.type)

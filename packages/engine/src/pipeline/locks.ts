@@ -1,37 +1,71 @@
 import { identityCategorySchema, phaseSchema } from "@trellis/actions";
 import type { Prisma } from "@trellis/db";
+import { z } from "zod";
 import { ActionExecutionError } from "../errors.ts";
 import type { CoachStateView } from "../handlers/context.ts";
 
-/**
- * Serializes the executions of one user: a transaction-scoped advisory lock keyed by the user
- * id, released at commit or rollback. Other users' actions take other keys and run in
- * parallel. Works the same on PostgreSQL and PGlite.
- */
-export async function lockUser(tx: Prisma.TransactionClient, userId: string): Promise<void> {
-  // `::text` because Prisma cannot deserialize a `void` column.
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${userId}, 0))::text`;
-}
+/** Prisma stores scalar lists as nullable arrays and reads NULL as []; a raw read must too. */
+const list = z
+  .array(z.string())
+  .nullable()
+  .transform((items) => items ?? []);
 
-/** The user's coach state, created on first use (new users start in `introduction`). */
-export async function loadCoachState(
+const lockedRow = z.object({
+  userId: z.string(),
+  phase: z.string(),
+  currentIdentityId: z.string().nullable(),
+  identityFocus: z.string().nullable(),
+  skippedCategories: list,
+  whoYouAre: list,
+  whoYouWantToBe: list,
+  askedQuestions: list,
+  version: z.number(),
+});
+
+/**
+ * Reads the user's coach state and locks its row until the transaction ends: every execution
+ * of this user queues here, so there is no lost update on the coach state, while other users'
+ * rows are other locks and proceed in parallel. One statement does both the read and the lock.
+ * A user without a coach state gets one (new users start in `introduction`).
+ */
+export async function lockCoachState(
   tx: Prisma.TransactionClient,
   userId: string,
   actionType: string,
 ): Promise<CoachStateView> {
-  const row = await tx.coachState.upsert({ where: { userId }, update: {}, create: { userId } });
-  const phase = phaseSchema.safeParse(row.phase);
-  if (!phase.success) {
-    throw new ActionExecutionError(actionType, `Stored phase '${row.phase}' is not a known phase`);
+  let rows = await selectForUpdate(tx, userId);
+  if (rows.length === 0) {
+    await tx.coachState.createMany({ data: [{ userId }], skipDuplicates: true });
+    rows = await selectForUpdate(tx, userId);
   }
-  const focus = identityCategorySchema.safeParse(row.identityFocus);
+  const row = lockedRow.safeParse(rows[0]);
+  if (!row.success) {
+    const fields = row.error.issues.map((issue) => issue.path.join(".")).join(", ");
+    throw new ActionExecutionError(actionType, `Unreadable coach state (${fields})`);
+  }
+  const phase = phaseSchema.safeParse(row.data.phase);
+  if (!phase.success) {
+    throw new ActionExecutionError(
+      actionType,
+      `Stored phase '${row.data.phase}' is not a known phase`,
+    );
+  }
+  const focus = identityCategorySchema.safeParse(row.data.identityFocus);
   return {
-    ...row,
+    ...row.data,
     phase: phase.data,
     identityFocus: focus.success ? focus.data : null,
-    skippedCategories: row.skippedCategories.flatMap((category) => {
+    skippedCategories: row.data.skippedCategories.flatMap((category) => {
       const parsed = identityCategorySchema.safeParse(category);
       return parsed.success ? [parsed.data] : [];
     }),
   };
+}
+
+async function selectForUpdate(tx: Prisma.TransactionClient, userId: string): Promise<unknown[]> {
+  const rows: unknown = await tx.$queryRaw`
+    SELECT "userId", "phase", "currentIdentityId", "identityFocus", "skippedCategories",
+           "whoYouAre", "whoYouWantToBe", "askedQuestions", "version"
+    FROM "CoachState" WHERE "userId" = ${userId} FOR UPDATE`;
+  return Array.isArray(rows) ? rows : [];
 }
