@@ -1,7 +1,7 @@
 // actions.catalog / execute / log and pending approvals through the SDK.
 import { ActionType } from "@trellis/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, seedPending, startHarness } from "./support.ts";
+import { type Harness, seedPending, settled, startHarness } from "./support.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -90,6 +90,7 @@ describe("actions", () => {
     for (const message of ["Hello", "I'm ready", "I grew up by the sea.", "I have a son."]) {
       await user.client.chat.send.mutate({ message });
     }
+    await settled(h);
     const everything = await user.client.actions.log.query({ limit: 100 });
     expect(everything.nextCursor).toBeNull();
     const total = everything.items.length;

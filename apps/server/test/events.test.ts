@@ -2,7 +2,7 @@
 // every event it missed (replayed from the database), then live ones, with no duplicate.
 import type { ActionEventMessage, TrellisClient } from "@trellis/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness, waitFor } from "./support.ts";
+import { type Harness, settled, startHarness, waitFor } from "./support.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -48,6 +48,7 @@ describe("events.subscribe", () => {
     const first = listen(user.client);
     await first.ready();
     await user.client.chat.send.mutate({ message: "Hello" });
+    await settled(h);
     await waitFor(async () => first.events.length === (await storedIds(user.userId)).length);
     const lastSeen = first.ids().at(-1);
     expect(lastSeen).toBeDefined();
@@ -56,6 +57,7 @@ describe("events.subscribe", () => {
     // While disconnected: two more turns.
     await user.client.chat.send.mutate({ message: "I'm ready" });
     await user.client.chat.send.mutate({ message: "I grew up by the sea." });
+    await settled(h);
     const all = await storedIds(user.userId);
     const missed = all.filter((id) => BigInt(id) > BigInt(lastSeen ?? "0"));
     expect(missed.length).toBeGreaterThanOrEqual(4);
@@ -65,6 +67,7 @@ describe("events.subscribe", () => {
     expect(second.ids()).toEqual(missed);
     // Then live events keep coming on the same stream.
     await user.client.chat.send.mutate({ message: "I have two daughters." });
+    await settled(h);
     const after = await storedIds(user.userId);
     await waitFor(() => second.events.length === after.length - first.events.length);
     second.stop();
@@ -86,6 +89,7 @@ describe("events.subscribe", () => {
     const sub = listen(user.client);
     await sub.ready();
     await user.client.chat.send.mutate({ message: "Hello" });
+    await settled(h);
     await waitFor(async () => sub.events.length === (await storedIds(user.userId)).length);
     const lastBeforeDrop = sub.ids().at(-1) ?? "";
 
@@ -93,6 +97,7 @@ describe("events.subscribe", () => {
     h.server.server.closeAllConnections();
     await user.client.chat.send.mutate({ message: "I'm ready" });
     await user.client.chat.send.mutate({ message: "I grew up by the sea." });
+    await settled(h);
 
     const all = await storedIds(user.userId);
     await waitFor(() => sub.events.length >= all.length, 15_000);
@@ -114,6 +119,7 @@ describe("events.subscribe", () => {
     const bob = await h.newUser();
     await alice.client.chat.send.mutate({ message: "Hello" });
     await bob.client.chat.send.mutate({ message: "Hello" });
+    await settled(h);
     const sub = listen(bob.client, "0");
     const bobs = await storedIds(bob.userId);
     await waitFor(() => sub.events.length >= bobs.length);

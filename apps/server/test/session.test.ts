@@ -3,7 +3,7 @@
 import type { ActionEventMessage } from "@trellis/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runSession } from "../src/session.ts";
-import { type Harness, startHarness, waitFor } from "./support.ts";
+import { type Harness, settled, startHarness, waitFor } from "./support.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -55,6 +55,7 @@ describe("a scripted session through the SDK", () => {
     expect(result.final.pending).toEqual([]);
 
     // The stream delivered exactly the persisted events, in order, once each.
+    await settled(h);
     const stored = await h.db.prisma.actionEvent.findMany({
       where: { userId: user.userId },
       orderBy: { id: "asc" },

@@ -147,3 +147,11 @@ export async function seedPending(
   if (suggested.status !== "pending_confirmation") throw new Error("seed: no pending action");
   return { identityId: identity.id, pendingActionId: suggested.pendingActionId };
 }
+
+/**
+ * Waits for the note taker: it runs after each turn in the background (a pg-boss queue on
+ * PostgreSQL, polled), so its actions and events land after chat.send has returned.
+ */
+export async function settled(h: Harness): Promise<void> {
+  await h.runtime.noteQueue.drain();
+}
