@@ -32,6 +32,9 @@ import { authedProcedure, router } from "../trpc.ts";
  *   on every use of the client) grow with the catalog: 1,000 actions would be 1,000 procedure
  *   types, each with its own inferred input and output. This union is one flat indexed mapped
  *   type over the catalog's params map; TypeScript checks a call by its `type` literal.
+ *   Measured (tsc 7, 1,000 synthetic zod actions, router + a client making 3 calls): union
+ *   302k instantiations, 0.40 s check, 158 MB; one procedure per action 1.08M, 1.15 s, 254 MB
+ *   (at 200 actions: 67k vs 222k instantiations).
  * - Developer experience: one call shape, `ActionType` constants for `type`, the same outcome
  *   type for every action, and a UI can drive it generically from `actions.catalog`.
  * - Run time: params are NOT validated by tRPC. The engine validates them, so invalid input is
