@@ -40,7 +40,10 @@ export function scaffoldAction(request: NewActionRequest): string[] {
     [
       catalogIndex,
       addEntry(
-        addImport(readFileSync(catalogIndex, "utf8"), `import { ${names.identifier} } from "./${names.file}.ts";`),
+        addImport(
+          readFileSync(catalogIndex, "utf8"),
+          `import { ${names.identifier} } from "./${names.file}.ts";`,
+        ),
         "defineCatalog({",
         `${names.type}: ${names.identifier}`,
       ),
@@ -48,7 +51,10 @@ export function scaffoldAction(request: NewActionRequest): string[] {
     [
       handlerIndex,
       addEntry(
-        addImport(readFileSync(handlerIndex, "utf8"), `import { ${names.identifier} } from "./actions/${names.file}.ts";`),
+        addImport(
+          readFileSync(handlerIndex, "utf8"),
+          `import { ${names.identifier} } from "./actions/${names.file}.ts";`,
+        ),
         "export const handlers = {",
         `${names.type}: ${names.identifier}`,
       ),
@@ -75,10 +81,16 @@ function main() {
   });
   const type = positionals[0];
   if (!type) {
-    console.error("usage: pnpm new-action <snake_case_type> [--phase p1,p2] [--invokers coach,user] [--confirm]");
+    console.error(
+      "usage: pnpm new-action <snake_case_type> [--phase p1,p2] [--invokers coach,user] [--confirm]",
+    );
     process.exit(2);
   }
-  const split = (text: string) => text.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  const split = (text: string) =>
+    text
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
   const files = scaffoldAction({
     root: values.root,
     type,
@@ -87,11 +99,16 @@ function main() {
     confirmation: values.confirm,
   });
   if (!values["skip-format"]) {
-    execFileSync("pnpm", ["exec", "biome", "format", "--write", ...files], { cwd: values.root, stdio: "inherit" });
+    execFileSync("pnpm", ["exec", "biome", "format", "--write", ...files], {
+      cwd: values.root,
+      stdio: "inherit",
+    });
     execFileSync("pnpm", ["run", "docs:generate"], { cwd: values.root, stdio: "inherit" });
   }
   console.log(`\nScaffolded ${type}:\n${files.map((f) => `  ${f}`).join("\n")}`);
-  console.log("\nNext: edit the params/result schemas and the handler; `pnpm typecheck` names any mismatch.");
+  console.log(
+    "\nNext: edit the params/result schemas and the handler; `pnpm typecheck` names any mismatch.",
+  );
 }
 
 if (import.meta.main) main();

@@ -3,7 +3,17 @@
 // response schema, tools and instructions pick the action up; and a missing handler is a
 // type error that names the action.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -22,7 +32,8 @@ function copyWorkspace(): string {
     cpSync(join(repo, pkg), join(root, pkg), {
       recursive: true,
       // Sources only: tests and configs need the test tooling, which the loop does not.
-      filter: (source) => !/node_modules|\.turbo|\/test$|\/scripts$|vitest\.config\.ts$/.test(source),
+      filter: (source) =>
+        !/node_modules|\.turbo|\/test$|\/scripts$|vitest\.config\.ts$/.test(source),
     });
     const modules = join(repo, pkg, "node_modules");
     for (const entry of readdirSync(modules)) {
@@ -32,7 +43,8 @@ function copyWorkspace(): string {
     }
     mkdirSync(join(root, pkg, "node_modules", "@trellis"), { recursive: true });
     for (const entry of readdirSync(join(modules, "@trellis"))) {
-      const target = entry === "tsconfig" ? join(root, "tooling", "tsconfig") : join(root, "packages", entry);
+      const target =
+        entry === "tsconfig" ? join(root, "tooling", "tsconfig") : join(root, "packages", entry);
       symlinkSync(target, join(root, pkg, "node_modules", "@trellis", entry));
     }
   }
@@ -41,7 +53,9 @@ function copyWorkspace(): string {
 
 function typecheck(pkg: string): { ok: boolean; output: string } {
   try {
-    execFileSync(join(repo, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", join(copy, pkg)], { encoding: "utf8" });
+    execFileSync(join(repo, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", join(copy, pkg)], {
+      encoding: "utf8",
+    });
     return { ok: true, output: "" };
   } catch (error) {
     const out = error as { stdout?: string };
@@ -78,20 +92,30 @@ describe("pnpm new-action", () => {
     const actions = await import(pathToFileURL(join(copy, "packages/actions/src/index.ts")).href);
     expect(actions.ActionType.CELEBRATE_MILESTONE).toBe("celebrate_milestone");
     expect(actions.coachActionsForPhase("identity_visualization")).toContain("celebrate_milestone");
-    expect(JSON.stringify(actions.responseJsonSchema("identity_visualization"))).toContain("celebrate_milestone");
-    expect(actions.toolDefinitions("identity_visualization").map((t: { function: { name: string } }) => t.function.name)).toContain(
+    expect(JSON.stringify(actions.responseJsonSchema("identity_visualization"))).toContain(
       "celebrate_milestone",
     );
+    expect(
+      actions
+        .toolDefinitions("identity_visualization")
+        .map((t: { function: { name: string } }) => t.function.name),
+    ).toContain("celebrate_milestone");
     expect(actions.actionInstructions("identity_visualization")).toContain("celebrate_milestone");
-    expect(actions.docsModel().actions.map((a: { type: string }) => a.type)).toContain("celebrate_milestone");
+    expect(actions.docsModel().actions.map((a: { type: string }) => a.type)).toContain(
+      "celebrate_milestone",
+    );
   });
 
   it("refuses a name that is not snake_case or already exists, writing nothing", () => {
     const request = { root: copy, phases: [], invokers: ["coach"], confirmation: false };
     expect(() => scaffoldAction({ ...request, type: "Bad-Name" })).toThrow(/snake_case/);
     expect(() => scaffoldAction({ ...request, type: "create_identity" })).toThrow(/already/);
-    expect(() => scaffoldAction({ ...request, type: "new_one", phases: ["no_such_phase"] })).toThrow(/no_such_phase/);
-    expect(readFileSync(join(copy, "packages/actions/src/catalog/index.ts"), "utf8")).not.toContain("new_one");
+    expect(() =>
+      scaffoldAction({ ...request, type: "new_one", phases: ["no_such_phase"] }),
+    ).toThrow(/no_such_phase/);
+    expect(readFileSync(join(copy, "packages/actions/src/catalog/index.ts"), "utf8")).not.toContain(
+      "new_one",
+    );
   });
 
   it("a missing handler fails type-checking with an error naming the action", () => {

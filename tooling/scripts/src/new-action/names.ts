@@ -7,7 +7,9 @@ export function namesOf(type: string) {
   return {
     type,
     file: words.join("-"),
-    identifier: words.map((w, i) => (i === 0 ? w : (w[0]?.toUpperCase() ?? "") + w.slice(1))).join(""),
+    identifier: words
+      .map((w, i) => (i === 0 ? w : (w[0]?.toUpperCase() ?? "") + w.slice(1)))
+      .join(""),
     title: (words.join(" ")[0]?.toUpperCase() ?? "") + words.join(" ").slice(1),
   };
 }

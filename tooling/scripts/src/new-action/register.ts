@@ -25,7 +25,10 @@ export function addToPhases(source: string, type: string, phases: readonly strin
   for (const phase of phases) {
     const pattern = new RegExp(`(\\n  ${phase}: \\[)([^\\]]*?)("transition_phase")`, "s");
     if (!pattern.test(result)) throw new Error(`cannot find the action list of phase '${phase}'`);
-    result = result.replace(pattern, (_all, head: string, middle: string, tail: string) => `${head}${middle}"${type}", ${tail}`);
+    result = result.replace(
+      pattern,
+      (_all, head: string, middle: string, tail: string) => `${head}${middle}"${type}", ${tail}`,
+    );
   }
   return result;
 }
