@@ -59,11 +59,11 @@ export function label(input: ExecuteInput): string {
 }
 
 function sdkClient(count: number): string {
-  return `import { ActionType, createClient, type ExecuteInput } from "@trellis/sdk";
+  return `import { ActionType, createClient, type ExecuteInput, type RouterOutputs } from "@trellis/sdk";
 
 const client = createClient({ url: "http://127.0.0.1:3000", token: "token" });
 
-async function execute<I extends ExecuteInput>(input: I) {
+function execute(input: ExecuteInput) {
   return client.actions.execute.mutate(input);
 }
 
@@ -73,15 +73,17 @@ export async function run(): Promise<void> {
     params: { name: "Runner", category: "physical_expression" },
   });
   if (created.status === "completed") console.log(created.result);
-  const state = await client.state.get.query();
-  console.log(state);
+  const turn = await client.chat.send.mutate({ message: "Hello" });
+  console.log(turn);
+  const state: RouterOutputs["state"]["get"] = await client.state.get.query({});
+  console.log(state.state.phase);
 ${syntheticCall(count)}}
 
 export function label(input: ExecuteInput): string {
   switch (input.type) {
-    case "create_identity":
+    case ActionType.CREATE_IDENTITY:
       return input.params.name;
-    case "transition_phase":
+    case ActionType.TRANSITION_PHASE:
       return input.params.toPhase;
     default:
       return input.type;

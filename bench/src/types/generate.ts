@@ -1,9 +1,9 @@
 // N synthetic actions in a workspace copy, exactly where real ones live: a definition in
 // packages/actions/src/catalog (listed in the catalog and in one phase's rules) and a handler in
 // packages/engine/src/handlers/actions (registered in the handler map that must satisfy
-// ActionHandlers). Shaped like packages/actions/scripts/bench-types.ts: a reference, strings,
+// ActionHandlers), and its constant in the SDK's ActionType literal when the SDK exists. Shaped like packages/actions/scripts/bench-types.ts: a reference, strings,
 // an optional field, an array and an enum; every seventh needs confirmation.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { phases } from "@trellis/actions";
 
@@ -132,4 +132,16 @@ export function addSyntheticActions(root: string, count: number): void {
   edit(join(actions, "rules", "coaching-rules.ts"), (source) =>
     addToPhases(source, indices.map(syntheticType)),
   );
+  // The SDK's ActionType constants: a literal checked against the catalog both ways.
+  const sdkConstants = join(root, "packages", "sdk", "src", "action-type.ts");
+  if (existsSync(sdkConstants)) {
+    edit(sdkConstants, (source) => {
+      const end = source.indexOf("} as const satisfies");
+      if (end < 0) throw new Error("cannot find the end of the SDK's ActionType literal");
+      const lines = indices.map(
+        (index) => `  ${syntheticType(index).toUpperCase()}: "${syntheticType(index)}",\n`,
+      );
+      return `${source.slice(0, end)}${lines.join("")}${source.slice(end)}`;
+    });
+  }
 }

@@ -32,6 +32,8 @@ interface Options {
 
 interface TscRun {
   seconds: number;
+  /** User + system CPU time of tsc (all its threads). */
+  cpuSeconds: number;
   /** Source files in the program: a client compiles the workspace sources it imports. */
   files: number;
   instantiations: number;
@@ -47,18 +49,40 @@ function diagnostic(output: string, name: string): number {
   return match?.[1] ? Number(match[1]) : Number.NaN;
 }
 
+/** `0m12.345s` (bash `times`) in seconds. */
+function bashSeconds(text: string): number {
+  const match = /^(\d+)m([\d.]+)s$/.exec(text);
+  return match ? Number(match[1]) * 60 + Number(match[2]) : Number.NaN;
+}
+
+/**
+ * Runs tsc under bash so `times` reports the CPU time (user + system) it used, next to the
+ * wall time: on a shared machine CPU time drifts much less than wall time.
+ */
 function runTsc(cwd: string, args: readonly string[]): TscRun {
   const started = performance.now();
-  const run = spawnSync(process.execPath, [tsc, ...args, "--extendedDiagnostics"], {
-    cwd,
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const run = spawnSync(
+    "bash",
+    [
+      "-c",
+      '"$@"; status=$?; times >&2; exit $status',
+      "bash",
+      process.execPath,
+      tsc,
+      ...args,
+      "--extendedDiagnostics",
+    ],
+    { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+  );
   const seconds = (performance.now() - started) / 1000;
-  const output = `${run.stdout}${run.stderr}`;
+  const stderrLines = run.stderr.trimEnd().split("\n");
+  const children = (stderrLines.at(-1) ?? "").trim().split(/\s+/);
+  const cpuSeconds = bashSeconds(children[0] ?? "") + bashSeconds(children[1] ?? "");
+  const output = `${run.stdout}${stderrLines.slice(0, -2).join("\n")}`;
   const errors = output.split("\n").filter((line) => /error TS\d+/.test(line));
   return {
     seconds,
+    cpuSeconds,
     files: diagnostic(output, "Files"),
     instantiations: diagnostic(output, "Instantiations"),
     types: diagnostic(output, "Types"),
@@ -79,22 +103,26 @@ interface Measured {
   /** Per package (and per tsconfig of a package), every repetition. */
   packages: Map<string, TscRun[]>;
   workspaceSeconds: number[];
+  workspaceCpuSeconds: number[];
   clients: Map<ClientKind, TscRun[]>;
 }
 
 function measureWorkspace(copy: Copy, packages: readonly WorkspacePackage[], into: Measured) {
   let total = 0;
+  let cpu = 0;
   for (const pkg of packages) {
     for (const args of pkg.typecheck) {
       const key = `${pkg.name}${args.includes("tsconfig.isomorphic.json") ? " (isomorphic)" : ""}`;
       const run = runTsc(join(copy.root, pkg.dir), args);
       total += run.seconds;
+      cpu += run.cpuSeconds;
       const runs = into.packages.get(key) ?? [];
       runs.push(run);
       into.packages.set(key, runs);
     }
   }
   into.workspaceSeconds.push(total);
+  into.workspaceCpuSeconds.push(cpu);
   for (const [kind, dir] of copy.clients) {
     const runs = into.clients.get(kind) ?? [];
     runs.push(runTsc(dir, ["--noEmit", "-p", "."]));
@@ -123,7 +151,12 @@ export async function typesBench(options: Options): Promise<BenchResult> {
       const clients = new Map<ClientKind, string>();
       for (const kind of clientKinds) clients.set(kind, writeClientProject(root, size, kind));
       copies.push({ size, root, clients });
-      results.set(size, { packages: new Map(), workspaceSeconds: [], clients: new Map() });
+      results.set(size, {
+        packages: new Map(),
+        workspaceSeconds: [],
+        workspaceCpuSeconds: [],
+        clients: new Map(),
+      });
     }
     for (let repetition = 0; repetition < repetitions; repetition++) {
       // Alternate the order of sizes between repetitions.
@@ -147,91 +180,123 @@ export async function typesBench(options: Options): Promise<BenchResult> {
   const details: { [key: string]: Json } = {
     cores: availableParallelism(),
     packages: packages.map((pkg) => pkg.name),
-    tsc: "each package's typecheck script (tsc --noEmit -p …), run one after another; wall time",
+    tsc: "each package's typecheck script (tsc --noEmit -p …), one after another",
   };
   const base = results.get(BASE_SIZE);
-  const baseSeconds = base ? median(base.workspaceSeconds) : Number.NaN;
   const instantiationsOf = (measured: Measured) =>
     sum([...measured.packages.values()].map((runs) => runs[0]?.instantiations ?? 0));
-  const baseInstantiations = base ? instantiationsOf(base) : Number.NaN;
+  const labelOf = (size: number) => (size === 0 ? "real catalog only" : `${size} actions`);
+  /** A row for `size`, with the 50-action value of the same metric as its baseline. */
+  const scaled = (
+    size: number,
+    metric: string,
+    value: number,
+    baseValue: number,
+    unit: string,
+    runs: number,
+    target?: { text: string; met: (value: number, ratio: number) => boolean },
+  ): Row => {
+    const ratio = value / baseValue;
+    return {
+      metric: `${metric} · ${labelOf(size)}`,
+      value: round(value, unit === "count" ? 0 : 2),
+      unit,
+      runs,
+      ...(size === BASE_SIZE
+        ? {}
+        : {
+            baseline: {
+              label: labelOf(BASE_SIZE),
+              value: round(baseValue, unit === "count" ? 0 : 2),
+            },
+            ratio: round(ratio, 3),
+            ratioMeaning: unit === "count" ? "count" : "time",
+          }),
+      ...(size === 1000 && target ? { target: target.text, met: target.met(value, ratio) } : {}),
+    };
+  };
+  const scaleTarget = {
+    text: `≤ ${TARGET_SCALE}× of ${BASE_SIZE}`,
+    met: (_value: number, ratio: number) => ratio <= TARGET_SCALE,
+  };
+  const clientTarget = {
+    text: `< ${TARGET_CLIENT_SECONDS} s`,
+    met: (value: number) => value < TARGET_CLIENT_SECONDS,
+  };
   const perSize: { [size: string]: Json } = {};
   for (const size of sizes) {
     const measured = results.get(size);
     if (!measured) continue;
-    const seconds = median(measured.workspaceSeconds);
-    const label = size === 0 ? "real catalog only" : `${size} actions`;
-    rows.push({
-      metric: `workspace tsc · ${label}`,
-      value: round(seconds, 2),
-      unit: "s",
-      runs: repetitions,
-      ...(size === BASE_SIZE
-        ? {}
-        : { baseline: { label: `${BASE_SIZE} actions`, value: round(baseSeconds, 2) } }),
-      ...(size === BASE_SIZE
-        ? {}
-        : { ratio: round(seconds / baseSeconds, 3), ratioMeaning: "time" }),
-      ...(size === 1000
-        ? {
-            target: `≤ ${TARGET_SCALE}× of ${BASE_SIZE}`,
-            met: seconds / baseSeconds <= TARGET_SCALE,
-          }
-        : {}),
-    });
-    const instantiations = instantiationsOf(measured);
-    rows.push({
-      metric: `workspace instantiations · ${label}`,
-      value: instantiations,
-      unit: "count",
-      runs: 1,
-      ...(size === BASE_SIZE
-        ? {}
-        : {
-            baseline: { label: `${BASE_SIZE} actions`, value: baseInstantiations },
-            ratio: round(instantiations / baseInstantiations, 3),
-            ratioMeaning: "count",
-          }),
-    });
-    const errors = [...measured.packages.entries()].filter(
-      ([, runs]) => (runs[0]?.errors ?? 0) > 0,
+    const label = labelOf(size);
+    rows.push(
+      scaled(
+        size,
+        "workspace tsc, wall",
+        median(measured.workspaceSeconds),
+        base ? median(base.workspaceSeconds) : Number.NaN,
+        "s",
+        repetitions,
+        scaleTarget,
+      ),
+      scaled(
+        size,
+        "workspace tsc, CPU",
+        median(measured.workspaceCpuSeconds),
+        base ? median(base.workspaceCpuSeconds) : Number.NaN,
+        "s",
+        repetitions,
+        scaleTarget,
+      ),
+      scaled(
+        size,
+        "workspace instantiations",
+        instantiationsOf(measured),
+        base ? instantiationsOf(base) : Number.NaN,
+        "count",
+        1,
+      ),
     );
-    for (const [name, runs] of errors) {
-      notes.push(
-        `${label}: ${name} reported type errors (${runs[0]?.errors}), e.g. ${runs[0]?.firstError}`,
-      );
+    for (const [name, runs] of measured.packages) {
+      if ((runs[0]?.errors ?? 0) > 0) {
+        notes.push(
+          `${label}: ${name} reported type errors (${runs[0]?.errors}), e.g. ${runs[0]?.firstError}`,
+        );
+      }
     }
     const clientDetails: { [kind: string]: Json } = {};
     for (const [kind, runs] of measured.clients) {
-      const clientSeconds = median(runs.map((run) => run.seconds));
-      const baseClient = base?.clients.get(kind);
-      const baseClientSeconds = baseClient
-        ? median(baseClient.map((run) => run.seconds))
-        : Number.NaN;
-      rows.push({
-        metric: `client file (${kind === "sdk" ? "SDK" : "actions types"}) · ${label}`,
-        value: round(clientSeconds, 2),
-        unit: "s",
-        runs: repetitions,
-        ...(size === BASE_SIZE
-          ? {}
-          : {
-              baseline: { label: `${BASE_SIZE} actions`, value: round(baseClientSeconds, 2) },
-              ratio: round(clientSeconds / baseClientSeconds, 3),
-              ratioMeaning: "time",
-            }),
-        ...(size === 1000
-          ? { target: `< ${TARGET_CLIENT_SECONDS} s`, met: clientSeconds < TARGET_CLIENT_SECONDS }
-          : {}),
-        ...(size === 1000
-          ? {
-              note: `${runs[0]?.instantiations ?? "?"} instantiations, ${runs[0]?.files ?? "?"} files in the program (the workspace packages export TypeScript sources, so a client type-checks the catalog's sources too)`,
-            }
-          : {}),
-      });
-      if ((runs[0]?.errors ?? 0) > 0)
+      const baseRuns = base?.clients.get(kind) ?? [];
+      const name = `client file (${kind === "sdk" ? "SDK" : "actions types"})`;
+      const wall = scaled(
+        size,
+        `${name}, wall`,
+        median(runs.map((run) => run.seconds)),
+        median(baseRuns.map((run) => run.seconds)),
+        "s",
+        repetitions,
+        clientTarget,
+      );
+      if (size === 1000) {
+        wall.note = `${runs[0]?.instantiations ?? "?"} instantiations, ${runs[0]?.files ?? "?"} files in the program: workspace packages export TypeScript sources, so the client type-checks every source file it reaches`;
+      }
+      rows.push(
+        wall,
+        scaled(
+          size,
+          `${name}, CPU`,
+          median(runs.map((run) => run.cpuSeconds)),
+          median(baseRuns.map((run) => run.cpuSeconds)),
+          "s",
+          repetitions,
+          clientTarget,
+        ),
+      );
+      if ((runs[0]?.errors ?? 0) > 0) {
         notes.push(`${label}: the ${kind} client file has type errors: ${runs[0]?.firstError}`);
+      }
       clientDetails[kind] = {
         seconds: runs.map((run) => round(run.seconds, 3)),
+        cpuSeconds: runs.map((run) => round(run.cpuSeconds, 3)),
         instantiations: runs[0]?.instantiations ?? null,
         types: runs[0]?.types ?? null,
         files: runs[0]?.files ?? null,
@@ -242,15 +307,18 @@ export async function typesBench(options: Options): Promise<BenchResult> {
     for (const [name, runs] of measured.packages) {
       packageDetails[name] = {
         medianSeconds: round(median(runs.map((run) => run.seconds)), 3),
+        medianCpuSeconds: round(median(runs.map((run) => run.cpuSeconds)), 3),
         checkSeconds: round(median(runs.map((run) => run.checkSeconds)), 3),
         instantiations: runs[0]?.instantiations ?? null,
         types: runs[0]?.types ?? null,
+        files: runs[0]?.files ?? null,
         memoryMiB: round((runs[0]?.memoryKiB ?? Number.NaN) / 1024, 0),
         errors: runs[0]?.errors ?? null,
       };
     }
     perSize[String(size)] = {
       workspaceSeconds: measured.workspaceSeconds.map((value) => round(value, 3)),
+      workspaceCpuSeconds: measured.workspaceCpuSeconds.map((value) => round(value, 3)),
       packages: packageDetails,
       clients: clientDetails,
     };
@@ -278,7 +346,7 @@ export async function typesBench(options: Options): Promise<BenchResult> {
 function packageSection(results: Map<number, Measured>, sizes: readonly number[]): string {
   const names = [...(results.get(sizes[0] ?? BASE_SIZE)?.packages.keys() ?? [])];
   const width = Math.max(7, ...names.map((name) => name.length));
-  const header = `${"package".padEnd(width)}  ${sizes.map((size) => `${String(size).padStart(5)} actions: s / instantiations`.padEnd(36)).join("")}`;
+  const header = `${"package".padEnd(width)}  ${sizes.map((size) => `${String(size).padStart(4)} actions: wall / CPU / inst.`.padEnd(36)).join("")}`;
   const lines = names.map((name) => {
     const cells = sizes.map((size) => {
       const runs = results.get(size)?.packages.get(name) ?? [];
