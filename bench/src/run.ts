@@ -15,6 +15,9 @@ import {
   isBenchName,
   writeResults,
 } from "./lib/report.ts";
+import { memoryBench } from "./memory/index.ts";
+import { sdkBench } from "./sdk/index.ts";
+import { turnsBench } from "./turns/index.ts";
 import { typesBench } from "./types/index.ts";
 
 interface BenchOptions {
@@ -23,24 +26,11 @@ interface BenchOptions {
 
 const benches: Record<BenchName, (options: BenchOptions) => Promise<BenchResult>> = {
   engine: engineBench,
-  turns: notYet("turns", "Turn latency"),
+  turns: turnsBench,
   types: typesBench,
-  sdk: notYet("sdk", "SDK size"),
-  memory: notYet("memory", "Server memory"),
+  sdk: sdkBench,
+  memory: memoryBench,
 };
-
-function notYet(name: BenchName, title: string) {
-  return async (options: BenchOptions): Promise<BenchResult> => ({
-    name,
-    title,
-    startedAt: new Date().toISOString(),
-    durationMs: 0,
-    quick: options.quick,
-    rows: [],
-    notes: ["not implemented yet"],
-    details: {},
-  });
-}
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
