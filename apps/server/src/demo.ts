@@ -86,6 +86,11 @@ async function sessionClient(url: string, token: string): Promise<TrellisClient>
 async function main(): Promise<void> {
   const { url, token } = await target();
   print(`Trellis demo against ${url}`);
+  try {
+    await fetch(new URL("/health", url));
+  } catch {
+    throw new Error(`Cannot reach ${url}: is \`pnpm start\` running?`);
+  }
   const client = await sessionClient(url, token);
   const health = await client.health.query();
   print(`Server health: ${health.status} (database ${health.db ? "ok" : "down"})`);
