@@ -23,6 +23,8 @@ const envSchema = z.object({
   OPENAI_MODEL: optional(z.string().min(1)),
   OPENAI_BASE_URL: optional(z.url()),
   LOG_LEVEL: optional(z.enum(["debug", "info", "warn", "error"])),
+  /** Comma-separated browser origins allowed to call the API, or `*`. */
+  CORS_ORIGINS: optional(z.string().min(1)),
   /** Where `pnpm start` writes the URL and token for `pnpm demo`. */
   TRELLIS_DEMO_FILE: optional(z.string().min(1)),
 });
@@ -33,6 +35,7 @@ export interface ServerConfig {
   db: DbConfig;
   models: ModelConfig;
   logLevel: LogLevel;
+  corsOrigins: string[];
   demoFile: string;
 }
 
@@ -61,6 +64,10 @@ export function configFromEnv(
       baseURL: e.OPENAI_BASE_URL,
     },
     logLevel: e.LOG_LEVEL ?? "info",
+    corsOrigins: (e.CORS_ORIGINS ?? "")
+      .split(",")
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ""),
     demoFile: e.TRELLIS_DEMO_FILE ?? defaultDemoFile,
   };
 }

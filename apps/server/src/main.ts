@@ -33,7 +33,13 @@ async function main(): Promise<void> {
     onError: (error, context) => logger.error("background failure", { context, error }),
   });
   const account = await seedDemoAccount(db);
-  const server = await startServer({ runtime, logger, port: config.port, host: config.host });
+  const server = await startServer({
+    runtime,
+    logger,
+    port: config.port,
+    host: config.host,
+    corsOrigins: config.corsOrigins,
+  });
   logger.info("server listening", {
     url: server.url,
     coachModel: runtime.coachModelName,

@@ -18,6 +18,11 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** How long `close()` waits for in-flight requests before dropping them (default 10 s). */
   closeGraceMs?: number;
+  /**
+   * Browser origins allowed to call the API (CORS), e.g. a front-end's dev server; `*` for any.
+   * Default none: same-origin pages and non-browser clients only.
+   */
+  corsOrigins?: readonly string[];
 }
 
 export interface RunningServer {
@@ -46,6 +51,30 @@ function pathOf(req: IncomingMessage): string {
   return (req.url ?? "/").split("?")[0] ?? "/";
 }
 
+const CORS_HEADERS = "authorization, content-type, trpc-accept, last-event-id";
+
+/**
+ * Sets CORS headers for an allowed Origin; answers a preflight (OPTIONS) itself and returns
+ * true then. Bearer tokens, not cookies, carry identity, so credentials are never allowed.
+ */
+function cors(req: IncomingMessage, res: ServerResponse, allowed: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  const ok = origin !== undefined && (allowed.includes("*") || allowed.includes(origin));
+  if (ok) {
+    res.setHeader("access-control-allow-origin", allowed.includes("*") ? "*" : origin);
+    res.setHeader("vary", "origin");
+  }
+  if (req.method !== "OPTIONS") return false;
+  if (ok) {
+    res.setHeader("access-control-allow-methods", "GET, POST, OPTIONS");
+    res.setHeader("access-control-allow-headers", CORS_HEADERS);
+    res.setHeader("access-control-max-age", "600");
+  }
+  res.writeHead(ok ? 204 : 403);
+  res.end();
+  return true;
+}
+
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { runtime, logger } = options;
   const shutdown = new AbortController();
@@ -53,7 +82,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     router: appRouter,
     basePath: `${TRPC_PREFIX}/`,
     maxBodySize: options.maxBodyBytes ?? 1024 * 1024,
-    createContext: createContextFactory({ runtime, shutdown: shutdown.signal }),
+    createContext: createContextFactory({
+      runtime,
+      shutdown: shutdown.signal,
+      logAction: (entry) =>
+        logger.info("action", {
+          userId: entry.userId,
+          actionId: entry.actionId,
+          type: entry.type,
+          status: entry.status,
+          invoker: entry.invoker,
+          testScenarioId: entry.testScenarioId ?? undefined,
+        }),
+    }),
     onError({ error, path, type }) {
       // Client errors are answered and logged per request; internal ones get their stack here.
       if (error.code === "INTERNAL_SERVER_ERROR") {
@@ -90,6 +131,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.on("finish", done);
     res.on("close", done);
 
+    if (cors(req, res, options.corsOrigins ?? [])) return;
     if (path === "/health") {
       if (req.method !== "GET" && req.method !== "HEAD") {
         sendJson(res, 405, { error: "Method not allowed" });

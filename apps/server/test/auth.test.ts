@@ -138,7 +138,7 @@ describe("authentication", () => {
     expect(text).not.toContain("stack");
   });
 
-  it("the token in an SSE URL is not logged: request logs carry the path only", async () => {
+  it("logs one JSON line per request (path only: SSE URLs carry the token) and per action", async () => {
     const lines: string[] = [];
     const { createLogger } = await import("../src/logger.ts");
     const logged = await startHarness({
@@ -154,12 +154,20 @@ describe("authentication", () => {
       });
       await waitFor(() => started);
       await u.client.state.get.query();
+      await u.client.chat.send.mutate({ message: "Hello" });
       sub.unsubscribe();
       await waitFor(() => lines.filter((l) => l.includes('"msg":"request"')).length >= 2);
       expect(lines.join("")).not.toContain(u.token);
       const entry = JSON.parse(lines.find((l) => l.includes("state.get")) ?? "{}");
       expect(entry).toMatchObject({ level: "info", method: "GET", status: 200 });
       expect(typeof entry.durationMs).toBe("number");
+      const action = JSON.parse(lines.find((l) => l.includes('"msg":"action"')) ?? "{}");
+      expect(action).toMatchObject({
+        userId: u.userId,
+        type: "show_canned_replies",
+        status: "completed",
+        invoker: "coach",
+      });
     } finally {
       await logged.dispose();
     }

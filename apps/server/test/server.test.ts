@@ -90,10 +90,47 @@ describe("server", () => {
   });
 });
 
+describe("CORS", () => {
+  it("allows configured origins (preflight and responses), refuses the others", async () => {
+    const h = await startHarness({ corsOrigins: ["http://localhost:5173"] });
+    try {
+      const preflight = await fetch(`${h.url}/trpc/chat.send`, {
+        method: "OPTIONS",
+        headers: {
+          origin: "http://localhost:5173",
+          "access-control-request-method": "POST",
+          "access-control-request-headers": "authorization, content-type",
+        },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+      expect(preflight.headers.get("access-control-allow-headers")).toContain("authorization");
+      const health = await fetch(`${h.url}/health`, {
+        headers: { origin: "http://localhost:5173" },
+      });
+      expect(health.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+
+      const other = await fetch(`${h.url}/trpc/chat.send`, {
+        method: "OPTIONS",
+        headers: { origin: "https://evil.example", "access-control-request-method": "POST" },
+      });
+      expect(other.status).toBe(403);
+      expect(other.headers.get("access-control-allow-origin")).toBeNull();
+    } finally {
+      await h.dispose();
+    }
+  });
+});
+
 describe("configuration", () => {
   it("defaults: port 3000 on 127.0.0.1, embedded database, scripted model", () => {
     const config = configFromEnv({});
-    expect(config).toMatchObject({ port: 3000, host: "127.0.0.1", logLevel: "info" });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: "127.0.0.1",
+      logLevel: "info",
+      corsOrigins: [],
+    });
     expect(config.db.kind).toBe("pglite");
     expect(config.models.openaiApiKey).toBeUndefined();
     expect(config.demoFile).toMatch(/\.data\/demo\.json$/);
@@ -108,6 +145,7 @@ describe("configuration", () => {
       OPENAI_MODEL: "gpt-x",
       OPENAI_BASE_URL: "http://127.0.0.1:11434/v1",
       LOG_LEVEL: "",
+      CORS_ORIGINS: "http://localhost:5173, https://app.example",
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -115,6 +153,7 @@ describe("configuration", () => {
       db: { kind: "postgres", url: "postgres://u@db:5432/trellis" },
       models: { openaiApiKey: "sk-x", model: "gpt-x", baseURL: "http://127.0.0.1:11434/v1" },
       logLevel: "info",
+      corsOrigins: ["http://localhost:5173", "https://app.example"],
     });
     expect(configFromEnv({ TRELLIS_DATA_DIR: "memory", PORT: "" }).db).toEqual({
       kind: "pglite",

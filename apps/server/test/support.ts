@@ -39,6 +39,7 @@ export async function startHarness(
     coachModel?: CoachModel;
     noteModel?: NoteModel;
     logger?: Logger;
+    corsOrigins?: string[];
   } = {},
 ): Promise<Harness> {
   const db = await createTestDb();
@@ -54,6 +55,7 @@ export async function startHarness(
     port: 0,
     host: "127.0.0.1",
     closeGraceMs: 2_000,
+    ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
   });
   const client = (token: string) => createClient({ url: server.url, token, EventSource });
   return {

@@ -4,8 +4,19 @@
 import type { Runtime } from "@trellis/ai";
 import { authenticate, type Caller } from "./tokens.ts";
 
+/** Where procedures report what they did (one line per action outcome). */
+export type ActionLog = (fields: {
+  userId: string;
+  actionId: string | null;
+  type: string;
+  status: string;
+  invoker: "coach" | "user";
+  testScenarioId?: string | null;
+}) => void;
+
 export interface Context {
   runtime: Runtime;
+  logAction: ActionLog;
   /** The caller of this request, or null without a valid, unrevoked token. */
   caller(): Promise<Caller | null>;
   /** Aborted when the server shuts down: subscriptions end so the server can close. */
@@ -14,6 +25,8 @@ export interface Context {
 
 export interface ContextOptions {
   runtime: Runtime;
+  /** Called once per action outcome a procedure produced (default: nothing). */
+  logAction?: ActionLog;
   shutdown?: AbortSignal;
 }
 
@@ -38,11 +51,13 @@ export function bearerToken(input: ContextInput): string | null {
 
 export function createContextFactory(options: ContextOptions): (input: ContextInput) => Context {
   const shutdown = options.shutdown ?? new AbortController().signal;
+  const logAction = options.logAction ?? (() => {});
   return (input) => {
     const token = bearerToken(input);
     let caller: Promise<Caller | null> | undefined;
     return {
       runtime: options.runtime,
+      logAction,
       shutdown,
       caller() {
         caller ??= token === null ? Promise.resolve(null) : authenticate(options.runtime.db, token);

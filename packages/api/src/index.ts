@@ -12,6 +12,7 @@ export type {
   PendingOutcome,
 } from "@trellis/engine";
 export {
+  type ActionLog,
   bearerToken,
   type Context,
   type ContextInput,

@@ -123,7 +123,7 @@ export const actionsRouter = router({
     .input(executeInput)
     .mutation(async ({ ctx, input }): Promise<ActionOutcome> => {
       const subject = await subjectOf(ctx.runtime.db, ctx.user, input.testScenarioId);
-      return ctx.runtime.engine.execute({
+      const outcome = await ctx.runtime.engine.execute({
         userId: subject.userId,
         type: input.type,
         params: input.params,
@@ -131,6 +131,8 @@ export const actionsRouter = router({
         ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
         ...(subject.testScenarioId ? { testScenarioId: subject.testScenarioId } : {}),
       });
+      ctx.logAction({ ...subject, ...outcome, invoker: "user" });
+      return outcome;
     }),
 
   /** The audit log, newest first, filtered and paginated. */

@@ -34,7 +34,7 @@ export const chatRouter = router({
       throw new TRPCError({ code: "FORBIDDEN", message: "Pinning a prompt version is for admins" });
     }
     const subject = await subjectOf(db, ctx.user, input.testScenarioId);
-    return mapErrors(() =>
+    const result = await mapErrors(() =>
       turn.send({
         userId: subject.userId,
         message: input.message,
@@ -43,6 +43,19 @@ export const chatRouter = router({
         ...(subject.testScenarioId ? { testScenarioId: subject.testScenarioId } : {}),
       }),
     );
+    if (!result.replayed) {
+      for (const outcome of result.actions) {
+        ctx.logAction({
+          userId: subject.userId,
+          actionId: outcome.actionId,
+          type: outcome.type,
+          status: outcome.status,
+          invoker: "coach",
+          testScenarioId: subject.testScenarioId,
+        });
+      }
+    }
+    return result;
   }),
 
   /** The conversation, newest first, a page at a time. */

@@ -56,10 +56,12 @@ export const pendingRouter = router({
         });
         params = { ...(isRecord(pending?.params) ? pending.params : {}), ...input.params };
       }
-      return engine.approvePending(userId, input.pendingActionId, {
+      const outcome = await engine.approvePending(userId, input.pendingActionId, {
         ...(params ? { params } : {}),
         ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
       });
+      ctx.logAction({ userId, ...outcome, invoker: "user" });
+      return outcome;
     }),
 
   /** Declines a pending action: nothing is applied; the decision is logged and published. */
@@ -67,6 +69,8 @@ export const pendingRouter = router({
     .input(z.object({ pendingActionId: id, testScenarioId }))
     .mutation(async ({ ctx, input }): Promise<ActionOutcome> => {
       const { userId } = await subjectOf(ctx.runtime.db, ctx.user, input.testScenarioId);
-      return ctx.runtime.engine.rejectPending(userId, input.pendingActionId);
+      const outcome = await ctx.runtime.engine.rejectPending(userId, input.pendingActionId);
+      ctx.logAction({ userId, ...outcome, invoker: "user" });
+      return outcome;
     }),
 });
