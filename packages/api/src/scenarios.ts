@@ -4,7 +4,7 @@
 // inside JSON (action params and results, components) follow their rows.
 import { randomBytes } from "node:crypto";
 import { type Db, Prisma, type TestScenario } from "@trellis/db";
-import { type Json, toJson } from "@trellis/engine";
+import { type Json, lockCoachState, toJson } from "@trellis/engine";
 import { z } from "zod";
 import type { ScenarioCounts } from "./dto.ts";
 
@@ -341,11 +341,6 @@ async function writeSnapshot(
   });
 }
 
-/** The engine's per-user lock (same key), so a reset never interleaves with an action. */
-async function lockUser(tx: Prisma.TransactionClient, userId: string): Promise<void> {
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${userId}, 0))::text`;
-}
-
 async function clearUser(tx: Prisma.TransactionClient, userId: string): Promise<void> {
   // Events and pending actions go with their actions (cascade).
   await tx.action.deleteMany({ where: { userId } });
@@ -386,7 +381,8 @@ export async function resetScenarioUser(
 ): Promise<void> {
   const snapshot = readSnapshot(scenario.snapshot);
   await db.prisma.$transaction(async (tx) => {
-    await lockUser(tx, userId);
+    // The engine's per-user lock, so a reset never interleaves with an action.
+    await lockCoachState(tx, userId, "scenario_reset");
     await clearUser(tx, userId);
     await tx.user.update({
       where: { id: userId },

@@ -25,6 +25,7 @@ export { type Json, truncateJson, truncateUtf8, utf8ByteLength } from "./events/
 export type { HandlerContext } from "./handlers/context.ts";
 export { handlers } from "./handlers/index.ts";
 export { ActionEngine, type ActionRequest, type EngineOptions } from "./pipeline/engine.ts";
+export { lockCoachState } from "./pipeline/locks.ts";
 export type {
   ActionOutcome,
   CompletedOutcome,

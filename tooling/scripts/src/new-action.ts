@@ -30,6 +30,9 @@ export function scaffoldAction(request: NewActionRequest): string[] {
   const catalogIndex = join(actions, "catalog", "index.ts");
   const handlerIndex = join(engine, "index.ts");
   const rules = join(actions, "rules", "coaching-rules.ts");
+  // The SDK keeps a literal copy of the constants (checked against the catalog both ways) so
+  // that browsers do not bundle zod and the catalog.
+  const sdkConstants = join(request.root, "packages", "sdk", "src", "action-type.ts");
   if (readFileSync(catalogIndex, "utf8").includes(`${names.type}:`)) {
     throw new Error(`${names.type} is already in the catalog`);
   }
@@ -60,6 +63,16 @@ export function scaffoldAction(request: NewActionRequest): string[] {
       ),
     ],
   ]);
+  if (existsSync(sdkConstants)) {
+    edits.set(
+      sdkConstants,
+      addEntry(
+        readFileSync(sdkConstants, "utf8"),
+        "export const ActionType = Object.freeze({",
+        `${names.type.toUpperCase()}: "${names.type}"`,
+      ),
+    );
+  }
   if (request.phases.length > 0) {
     edits.set(rules, addToPhases(readFileSync(rules, "utf8"), names.type, request.phases));
   }

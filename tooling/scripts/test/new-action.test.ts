@@ -28,6 +28,10 @@ let copy: string;
 function copyWorkspace(): string {
   const root = mkdtempSync(join(tmpdir(), "trellis-new-action-"));
   cpSync(join(repo, "tooling", "tsconfig"), join(root, "tooling", "tsconfig"), { recursive: true });
+  cpSync(
+    join(repo, "packages/sdk/src/action-type.ts"),
+    join(root, "packages/sdk/src/action-type.ts"),
+  );
   for (const pkg of PACKAGES) {
     cpSync(join(repo, pkg), join(root, pkg), {
       recursive: true,
@@ -84,8 +88,12 @@ describe("pnpm new-action", () => {
       "/packages/engine/src/handlers/actions/celebrate-milestone.ts",
       "/packages/actions/src/catalog/index.ts",
       "/packages/engine/src/handlers/index.ts",
+      "/packages/sdk/src/action-type.ts",
       "/packages/actions/src/rules/coaching-rules.ts",
     ]);
+    expect(readFileSync(join(copy, "packages/sdk/src/action-type.ts"), "utf8")).toContain(
+      'CELEBRATE_MILESTONE: "celebrate_milestone",',
+    );
     expect(typecheck("packages/actions")).toEqual({ ok: true, output: "" });
     expect(typecheck("packages/engine")).toEqual({ ok: true, output: "" });
 

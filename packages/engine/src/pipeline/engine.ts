@@ -367,6 +367,9 @@ export class ActionEngine {
     const type = storableType(request.type);
     try {
       const events = await this.#db.prisma.$transaction(async (tx) => {
+        // Under the user's lock like every other write of events: a user's event ids then
+        // commit in order, which is what resuming a subscription after an id relies on.
+        await lockCoachState(tx, request.userId, type);
         await tx.action.create({
           data: {
             id: actionId,
