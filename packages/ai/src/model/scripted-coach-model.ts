@@ -244,7 +244,7 @@ function iAmStatement(snapshot: CoachSnapshot): Reply {
     actions: [
       act("suggest_i_am_statement", {
         identityId: current.id,
-        statement: clip(`I am a ${current.name.toLowerCase()} who shows up every day.`, 500),
+        statement: clip(`I am ${current.name}: I show up for it every day.`, 500),
       }),
     ],
   };
