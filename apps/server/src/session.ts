@@ -1,24 +1,8 @@
 // Drives a whole coaching session through the SDK, answering as a user would. With the
 // scripted coach it walks every phase to identity_visualization, approving each confirmation
 // (the "I am" statements) on the way. Used by `pnpm demo` and by the end-to-end tests.
+import { ScriptedUser } from "@trellis/ai";
 import type { StateDto, TrellisClient, TurnResult } from "@trellis/sdk";
-
-/** What the user answers in each phase. */
-export const ANSWERS: Readonly<Record<string, string>> = {
-  introduction: "I'm ready",
-  get_to_know_you: "I grew up by the sea. I have two daughters.",
-  identity_warm_up: "a mother, an engineer and a runner",
-  identity_brainstorming: "I love running marathons",
-  brainstorming_review: "Looks good",
-  identity_refinement: "Yes, that name works",
-  anything_missing: "Nothing is missing",
-  identity_commitment: "Yes, it's integral to me",
-  i_am_statement: "I like it",
-  identity_visualization: "I see myself crossing the finish line at dawn",
-};
-
-/** Three identities in the first three categories; every other category is skipped. */
-const BRAINSTORM = ["I love running marathons", "I build bridges", "My daughters"];
 
 export interface SessionHooks {
   /** Before each turn is sent. */
@@ -51,17 +35,13 @@ export async function runSession(
   maxTurns = 80,
 ): Promise<SessionResult> {
   const phases: string[] = [];
-  let brainstormed = 0;
+  const user = new ScriptedUser();
   let state = await client.state.get.query();
   let turns = 0;
   while (turns < maxTurns && !isComplete(state)) {
     const phase = state.state.phase;
     if (phases.at(-1) !== phase) phases.push(phase);
-    let message = ANSWERS[phase] ?? "ok";
-    if (phase === "identity_brainstorming") {
-      message = BRAINSTORM[brainstormed] ?? "skip";
-      brainstormed++;
-    }
+    const message = user.answer(phase);
     hooks.onUserMessage?.(message, phase);
     const turn = await client.chat.send.mutate({ message });
     turns++;

@@ -19,6 +19,7 @@ export {
   ScriptedCoachModel,
   scriptedReply,
 } from "./model/scripted-coach-model.ts";
+export { ScriptedUser } from "./model/scripted-user.ts";
 export {
   type NoteModel,
   noteActionTypes,

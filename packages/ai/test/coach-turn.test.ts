@@ -6,6 +6,7 @@ import { CoachTurn, type TurnResult } from "../src/coach/coach-turn.ts";
 import { CoachTurnError } from "../src/coach/errors.ts";
 import type { CoachModel, CoachModelInput } from "../src/model/coach-model.ts";
 import { RecordedCoachModel, ScriptedCoachModel } from "../src/model/scripted-coach-model.ts";
+import { ScriptedUser } from "../src/model/scripted-user.ts";
 import { type AiHarness, createAiHarness } from "./support.ts";
 
 let h: AiHarness;
@@ -15,20 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.dispose();
 });
-
-/** What a user would type in each phase of the scripted flow. */
-const ANSWERS: Record<string, string> = {
-  introduction: "I'm ready",
-  get_to_know_you: "I grew up by the sea. I have two daughters.",
-  identity_warm_up: "a mother, an engineer and a runner",
-  identity_brainstorming: "I love running marathons",
-  brainstorming_review: "Looks good",
-  identity_refinement: "Yes, that name works",
-  anything_missing: "Nothing is missing",
-  identity_commitment: "Yes, it's integral to me",
-  i_am_statement: "I like it",
-  identity_visualization: "I see myself crossing the finish line at dawn",
-};
 
 class CountingModel implements CoachModel {
   readonly name = "counting";
@@ -48,21 +35,12 @@ describe("a whole scripted session", () => {
     const userId = await h.newUser();
     const turn = h.turn(new ScriptedCoachModel());
     const phasesSeen: string[] = [];
-    let brainstormed = 0;
+    const user = new ScriptedUser();
     let last: TurnResult | undefined;
     for (let i = 0; i < 80; i++) {
       const state = await h.db.prisma.coachState.findUniqueOrThrow({ where: { userId } });
       if (phasesSeen.at(-1) !== state.phase) phasesSeen.push(state.phase);
-      let message = ANSWERS[state.phase] ?? "ok";
-      if (state.phase === "identity_brainstorming") {
-        // Three identities, the other categories skipped.
-        message =
-          brainstormed < 3
-            ? (["I love running marathons", "I build bridges", "My daughters"][brainstormed] ??
-              "skip")
-            : "skip";
-        brainstormed++;
-      }
+      const message = user.answer(state.phase);
       last = await turn.send({ userId, message });
       for (const confirmation of last.coachMessage.component?.confirmations ?? []) {
         const approved = await h.engine.approvePending(userId, confirmation.pendingActionId);

@@ -208,16 +208,7 @@ export class CoachTurn {
       state: await this.#state(request.userId),
       replayed: false,
     };
-    if (request.idempotencyKey) {
-      await this.#db.prisma.turnRecord.update({
-        where: {
-          userId_idempotencyKey: { userId: request.userId, idempotencyKey: request.idempotencyKey },
-        },
-        data: { response: { stage: "done", result: toJson(result) } },
-      });
-    }
-    if (!record) this.#takeNotes(request.userId, userMessageId);
-    return result;
+    return this.#finish(request, result, record !== null);
   }
 
   async #sendWithTools(
@@ -297,6 +288,11 @@ export class CoachTurn {
       state: await this.#state(request.userId),
       replayed: false,
     };
+    return this.#finish(request, result, resumed);
+  }
+
+  /** Records the finished turn for replays, and hands a new user message to the note taker. */
+  async #finish(request: TurnRequest, result: TurnResult, resumed: boolean): Promise<TurnResult> {
     if (request.idempotencyKey) {
       await this.#db.prisma.turnRecord.update({
         where: {
@@ -305,16 +301,11 @@ export class CoachTurn {
         data: { response: { stage: "done", result: toJson(result) } },
       });
     }
-    if (!resumed) this.#takeNotes(request.userId, userMessageId);
+    if (!resumed) this.#takeNotes(request.userId, result.userMessageId);
     return result;
   }
 
-  async #ask(
-    phase: Phase,
-    messages: ChatMessage[],
-    snapshot: Awaited<ReturnType<typeof loadSnapshot>>,
-    userMessage: string,
-  ) {
+  async #ask(phase: Phase, messages: ChatMessage[], snapshot: CoachSnapshot, userMessage: string) {
     let parsed = null;
     let attempts = 0;
     const conversation = [...messages];
