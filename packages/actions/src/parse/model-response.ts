@@ -147,15 +147,25 @@ export function readMessage(
     report(["message"], "a string", describeValue(undefined), "Missing required value");
     return null;
   }
-  const value = sanitize(Reflect.get(response, "message"), ["message"], budget, report);
+  return readMessageText(Reflect.get(response, "message"), ["message"], budget, report);
+}
+
+/** The coach's text (the `message` of a response, the `content` of a tool-calling turn). */
+export function readMessageText(
+  raw: unknown,
+  path: Path,
+  budget: InputBudget,
+  report: (path: Path, expected: string, received: string, message: string) => void,
+): string | null {
+  const value = sanitize(raw, path, budget, report);
   if (value === INVALID) return null;
   if (typeof value !== "string") {
-    report(["message"], "a string", describeValue(value), "Wrong type");
+    report(path, "a string", describeValue(value), "Wrong type");
     return null;
   }
   if (value.length > limits.message) {
     report(
-      ["message"],
+      path,
       `a string of at most ${limits.message} characters`,
       describeValue(value),
       "Too big",

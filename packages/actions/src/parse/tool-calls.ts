@@ -1,4 +1,3 @@
-import { limits } from "../limits.ts";
 import { extractJson } from "./extract-json.ts";
 import {
   checkCall,
@@ -9,6 +8,7 @@ import {
   type RejectedAction,
   type ResponseRules,
   readList,
+  readMessageText,
   reporter,
 } from "./model-response.ts";
 import { describeValue, type Path, type Problem, problem, truncate } from "./problems.ts";
@@ -74,22 +74,7 @@ function readContent(
   report: ReturnType<typeof reporter>,
 ): string | null {
   if (content === null || content === undefined) return null;
-  const value = sanitize(content, ["content"], budget, report);
-  if (value === INVALID) return null;
-  if (typeof value !== "string") {
-    report(["content"], "a string", describeValue(value), "Wrong type");
-    return null;
-  }
-  if (value.length > limits.message) {
-    report(
-      ["content"],
-      `a string of at most ${limits.message} characters`,
-      describeValue(value),
-      "Too big",
-    );
-    return null;
-  }
-  return value;
+  return readMessageText(content, ["content"], budget, report);
 }
 
 /** One tool call: `{ function: { name, arguments } }` or `{ name, arguments }`. */
