@@ -1,12 +1,14 @@
-// A front-end file that uses the catalog's types, in its own project inside the workspace copy:
-// what a client developer's editor and CI type-check. With the SDK (once @trellis/sdk is in the
-// workspace) it calls `client.actions.execute.mutate`; before that, it builds the same
-// `actions.execute`-style discriminated call from @trellis/actions types alone.
+// A front-end file that uses the SDK, in its own project inside the workspace copy: what a
+// client developer's editor and CI type-check. Two ways to resolve @trellis/sdk:
+// - "declarations": as a front-end app does, through the `types` condition to the SDK's built
+//   declarations (`pnpm build`), which reach the server packages' declarations only;
+// - "sources": with the workspace's `@trellis/source` condition, so it type-checks every server
+//   source file it reaches (live types, what a package inside the workspace does).
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { syntheticType } from "./generate.ts";
 
-export type ClientKind = "sdk" | "actions";
+export type ClientKind = "declarations" | "sources";
 
 function syntheticCall(count: number): string {
   if (count === 0) return "";
@@ -16,45 +18,6 @@ function syntheticCall(count: number): string {
     params: { identityId: "id-1", name: "n", tags: ["t"], kind: "b" },
   });
   if (synthetic.status === "completed") console.log(synthetic.result);
-`;
-}
-
-function actionsClient(count: number): string {
-  return `import type { ActionParamsInput, ActionResult, ActionType } from "@trellis/actions";
-
-/** The discriminated input of \`actions.execute\`: params typed by \`type\`. */
-export type ExecuteInput = {
-  [T in ActionType]: { type: T; params: ActionParamsInput<T>; idempotencyKey?: string };
-}[ActionType];
-
-export type Outcome<T extends ActionType> =
-  | { status: "completed"; type: T; result: ActionResult<T>; summary: string }
-  | { status: "failed"; type: T; summary: string };
-
-declare function execute<I extends ExecuteInput>(input: I): Promise<Outcome<I["type"]>>;
-
-export async function run(): Promise<void> {
-  const created = await execute({
-    type: "create_identity",
-    params: { name: "Runner", category: "physical_expression" },
-  });
-  if (created.status === "completed") {
-    const id: string = created.result.identityId;
-    const noted = await execute({ type: "add_identity_note", params: { identityId: id, note: "Runs daily" } });
-    console.log(noted.summary);
-  }
-${syntheticCall(count)}}
-
-export function label(input: ExecuteInput): string {
-  switch (input.type) {
-    case "create_identity":
-      return input.params.name;
-    case "transition_phase":
-      return input.params.toPhase;
-    default:
-      return input.type;
-  }
-}
 `;
 }
 
@@ -92,12 +55,11 @@ export function label(input: ExecuteInput): string {
 `;
 }
 
-/** Writes `<root>/bench-client/` and returns its folder (type-check it with `tsc -p`). */
+/** Writes `<root>/bench-client-<kind>/` and returns its folder (type-check it with `tsc -p`). */
 export function writeClientProject(root: string, count: number, kind: ClientKind): string {
   const dir = join(root, `bench-client-${kind}`);
   mkdirSync(join(dir, "node_modules", "@trellis"), { recursive: true });
-  const pkg = kind === "sdk" ? "sdk" : "actions";
-  symlinkSync(join(root, "packages", pkg), join(dir, "node_modules", "@trellis", pkg));
+  symlinkSync(join(root, "packages", "sdk"), join(dir, "node_modules", "@trellis", "sdk"));
   writeFileSync(
     join(dir, "package.json"),
     JSON.stringify({ name: `bench-client-${kind}`, private: true, type: "module" }),
@@ -107,13 +69,16 @@ export function writeClientProject(root: string, count: number, kind: ClientKind
     JSON.stringify(
       {
         extends: "../tooling/tsconfig/isomorphic.json",
-        compilerOptions: { lib: ["es2024", "dom"] },
+        compilerOptions: {
+          lib: ["es2024", "dom"],
+          ...(kind === "declarations" ? { customConditions: [] } : {}),
+        },
         files: ["client.ts"],
       },
       null,
       2,
     ),
   );
-  writeFileSync(join(dir, "client.ts"), kind === "sdk" ? sdkClient(count) : actionsClient(count));
+  writeFileSync(join(dir, "client.ts"), sdkClient(count));
   return dir;
 }

@@ -67,13 +67,21 @@ function addImports(source: string, lines: readonly string[]): string {
   return `${source.slice(0, end)}\n${lines.join("\n")}${source.slice(end)}`;
 }
 
-/** Appends entries to the object literal opened by `opener` (closed by a `}` at column 0). */
-function addEntries(source: string, opener: string, entries: readonly string[]): string {
+/**
+ * Appends entries (each followed by `separator`) to the object literal or object type opened by
+ * `opener` (closed by a `}` at column 0).
+ */
+function addEntries(
+  source: string,
+  opener: string,
+  entries: readonly string[],
+  separator = ",",
+): string {
   const start = source.indexOf(opener);
   if (start < 0) throw new Error(`cannot find '${opener}'`);
   const close = source.indexOf("\n}", start);
   if (close < 0) throw new Error(`cannot find the end of '${opener}'`);
-  return `${source.slice(0, close)}\n${entries.map((entry) => `  ${entry},`).join("\n")}${source.slice(close)}`;
+  return `${source.slice(0, close)}\n${entries.map((entry) => `  ${entry}${separator}`).join("\n")}${source.slice(close)}`;
 }
 
 /** Puts each type in one phase's list (round robin), before `transition_phase`. */
@@ -109,11 +117,16 @@ export function addSyntheticActions(root: string, count: number): void {
   }
   edit(join(actions, "catalog", "index.ts"), (source) =>
     addEntries(
-      addImports(
-        source,
-        indices.map((index) => `import { ${identifier(index)} } from "./${file(index)}.ts";`),
+      addEntries(
+        addImports(
+          source,
+          indices.map((index) => `import { ${identifier(index)} } from "./${file(index)}.ts";`),
+        ),
+        "export type Catalog = {",
+        indices.map((index) => `readonly ${syntheticType(index)}: typeof ${identifier(index)}`),
+        ";",
       ),
-      "defineCatalog({",
+      "defineCatalog<Catalog>({",
       indices.map((index) => `${syntheticType(index)}: ${identifier(index)}`),
     ),
   );

@@ -24,6 +24,8 @@ export interface WorkspacePackage {
   dir: string;
   /** The `tsc …` commands of its `typecheck` script, as argument lists. */
   typecheck: string[][];
+  /** The `tsc …` commands of its `build` script (declarations for consumers), if any. */
+  build: string[][];
 }
 
 interface Manifest {
@@ -66,15 +68,23 @@ export function workspacePackages(): WorkspacePackage[] {
       const dir = `${group}/${entry}`;
       if (!tracked.has(dir)) continue;
       const { name, scripts } = manifest(dir);
-      const typecheck = (scripts?.typecheck ?? "")
-        .split("&&")
-        .map((command) => command.trim().split(/\s+/))
-        .filter((words) => words[0] === "tsc")
-        .map((words) => words.slice(1));
-      packages.push({ name, dir, typecheck });
+      packages.push({
+        name,
+        dir,
+        typecheck: tscCommands(scripts?.typecheck),
+        build: tscCommands(scripts?.build),
+      });
     }
   }
   return packages;
+}
+
+function tscCommands(script: string | undefined): string[][] {
+  return (script ?? "")
+    .split("&&")
+    .map((command) => command.trim().split(/\s+/))
+    .filter((words) => words[0] === "tsc")
+    .map((words) => words.slice(1));
 }
 
 const SKIP = /(^|\/)(node_modules|\.turbo|dist|coverage|\.data|\.bench-types)(\/|$)/;

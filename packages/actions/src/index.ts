@@ -87,31 +87,33 @@ export { zodToJsonSchema } from "./schema/to-json-schema.ts";
 /** Everything derived from the real catalog. */
 export const actions: ActionKit<Catalog> = createActionKit(catalog, coachingRules);
 
-export const {
-  actionTypes,
-  ActionType,
-  actionTypeSchema,
-  isActionType,
-  canInvoke,
-  isActionAllowedInPhase,
-  canTransition,
-  coachActionsForPhase,
-  phasesOfAction,
-  parseActionParams,
-  referencesOf,
-  paramsJsonSchema,
-  strictParamsJsonSchema,
-  resultJsonSchema,
-  responseSchema,
-  responseJsonSchema,
-  responseFormat,
-  toolDefinitions,
-  parseToolCall,
-  parseToolCalls,
-  actionInstructions,
-  parseModelResponse,
-  docsModel,
-} = actions;
+// Each export is annotated with its slot of the kit: declaration emit then writes
+// `Kit["…"]` instead of serializing the expanded type (which a large catalog makes too long to
+// emit, TS7056), and a consumer's checker resolves only what it uses.
+type Kit = ActionKit<Catalog>;
+export const actionTypes: Kit["actionTypes"] = actions.actionTypes;
+export const ActionType: Kit["ActionType"] = actions.ActionType;
+export const actionTypeSchema: Kit["actionTypeSchema"] = actions.actionTypeSchema;
+export const isActionType: Kit["isActionType"] = actions.isActionType;
+export const canInvoke: Kit["canInvoke"] = actions.canInvoke;
+export const isActionAllowedInPhase: Kit["isActionAllowedInPhase"] = actions.isActionAllowedInPhase;
+export const canTransition: Kit["canTransition"] = actions.canTransition;
+export const coachActionsForPhase: Kit["coachActionsForPhase"] = actions.coachActionsForPhase;
+export const phasesOfAction: Kit["phasesOfAction"] = actions.phasesOfAction;
+export const parseActionParams: Kit["parseActionParams"] = actions.parseActionParams;
+export const referencesOf: Kit["referencesOf"] = actions.referencesOf;
+export const paramsJsonSchema: Kit["paramsJsonSchema"] = actions.paramsJsonSchema;
+export const strictParamsJsonSchema: Kit["strictParamsJsonSchema"] = actions.strictParamsJsonSchema;
+export const resultJsonSchema: Kit["resultJsonSchema"] = actions.resultJsonSchema;
+export const responseSchema: Kit["responseSchema"] = actions.responseSchema;
+export const responseJsonSchema: Kit["responseJsonSchema"] = actions.responseJsonSchema;
+export const responseFormat: Kit["responseFormat"] = actions.responseFormat;
+export const toolDefinitions: Kit["toolDefinitions"] = actions.toolDefinitions;
+export const parseToolCall: Kit["parseToolCall"] = actions.parseToolCall;
+export const parseToolCalls: Kit["parseToolCalls"] = actions.parseToolCalls;
+export const actionInstructions: Kit["actionInstructions"] = actions.actionInstructions;
+export const parseModelResponse: Kit["parseModelResponse"] = actions.parseModelResponse;
+export const docsModel: Kit["docsModel"] = actions.docsModel;
 
 /** `"create_identity" | "update_identity" | …` */
 export type ActionType = ActionTypeOf<Catalog>;

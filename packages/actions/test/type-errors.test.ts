@@ -20,6 +20,7 @@ const expectations: Record<string, string> = {
   "wrong-result.ts": "create_identity",
   "fixture-missing-handler.ts": "celebrate_milestone",
   "misspelled-phase-action.ts": "show_canned_replie",
+  "catalog-type-mismatch.ts": "update_identity",
 };
 
 describe("type errors name the action", () => {

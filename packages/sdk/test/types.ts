@@ -1,5 +1,7 @@
 // Type-level checks of the SDK's public types (checked by `tsc`, never run): what a front-end
-// writes compiles, and what it must not write does not.
+// writes compiles, and what it must not write does not. Imported by package name, so the same
+// file is checked against the sources (tsconfig.json) and the built declarations
+// (tsconfig.consumer.json, test/declarations.test.ts).
 import {
   type ActionOutcome,
   type ActionParamsInput,
@@ -8,7 +10,7 @@ import {
   type ExecuteInput,
   type RouterInputs,
   type RouterOutputs,
-} from "../src/index.ts";
+} from "@trellis/sdk";
 
 const client = createClient({ url: "http://127.0.0.1:3000", token: "t" });
 

@@ -43,11 +43,16 @@ export function scaffoldAction(request: NewActionRequest): string[] {
     [
       catalogIndex,
       addEntry(
-        addImport(
-          readFileSync(catalogIndex, "utf8"),
-          `import { ${names.identifier} } from "./${names.file}.ts";`,
+        addEntry(
+          addImport(
+            readFileSync(catalogIndex, "utf8"),
+            `import { ${names.identifier} } from "./${names.file}.ts";`,
+          ),
+          "export type Catalog = {",
+          `readonly ${names.type}: typeof ${names.identifier}`,
+          ";",
         ),
-        "defineCatalog({",
+        "defineCatalog<Catalog>({",
         `${names.type}: ${names.identifier}`,
       ),
     ],

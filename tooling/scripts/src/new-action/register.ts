@@ -10,13 +10,16 @@ export function addImport(source: string, line: string): string {
   return `${source.slice(0, end)}\n${line}${source.slice(end)}`;
 }
 
-/** Adds `key: value,` as the last entry of the object literal opened by `opener` (closed by a `}` at column 0). */
-export function addEntry(source: string, opener: string, entry: string): string {
+/**
+ * Adds `entry` (then `separator`) as the last entry of the object literal or object type opened
+ * by `opener` (closed by a `}` at column 0).
+ */
+export function addEntry(source: string, opener: string, entry: string, separator = ","): string {
   const start = source.indexOf(opener);
   if (start < 0) throw new Error(`cannot find '${opener}'`);
   const close = source.indexOf("\n}", start);
   if (close < 0) throw new Error(`cannot find the end of '${opener}'`);
-  return `${source.slice(0, close)}\n  ${entry},${source.slice(close)}`;
+  return `${source.slice(0, close)}\n  ${entry}${separator}${source.slice(close)}`;
 }
 
 /** Adds `type` before `transition_phase` in each given phase's list. */
