@@ -21,6 +21,9 @@ export function classify(sql: string): string {
   if (/^ROLLBACK\b/i.test(text)) return "ROLLBACK";
   if (/pg_advisory_xact_lock/i.test(text)) return "advisory lock";
   if (/pg_notify/i.test(text)) return "NOTIFY";
+  const inserted = [...text.matchAll(/\bINSERT\s+INTO\s+"?(\w+)"?/gi)].map((match) => match[1]);
+  // One statement that writes several tables (a data-modifying CTE).
+  if (/^WITH\b/i.test(text) && inserted.length > 1) return `INSERT ${inserted.join(" + ")}`;
   const verb = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.exec(text)?.[1]?.toUpperCase() ?? "SQL";
   const table =
     /"public"\."(\w+)"/.exec(text)?.[1] ??

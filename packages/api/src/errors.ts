@@ -1,7 +1,7 @@
 // Domain failures as tRPC errors with a reason. Anything not recognized here is rethrown and
 // becomes INTERNAL_SERVER_ERROR, whose message and stack never reach the client.
 import { CoachTurnError, PromptNotFoundError, PromptTemplateError } from "@trellis/ai";
-import { Prisma } from "@trellis/db";
+import { isUniqueViolation } from "@trellis/db";
 import { TRPCError } from "@trpc/server";
 import { ApiError } from "./trpc.ts";
 
@@ -47,7 +47,7 @@ export function toApiError(error: unknown): never {
   if (error instanceof PromptTemplateError) {
     throw new ApiError({ code: "BAD_REQUEST", reason: "invalid_prompt", message: error.message });
   }
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+  if (isUniqueViolation(error)) {
     throw new ApiError({
       code: "CONFLICT",
       reason: "already_exists",

@@ -16,6 +16,7 @@ export {
   type PgliteDb,
   type PostgresDb,
 } from "./create-db.ts";
+export { isUniqueViolation } from "./errors.ts";
 export type {
   Action,
   ActionEvent,

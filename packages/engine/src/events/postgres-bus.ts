@@ -41,9 +41,13 @@ export class PostgresEventBus implements EventBus {
   }
 
   async publish(events: readonly ActionEventMessage[]): Promise<void> {
-    for (const event of events) {
-      await this.#pool.query("SELECT pg_notify($1, $2)", [EVENTS_CHANNEL, encodeEvent(event)]);
-    }
+    if (events.length === 0) return;
+    // One round trip for all of an action's events. The function scan yields the array in
+    // order and NOTIFYs of one transaction are delivered in the order they were sent.
+    await this.#pool.query("SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload", [
+      EVENTS_CHANNEL,
+      events.map(encodeEvent),
+    ]);
   }
 
   subscribe(userId: string, listener: EventListener): () => void {

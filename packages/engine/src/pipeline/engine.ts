@@ -18,7 +18,7 @@ import {
   phasesOfAction,
   referencesOf,
 } from "@trellis/actions";
-import { type Db, Prisma } from "@trellis/db";
+import { type Db, isUniqueViolation, type Prisma } from "@trellis/db";
 import {
   type ActionError,
   ActionNotAllowedError,
@@ -32,10 +32,10 @@ import { DEFAULT_WIRE_DATA_BYTES, type StoredEvent, toJson, toWireEvent } from "
 import type { Json } from "../events/truncate.ts";
 import type { HandlerContext } from "../handlers/context.ts";
 import {
-  type EventDraft,
   insertEvents,
   jsonInput,
   outcomeFromRow,
+  recordAction,
   storableRawParams,
   storableType,
 } from "./audit.ts";
@@ -263,7 +263,7 @@ export class ActionEngine {
           id: actionId,
           userId: request.userId,
           type: call.type,
-          params: jsonInput(params),
+          params,
           invoker: request.invoker,
           chatMessageId: request.chatMessageId ?? null,
           idempotencyKey: request.idempotencyKey ?? null,
@@ -272,16 +272,25 @@ export class ActionEngine {
 
         if (request.invoker === "coach" && definition.confirmation) {
           const summary = `Waiting for the user to confirm ${definition.title.toLowerCase()}`;
-          await tx.action.create({
-            data: {
+          const pendingActionId = randomUUID();
+          const events = await recordAction(
+            tx,
+            {
               ...base,
               status: "pending_confirmation",
               resultSummary: summary,
               durationMs: Math.round(performance.now() - started),
             },
-          });
+            [
+              {
+                kind: "pending_confirmation",
+                payload: { actionType: call.type, summary, data: { pendingActionId, params } },
+              },
+            ],
+          );
           const pending = await tx.pendingAction.create({
             data: {
+              id: pendingActionId,
               userId: request.userId,
               actionId,
               type: call.type,
@@ -289,16 +298,6 @@ export class ActionEngine {
               chatMessageId: request.chatMessageId ?? null,
             },
           });
-          const events = await insertEvents(tx, request.userId, actionId, [
-            {
-              kind: "pending_confirmation",
-              payload: {
-                actionType: call.type,
-                summary,
-                data: { pendingActionId: pending.id, params },
-              },
-            },
-          ]);
           const outcome: ActionOutcome = {
             actionId,
             type: call.type,
@@ -321,23 +320,23 @@ export class ActionEngine {
         const output = await runHandler(this.#handlers, call, context);
         const result = toJson(output.result);
         if (approval) await resolvePending(tx, request.userId, approval, call.type);
-        await tx.action.create({
-          data: {
+        const events = await recordAction(
+          tx,
+          {
             ...base,
             status: "completed",
             resultSummary: output.summary,
-            result: jsonInput(result),
+            result,
             durationMs: Math.round(performance.now() - started),
           },
-        });
-        const drafts: EventDraft[] = [
-          { kind: "started", payload: { actionType: call.type, summary: null, data: params } },
-          {
-            kind: "completed",
-            payload: { actionType: call.type, summary: output.summary, data: result },
-          },
-        ];
-        const events = await insertEvents(tx, request.userId, actionId, drafts);
+          [
+            { kind: "started", payload: { actionType: call.type, summary: null, data: params } },
+            {
+              kind: "completed",
+              payload: { actionType: call.type, summary: output.summary, data: result },
+            },
+          ],
+        );
         const outcome: ActionOutcome = {
           actionId,
           type: call.type,
@@ -370,29 +369,29 @@ export class ActionEngine {
         // Under the user's lock like every other write of events: a user's event ids then
         // commit in order, which is what resuming a subscription after an id relies on.
         await lockCoachState(tx, request.userId, type);
-        await tx.action.create({
-          data: {
+        const params = storableRawParams(request.params);
+        const error = detailToJson(detail);
+        return recordAction(
+          tx,
+          {
             id: actionId,
             userId: request.userId,
             type,
-            params: jsonInput(storableRawParams(request.params)),
+            params,
             status: "failed",
             invoker: request.invoker,
             resultSummary: summary,
-            error: detailToJson(detail),
+            error,
             chatMessageId: request.chatMessageId ?? null,
             idempotencyKey: request.idempotencyKey ?? null,
             testScenarioId: request.testScenarioId ?? null,
             durationMs: Math.round(performance.now() - started),
           },
-        });
-        return insertEvents(tx, request.userId, actionId, [
-          {
-            kind: "started",
-            payload: { actionType: type, summary: null, data: storableRawParams(request.params) },
-          },
-          { kind: "failed", payload: { actionType: type, summary, data: detailToJson(detail) } },
-        ]);
+          [
+            { kind: "started", payload: { actionType: type, summary: null, data: params } },
+            { kind: "failed", payload: { actionType: type, summary, data: error } },
+          ],
+        );
       }, this.#txOptions);
       await this.#publish(events);
       return { actionId, type, replayed: false, status: "failed", error: detail, summary };
@@ -495,10 +494,6 @@ function detailToJson(detail: DetailedError): { [key: string]: Json } {
 /** Field paths relative to the params object, as a form would name them ("name", "items.0"). */
 function paramPath(path: string): string {
   return path.replace(/^params\.?/, "");
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
 export type { Json };
