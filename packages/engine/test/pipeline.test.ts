@@ -335,6 +335,55 @@ describe("idempotency", () => {
     expect(f2).toMatchObject({ replayed: true, actionId: f1.actionId, status: "failed" });
   });
 
+  it("a replay whose handler succeeds again is rolled back: first outcome, no new rows or events", async () => {
+    const userId = await h.newUser("introduction");
+    const request = {
+      userId,
+      type: "add_user_note",
+      params: { note: "Has two dogs" },
+      invoker: "system" as const,
+      idempotencyKey: "notes:m1:0",
+    };
+    const first = await h.engine.execute(request);
+    const eventsAfterFirst = await h.db.prisma.actionEvent.count({ where: { userId } });
+    // Run again, this handler would answer "Note already recorded": the replay must not.
+    const second = await h.engine.execute(request);
+    expect(second).toMatchObject({
+      replayed: true,
+      actionId: first.actionId,
+      status: "completed",
+      summary: "Noted: Has two dogs",
+    });
+    expect(await auditRows(userId)).toHaveLength(1);
+    expect(await h.db.prisma.userNote.count({ where: { userId } })).toBe(1);
+    expect(await h.db.prisma.actionEvent.count({ where: { userId } })).toBe(eventsAfterFirst);
+  });
+
+  it("a replayed confirmation request returns the same pending action", async () => {
+    const userId = await h.newUser("identity_brainstorming");
+    await h.engine.execute({ userId, type: "create_identity", params: runner, invoker: "user" });
+    const [identity] = await identitiesOf(h.db, userId);
+    await h.setPhase(userId, "i_am_statement");
+    const request = {
+      userId,
+      type: "suggest_i_am_statement",
+      params: { identityId: identity?.id, statement: "I am a runner" },
+      invoker: "coach" as const,
+      idempotencyKey: "turn-9:0",
+    };
+    const first = await h.engine.execute(request);
+    const second = await h.engine.execute(request);
+    if (first.status !== "pending_confirmation" || second.status !== "pending_confirmation") {
+      throw new Error(`expected pending confirmations, got ${first.status} / ${second.status}`);
+    }
+    expect(second).toMatchObject({
+      replayed: true,
+      actionId: first.actionId,
+      pendingActionId: first.pendingActionId,
+    });
+    expect(await h.db.prisma.pendingAction.count({ where: { userId } })).toBe(1);
+  });
+
   it("concurrent replays of one key apply once", async () => {
     const userId = await h.newUser("identity_brainstorming");
     const request = {

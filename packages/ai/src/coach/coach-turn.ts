@@ -15,7 +15,7 @@ import {
   type RejectedAction,
   toolDefinitions,
 } from "@trellis/actions";
-import type { Db } from "@trellis/db";
+import type { Db, Prisma } from "@trellis/db";
 import { type ActionEngine, type ActionOutcome, type Json, toJson } from "@trellis/engine";
 import { z } from "zod";
 import type { CoachModel } from "../model/coach-model.ts";
@@ -355,6 +355,14 @@ export class CoachTurn {
   }
 
   async #storeUserMessage(request: TurnRequest, text: string, phase: Phase): Promise<string> {
+    if (!request.idempotencyKey) {
+      // One statement: no transaction round trips.
+      const message = await this.#db.prisma.chatMessage.create({
+        data: { userId: request.userId, role: "user", content: text, phase },
+        select: { id: true },
+      });
+      return message.id;
+    }
     return this.#db.prisma.$transaction(async (tx) => {
       const message = await tx.chatMessage.create({
         data: { userId: request.userId, role: "user", content: text, phase },
@@ -384,7 +392,7 @@ export class CoachTurn {
     phase: Phase,
     promptVersion: number,
   ): Promise<Extract<TurnStage, { stage: "planned" }>> {
-    return this.#db.prisma.$transaction(async (tx) => {
+    const write = async (tx: Prisma.TransactionClient) => {
       const coach = await tx.chatMessage.create({
         data: {
           userId: request.userId,
@@ -414,7 +422,10 @@ export class CoachTurn {
         });
       }
       return plan;
-    });
+    };
+    // The plan and the coach message commit together only when a record resumes the turn;
+    // without one, a single statement needs no transaction.
+    return request.idempotencyKey ? this.#db.prisma.$transaction(write) : write(this.#db.prisma);
   }
 
   async #record(userId: string, idempotencyKey: string) {

@@ -46,7 +46,7 @@ export async function loadSnapshot(db: Db, userId: string): Promise<CoachSnapsho
   const prisma = db.prisma;
   const [user, state, identities, notes, pending, messages] = await Promise.all([
     prisma.user.findUniqueOrThrow({ where: { id: userId } }),
-    prisma.coachState.upsert({ where: { userId }, update: {}, create: { userId } }),
+    coachStateOf(db, userId),
     prisma.identity.findMany({
       where: { userId },
       orderBy: [{ order: "asc" }, { createdAt: "asc" }],
@@ -83,6 +83,17 @@ export async function loadSnapshot(db: Db, userId: string): Promise<CoachSnapsho
       actionSummaries: m.actions.flatMap((a) => (a.resultSummary ? [a.resultSummary] : [])),
     })),
   };
+}
+
+/**
+ * The user's coach state, created on first use. Not `upsert`: with an empty update Prisma runs
+ * it as a transaction of four statements on every turn, for a row that exists after the first.
+ */
+async function coachStateOf(db: Db, userId: string) {
+  const existing = await db.prisma.coachState.findUnique({ where: { userId } });
+  if (existing) return existing;
+  await db.prisma.coachState.createMany({ data: [{ userId }], skipDuplicates: true });
+  return db.prisma.coachState.findUniqueOrThrow({ where: { userId } });
 }
 
 export function activeIdentities(snapshot: CoachSnapshot): Identity[] {

@@ -1,8 +1,8 @@
 // The one execution pipeline, for every invoker (the coach's model, a user through the API,
 // the background note taker):
-//   parse params → invoker may call it → (transaction, under the user's lock) idempotency →
-//   phase allow-list → ownership of every referenced id → handler → audit row + events →
-//   commit → publish.
+//   parse params → invoker may call it → (transaction, under the user's lock) phase
+//   allow-list → ownership of every referenced id → handler → audit row + events (a replayed
+//   idempotency key fails here and returns the first outcome) → commit → publish.
 // A failure rolls the transaction back and records the failed attempt in a transaction of its
 // own, so the database is never half-applied and the next action still runs.
 import { randomUUID } from "node:crypto";
@@ -217,22 +217,11 @@ export class ActionEngine {
     const actionId = randomUUID();
     try {
       const done = await this.#db.prisma.$transaction(async (tx) => {
-        // Lock first: a concurrent request with the same key waits here, then sees the first.
+        // Idempotency is optimistic: no lookup before the work. A replayed key makes the audit
+        // insert violate the (userId, idempotencyKey) unique index, which rolls the whole
+        // transaction back; the catch below then returns the first outcome. Replays are rare,
+        // first executions are not, and this saves every keyed action a round trip.
         const state = await lockCoachState(tx, request.userId, call.type);
-        if (request.idempotencyKey) {
-          const earlier = await tx.action.findUnique({
-            where: {
-              userId_idempotencyKey: {
-                userId: request.userId,
-                idempotencyKey: request.idempotencyKey,
-              },
-            },
-            include: { pending: true },
-          });
-          if (earlier) {
-            return { outcome: outcomeFromRow(earlier, earlier.pending?.id ?? null), events: [] };
-          }
-        }
         if (
           phasesOfAction(call.type).length > 0 &&
           !isActionAllowedInPhase(state.phase, call.type)
@@ -350,8 +339,21 @@ export class ActionEngine {
       await this.#publish(done.events);
       return done.outcome;
     } catch (error) {
+      if (request.idempotencyKey && isUniqueViolation(error)) {
+        const earlier = await this.#earlier(request.userId, request.idempotencyKey);
+        if (earlier) return earlier;
+      }
       return this.#fail(request, classifyError(call.type, error), started, actionId);
     }
+  }
+
+  /** The outcome recorded under an idempotency key, if any. */
+  async #earlier(userId: string, idempotencyKey: string): Promise<ActionOutcome | null> {
+    const row = await this.#db.prisma.action.findUnique({
+      where: { userId_idempotencyKey: { userId, idempotencyKey } },
+      include: { pending: true },
+    });
+    return row ? outcomeFromRow(row, row.pending?.id ?? null) : null;
   }
 
   /** Records a failed attempt (audit row + started/failed events) in its own transaction. */
@@ -397,17 +399,10 @@ export class ActionEngine {
       return { actionId, type, replayed: false, status: "failed", error: detail, summary };
     } catch (recordError) {
       if (request.idempotencyKey && isUniqueViolation(recordError)) {
-        // A concurrent request with the same key won the race: return its outcome.
-        const earlier = await this.#db.prisma.action.findUnique({
-          where: {
-            userId_idempotencyKey: {
-              userId: request.userId,
-              idempotencyKey: request.idempotencyKey,
-            },
-          },
-          include: { pending: true },
-        });
-        if (earlier) return outcomeFromRow(earlier, earlier.pending?.id ?? null);
+        // The key was used before (a replay whose handler failed this time, or a concurrent
+        // request that won the race): return the first outcome.
+        const earlier = await this.#earlier(request.userId, request.idempotencyKey);
+        if (earlier) return earlier;
       }
       // The user may not exist (foreign key) or the database may be down: report, unrecorded.
       return this.#failWithoutRecord(type, error, started);
