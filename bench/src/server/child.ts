@@ -53,6 +53,11 @@ try {
       send({ type: "sql", stats: takeSqlStats(message.reset) });
       return;
     }
+    if (message.type === "cpu") {
+      const usage = process.cpuUsage();
+      send({ type: "cpu", micros: usage.user + usage.system });
+      return;
+    }
     void (async () => {
       await server.close();
       await runtime.close();

@@ -23,6 +23,8 @@ export interface ServerProcess {
   memory(options?: { gc?: boolean }): Promise<MemorySample>;
   /** SQL statements the server sent since the last reset (by kind, with time). */
   sql(options?: { reset?: boolean }): Promise<SqlStats>;
+  /** CPU time (user + system, µs) the server process has used since it started. */
+  cpuMicros(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -122,6 +124,12 @@ export async function startServerProcess(label: string): Promise<ServerProcess> 
         const message: ToServer = { type: "sql", reset };
         running.send(message);
         return (await reply).stats;
+      },
+      async cpuMicros() {
+        const reply = waitFor(running, "cpu", 30_000);
+        const message: ToServer = { type: "cpu" };
+        running.send(message);
+        return (await reply).micros;
       },
       stop,
     };

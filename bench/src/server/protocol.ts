@@ -15,12 +15,15 @@ export type ToServer =
   | { type: "memory"; gc: boolean }
   /** Statements sent since the last reset; `reset` starts counting afresh. */
   | { type: "sql"; reset: boolean }
+  /** CPU time the server process has used so far (user + system). */
+  | { type: "cpu" }
   | { type: "stop" };
 
 export type FromServer =
   | { type: "ready"; url: string; coachModel: string }
   | { type: "memory"; sample: MemorySample }
   | { type: "sql"; stats: SqlStats }
+  | { type: "cpu"; micros: number }
   | { type: "error"; message: string };
 
 export function isFromServer(value: unknown): value is FromServer {
@@ -32,6 +35,6 @@ export function isToServer(value: unknown): value is ToServer {
     typeof value === "object" &&
     value !== null &&
     "type" in value &&
-    (value.type === "memory" || value.type === "sql" || value.type === "stop")
+    (value.type === "memory" || value.type === "sql" || value.type === "cpu" || value.type === "stop")
   );
 }

@@ -30,10 +30,13 @@ interface RunStats {
   healthP50: number;
   healthPerSecond: number;
   failures: number;
+  /** The server process's CPU time per turn (it runs on one thread). */
+  serverCpuMs: number;
 }
 
-function stats(turns: LoadResult, health: LoadResult): RunStats {
+function stats(turns: LoadResult, health: LoadResult, serverCpuMs: number): RunStats {
   return {
+    serverCpuMs,
     p50: percentile(turns.latencies, 50),
     p95: percentile(turns.latencies, 95),
     p99: percentile(turns.latencies, 99),
@@ -92,17 +95,19 @@ export async function turnsBench(options: Options): Promise<BenchResult> {
       for (const level of LEVELS) {
         const health = await pool.health(level, turnsAt[level]);
         pool.record(true);
+        const cpuBefore = await server.cpuMicros();
         const turns = await pool.run(level, turnsAt[level]);
+        const cpuMs = (await server.cpuMicros()) - cpuBefore;
         pool.record(false);
         if (turns.failures > 0) {
           result.notes.push(
             `${level} users: ${turns.failures} turns failed, e.g. ${turns.firstFailure}`,
           );
         }
-        const run_ = stats(turns, health);
+        const run_ = stats(turns, health, cpuMs / 1000 / Math.max(1, turns.turns));
         samples.set(level, [...(samples.get(level) ?? []), run_]);
         log(
-          `  run ${run + 1}/${runs}, ${level} users: p50 ${run_.p50.toFixed(1)} ms, p99 ${run_.p99.toFixed(1)} ms, ${run_.perSecond.toFixed(1)} turns/s; events p50 ${run_.events.p50.toFixed(1)} ms`,
+          `  run ${run + 1}/${runs}, ${level} users: p50 ${run_.p50.toFixed(1)} ms, p99 ${run_.p99.toFixed(1)} ms, ${run_.perSecond.toFixed(1)} turns/s, server CPU ${run_.serverCpuMs.toFixed(2)} ms/turn; events p50 ${run_.events.p50.toFixed(1)} ms`,
         );
       }
     }
@@ -162,6 +167,16 @@ export async function turnsBench(options: Options): Promise<BenchResult> {
         },
       },
       {
+        metric: `server CPU per turn · ${users}`,
+        value: round(
+          m((s) => s.serverCpuMs),
+          2,
+        ),
+        unit: "ms",
+        runs,
+        note: "user + system CPU of the server process during the turns, per turn",
+      },
+      {
         metric: `event delivery p50 / p99 · ${users}`,
         value: round(
           m((s) => s.events.p50),
@@ -186,7 +201,16 @@ export async function turnsBench(options: Options): Promise<BenchResult> {
       healthP50: round(s.healthP50, 2),
       healthPerSecond: round(s.healthPerSecond, 1),
       failures: s.failures,
+      serverCpuMsPerTurn: round(s.serverCpuMs, 3),
     }));
+  }
+  const cpuAtTarget = median((samples.get(TARGET_LEVEL) ?? []).map((s) => s.serverCpuMs));
+  if (Number.isFinite(cpuAtTarget)) {
+    // A closed loop of N users cannot see a median latency below N × (server CPU per turn)
+    // once the server's one thread is the bottleneck: it serves one turn's JavaScript at a time.
+    result.notes.push(
+      `Bound at ${TARGET_LEVEL} users: the server (one Node thread) spends ${cpuAtTarget.toFixed(1)} ms of CPU per turn, so it serves at most ~${Math.round(1000 / cpuAtTarget)} turns/s and ${TARGET_LEVEL} closed-loop users wait at least ~${(TARGET_LEVEL * cpuAtTarget).toFixed(0)} ms per turn (p50), before the database and the load generator take their share of the ${availableParallelism()} cores. Below that needs less CPU per turn or more server processes (stateless, behind a load balancer) on more cores.`,
+    );
   }
   if (profile) {
     const section = profileSection(profile.turns, profile.sql);

@@ -1,5 +1,6 @@
 import type { IdentityCategory, Invoker, Phase } from "@trellis/actions";
 import type { Prisma } from "@trellis/db";
+import type { PreloadedRows } from "./preloaded.ts";
 
 /** The coach state as handlers read it, its text columns typed by the catalog. */
 export interface CoachStateView {
@@ -25,4 +26,6 @@ export interface HandlerContext {
   readonly invoker: Invoker;
   readonly state: CoachStateView;
   readonly now: Date;
+  /** Referenced rows the pipeline already read (and checked) in this transaction. */
+  readonly preloaded: PreloadedRows;
 }

@@ -30,9 +30,9 @@ export async function findIdentity(
   identityId: string,
   options: { allowArchived?: boolean } = {},
 ): Promise<Identity> {
-  const identity = await ctx.tx.identity.findFirst({
-    where: { id: identityId, userId: ctx.userId },
-  });
+  const identity =
+    ctx.preloaded.takeIdentity(identityId) ??
+    (await ctx.tx.identity.findFirst({ where: { id: identityId, userId: ctx.userId } }));
   if (!identity) {
     throw new ActionNotFoundError(actionType, `No identity with id ${identityId}`);
   }

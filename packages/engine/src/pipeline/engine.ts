@@ -31,6 +31,7 @@ import type { EventBus } from "../events/bus.ts";
 import { DEFAULT_WIRE_DATA_BYTES, type StoredEvent, toJson, toWireEvent } from "../events/event.ts";
 import type { Json } from "../events/truncate.ts";
 import type { HandlerContext } from "../handlers/context.ts";
+import { PreloadedRows } from "../handlers/preloaded.ts";
 import {
   insertEvents,
   jsonInput,
@@ -231,17 +232,22 @@ export class ActionEngine {
             `${call.type} is not allowed in phase ${state.phase}`,
           );
         }
+        const preloaded = new PreloadedRows();
         for (const ref of referencesOf(call.type, call.params)) {
-          const owned =
-            ref.kind === "identity"
-              ? await tx.identity.findFirst({
-                  where: { id: ref.id, userId: request.userId },
-                  select: { id: true },
-                })
-              : await tx.userNote.findFirst({
-                  where: { id: ref.id, userId: request.userId },
-                  select: { id: true },
-                });
+          let owned: { id: string } | null;
+          if (ref.kind === "identity") {
+            // The whole row: the handler gets it instead of reading it again.
+            const identity = await tx.identity.findFirst({
+              where: { id: ref.id, userId: request.userId },
+            });
+            if (identity) preloaded.addIdentity(identity);
+            owned = identity;
+          } else {
+            owned = await tx.userNote.findFirst({
+              where: { id: ref.id, userId: request.userId },
+              select: { id: true },
+            });
+          }
           if (!owned) {
             const noun = ref.kind === "identity" ? "identity" : "user note";
             throw new ActionNotFoundError(call.type, `No ${noun} with id ${ref.id} (${ref.path})`);
@@ -305,6 +311,7 @@ export class ActionEngine {
           invoker: request.invoker,
           state,
           now: new Date(),
+          preloaded,
         };
         const output = await runHandler(this.#handlers, call, context);
         const result = toJson(output.result);
