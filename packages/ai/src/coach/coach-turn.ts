@@ -160,6 +160,9 @@ export class CoachTurn {
     }
 
     let plan: Extract<TurnStage, { stage: "planned" }>;
+    /** The coach message as stored by this call (a resumed turn reads it back instead). */
+    let stored: { id: string; content: string; phase: Phase; promptVersion: number } | null =
+      null;
     if (record?.stage.stage === "planned") {
       plan = record.stage;
     } else {
@@ -174,6 +177,12 @@ export class CoachTurn {
         text,
       );
       plan = await this.#storePlan(request, userMessageId, reply, phase, prompt.version);
+      stored = {
+        id: plan.coachMessageId,
+        content: reply.message,
+        phase,
+        promptVersion: prompt.version,
+      };
     }
 
     const actions = await this.#engine.executeAll(
@@ -189,10 +198,14 @@ export class CoachTurn {
     );
     const component = componentOf(actions);
     const componentJson = component ? toJson(component) : null;
-    const coach = await this.#db.prisma.chatMessage.update({
-      where: { id: plan.coachMessageId },
-      data: componentJson === null ? {} : { component: componentJson },
-    });
+    // Without a component there is nothing to write, and nothing to read back unless resumed.
+    const coach =
+      componentJson === null && stored !== null
+        ? stored
+        : await this.#db.prisma.chatMessage.update({
+            where: { id: plan.coachMessageId },
+            data: componentJson === null ? {} : { component: componentJson },
+          });
     const result: TurnResult = {
       userMessageId,
       coachMessage: {
