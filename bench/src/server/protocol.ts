@@ -35,6 +35,9 @@ export function isToServer(value: unknown): value is ToServer {
     typeof value === "object" &&
     value !== null &&
     "type" in value &&
-    (value.type === "memory" || value.type === "sql" || value.type === "cpu" || value.type === "stop")
+    (value.type === "memory" ||
+      value.type === "sql" ||
+      value.type === "cpu" ||
+      value.type === "stop")
   );
 }

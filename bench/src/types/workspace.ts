@@ -31,6 +31,8 @@ export interface WorkspacePackage {
 interface Manifest {
   name: string;
   scripts?: Record<string, string>;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
 }
 
 function manifest(dir: string): Manifest {
@@ -39,7 +41,8 @@ function manifest(dir: string): Manifest {
 
 /**
  * Workspace packages that git tracks (work in progress that is not committed yet is left
- * out), excluding the bench package itself.
+ * out), excluding the bench package itself, dependencies before their dependents (builds read
+ * their dependencies' declarations).
  */
 export function workspacePackages(): WorkspacePackage[] {
   const tracked = new Set(
@@ -61,22 +64,38 @@ export function workspacePackages(): WorkspacePackage[] {
       .filter((line) => line !== "")
       .map((line) => line.replace(/\/package\.json$/, "")),
   );
-  const packages: WorkspacePackage[] = [];
+  const packages: (WorkspacePackage & { deps: string[] })[] = [];
   for (const group of ["packages", "apps", "tooling"]) {
     if (!existsSync(join(repoRoot, group))) continue;
     for (const entry of readdirSync(join(repoRoot, group)).sort()) {
       const dir = `${group}/${entry}`;
       if (!tracked.has(dir)) continue;
-      const { name, scripts } = manifest(dir);
+      const { name, scripts, dependencies, devDependencies } = manifest(dir);
       packages.push({
         name,
         dir,
         typecheck: tscCommands(scripts?.typecheck),
         build: tscCommands(scripts?.build),
+        deps: Object.entries({ ...dependencies, ...devDependencies })
+          .filter(([, version]) => version.startsWith("workspace:"))
+          .map(([dependency]) => dependency),
       });
     }
   }
-  return packages;
+  const byName = new Map(packages.map((pkg) => [pkg.name, pkg]));
+  const ordered: WorkspacePackage[] = [];
+  const visited = new Set<string>();
+  const visit = (pkg: WorkspacePackage & { deps: string[] }) => {
+    if (visited.has(pkg.name)) return;
+    visited.add(pkg.name);
+    for (const dependency of pkg.deps) {
+      const found = byName.get(dependency);
+      if (found) visit(found);
+    }
+    ordered.push({ name: pkg.name, dir: pkg.dir, typecheck: pkg.typecheck, build: pkg.build });
+  };
+  for (const pkg of packages) visit(pkg);
+  return ordered;
 }
 
 function tscCommands(script: string | undefined): string[][] {

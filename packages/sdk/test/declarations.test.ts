@@ -22,16 +22,17 @@ interface Manifest {
 const manifest = (dir: string): Manifest =>
   JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"));
 
-/** The SDK and every workspace package it depends on, directly or not. */
-function workspaceClosure(dir: string, seen = new Set<string>()): Set<string> {
-  if (seen.has(dir)) return seen;
+/** The SDK and every workspace package it depends on, dependencies first. */
+function workspaceClosure(dir: string, seen = new Set<string>(), order: string[] = []): string[] {
+  if (seen.has(dir)) return order;
   seen.add(dir);
   const { dependencies = {}, devDependencies = {} } = manifest(dir);
   for (const [name, version] of Object.entries({ ...dependencies, ...devDependencies })) {
     if (!version.startsWith("workspace:")) continue;
-    workspaceClosure(realpathSync(path.join(dir, "node_modules", name)), seen);
+    workspaceClosure(realpathSync(path.join(dir, "node_modules", name)), seen, order);
   }
-  return seen;
+  order.push(dir);
+  return order;
 }
 
 function runTsc(cwd: string, args: readonly string[]) {
@@ -48,7 +49,13 @@ describe("the SDK's built declarations", () => {
   beforeAll(() => {
     for (const dir of workspaceClosure(sdkDir)) {
       if (!manifest(dir).scripts?.build) continue;
-      const run = runTsc(dir, ["-p", "tsconfig.build.json"]);
+      // As `pnpm build` does: each package against its dependencies' fresh declarations.
+      const run = runTsc(dir, [
+        "-p",
+        "tsconfig.build.json",
+        "--customConditions",
+        "@trellis/declarations",
+      ]);
       if (run.status !== 0) throw new Error(`build of ${dir} failed:\n${run.output}`);
       built.push(path.basename(dir));
     }

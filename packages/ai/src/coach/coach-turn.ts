@@ -161,8 +161,7 @@ export class CoachTurn {
 
     let plan: Extract<TurnStage, { stage: "planned" }>;
     /** The coach message as stored by this call (a resumed turn reads it back instead). */
-    let stored: { id: string; content: string; phase: Phase; promptVersion: number } | null =
-      null;
+    let stored: { id: string; content: string; phase: Phase; promptVersion: number } | null = null;
     if (record?.stage.stage === "planned") {
       plan = record.stage;
     } else {
