@@ -23,6 +23,8 @@ export interface ServerOptions {
    * Default none: same-origin pages and non-browser clients only.
    */
   corsOrigins?: readonly string[];
+  /** How often open subscriptions re-check their token (default 15 s); revoked ones end. */
+  tokenRecheckMs?: number;
 }
 
 export interface RunningServer {
@@ -85,6 +87,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     createContext: createContextFactory({
       runtime,
       shutdown: shutdown.signal,
+      ...(options.tokenRecheckMs ? { tokenRecheckMs: options.tokenRecheckMs } : {}),
       logAction: (entry) =>
         logger.info("action", {
           userId: entry.userId,

@@ -9,7 +9,8 @@ import { errorCode, type Harness, startHarness, type TestUser, waitFor } from ".
 let h: Harness;
 let user: TestUser;
 beforeAll(async () => {
-  h = await startHarness();
+  // Open subscriptions re-check their token this often (15 s by default).
+  h = await startHarness({ tokenRecheckMs: 100 });
   user = await h.newUser();
 });
 afterAll(() => h.dispose());
@@ -115,6 +116,27 @@ describe("authentication", () => {
       wrong.events.subscribe.subscribe(undefined, { onError: resolve });
     });
     expect(await errorCode(Promise.reject(failure))).toBe("UNAUTHORIZED");
+  });
+
+  it("an open subscription ends when its token is revoked", async () => {
+    const other = await h.newUser();
+    const response = await fetch(`${h.url}/trpc/events.subscribe`, {
+      headers: { authorization: `Bearer ${other.token}`, accept: "text/event-stream" },
+    });
+    expect(response.status).toBe(200);
+    const reader = response.body?.getReader();
+    if (!reader) throw new Error("no response body");
+    const decoder = new TextDecoder();
+    let text = decoder.decode((await reader.read()).value);
+    expect(text).toContain("event: connected");
+
+    await other.client.account.revokeToken.mutate({ tokenId: other.tokenId });
+    // The server ends the stream (tRPC's `return` event, then end of body) on its own.
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      text += decoder.decode(chunk.value);
+    }
+    expect(text).toContain("event: return");
+    expect(await errorCode(other.client.state.get.query())).toBe("UNAUTHORIZED");
   });
 
   it("subscriptions accept the token in the Authorization header too", async () => {

@@ -40,6 +40,7 @@ export async function startHarness(
     noteModel?: NoteModel;
     logger?: Logger;
     corsOrigins?: string[];
+    tokenRecheckMs?: number;
   } = {},
 ): Promise<Harness> {
   const db = await createTestDb();
@@ -56,6 +57,7 @@ export async function startHarness(
     host: "127.0.0.1",
     closeGraceMs: 2_000,
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+    ...(options.tokenRecheckMs ? { tokenRecheckMs: options.tokenRecheckMs } : {}),
   });
   const client = (token: string) => createClient({ url: server.url, token, EventSource });
   return {

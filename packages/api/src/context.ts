@@ -21,6 +21,8 @@ export interface Context {
   caller(): Promise<Caller | null>;
   /** Aborted when the server shuts down: subscriptions end so the server can close. */
   shutdown: AbortSignal;
+  /** How often an open subscription re-checks that its token is not revoked. */
+  tokenRecheckMs: number;
 }
 
 export interface ContextOptions {
@@ -28,6 +30,8 @@ export interface ContextOptions {
   /** Called once per action outcome a procedure produced (default: nothing). */
   logAction?: ActionLog;
   shutdown?: AbortSignal;
+  /** Default 15 s: the longest a revoked token keeps an open subscription. */
+  tokenRecheckMs?: number;
 }
 
 /** What the HTTP adapter passes: the request's headers and tRPC's request info. */
@@ -52,6 +56,7 @@ export function bearerToken(input: ContextInput): string | null {
 export function createContextFactory(options: ContextOptions): (input: ContextInput) => Context {
   const shutdown = options.shutdown ?? new AbortController().signal;
   const logAction = options.logAction ?? (() => {});
+  const tokenRecheckMs = options.tokenRecheckMs ?? 15_000;
   return (input) => {
     const token = bearerToken(input);
     let caller: Promise<Caller | null> | undefined;
@@ -59,6 +64,7 @@ export function createContextFactory(options: ContextOptions): (input: ContextIn
       runtime: options.runtime,
       logAction,
       shutdown,
+      tokenRecheckMs,
       caller() {
         caller ??= token === null ? Promise.resolve(null) : authenticate(options.runtime.db, token);
         return caller;

@@ -59,6 +59,15 @@ export async function authenticate(db: Db, token: string): Promise<Caller | null
   };
 }
 
+/** Whether a token still exists and is not revoked (open subscriptions re-check this). */
+export async function isTokenActive(db: Db, tokenId: string): Promise<boolean> {
+  const row = await db.prisma.apiToken.findUnique({
+    where: { id: tokenId },
+    select: { revokedAt: true },
+  });
+  return row !== null && row.revokedAt === null;
+}
+
 /** Revokes a token of `userId` (or of anyone when `userId` is null: admins). */
 export async function revokeToken(
   db: Db,

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { userEventStream } from "../event-stream.ts";
 import { testScenarioId } from "../inputs.ts";
 import { subjectOf } from "../subject.ts";
+import { watchToken } from "../token-watch.ts";
 import { authedProcedure, router } from "../trpc.ts";
 
 export const eventsRouter = router({
@@ -33,15 +34,21 @@ export const eventsRouter = router({
       signal,
     }): AsyncGenerator<TrackedEnvelope<ActionEventMessage>, void, undefined> {
       const { engine, bus } = ctx.runtime;
-      const stop = signal ? AbortSignal.any([signal, ctx.shutdown]) : ctx.shutdown;
       const { userId } = await subjectOf(ctx.runtime.db, ctx.user, input?.testScenarioId);
-      const stream = userEventStream({
-        bus,
-        replay: (afterId, limit) => engine.eventsSince(userId, afterId, limit),
-        userId,
-        lastEventId: input?.lastEventId ? BigInt(input.lastEventId) : null,
-        signal: stop,
-      });
-      for await (const event of stream) yield tracked(event.id, event);
+      // Ends when the client leaves, the server shuts down, or the token is revoked.
+      const token = watchToken(ctx.runtime.db, ctx.user.tokenId, ctx.tokenRecheckMs);
+      const stops = [ctx.shutdown, token.revoked, ...(signal ? [signal] : [])];
+      try {
+        const stream = userEventStream({
+          bus,
+          replay: (afterId, limit) => engine.eventsSince(userId, afterId, limit),
+          userId,
+          lastEventId: input?.lastEventId ? BigInt(input.lastEventId) : null,
+          signal: AbortSignal.any(stops),
+        });
+        for await (const event of stream) yield tracked(event.id, event);
+      } finally {
+        token.stop();
+      }
     }),
 });
