@@ -10,6 +10,7 @@ import {
   questionKeys,
 } from "@trellis/actions";
 import type { Db, Identity } from "@trellis/db";
+import { querySnapshot } from "./snapshot-query.ts";
 
 export interface ConversationEntry {
   role: "user" | "coach";
@@ -40,33 +41,19 @@ export interface CoachSnapshot {
   conversation: ConversationEntry[];
 }
 
-const RECENT_MESSAGES = 12;
-
 export async function loadSnapshot(db: Db, userId: string): Promise<CoachSnapshot> {
-  const prisma = db.prisma;
-  const [user, state, identities, notes, pending, messages] = await Promise.all([
-    prisma.user.findUniqueOrThrow({ where: { id: userId } }),
-    coachStateOf(db, userId),
-    prisma.identity.findMany({
-      where: { userId },
-      orderBy: [{ order: "asc" }, { createdAt: "asc" }],
-    }),
-    prisma.userNote.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, take: 100 }),
-    prisma.pendingAction.findMany({
-      where: { userId, status: "pending" },
-      orderBy: { createdAt: "asc" },
-    }),
-    prisma.chatMessage.findMany({
-      where: { userId },
-      orderBy: { createdAt: "desc" },
-      take: RECENT_MESSAGES,
-      include: { actions: { select: { resultSummary: true }, orderBy: { createdAt: "asc" } } },
-    }),
-  ]);
+  let row = await querySnapshot(db, userId);
+  if (row !== null && row.state === null) {
+    // The user's first turn: create the coach state, then read again.
+    await db.prisma.coachState.createMany({ data: [{ userId }], skipDuplicates: true });
+    row = await querySnapshot(db, userId);
+  }
+  if (row === null || row.state === null) throw new Error(`No user with id ${userId}`);
+  const { state } = row;
   const focus = identityCategorySchema.safeParse(state.identityFocus);
   return {
     userId,
-    userName: user.firstName,
+    userName: row.firstName,
     phase: phaseSchema.catch("introduction").parse(state.phase),
     currentIdentityId: state.currentIdentityId,
     identityFocus: focus.success ? focus.data : null,
@@ -74,26 +61,15 @@ export async function loadSnapshot(db: Db, userId: string): Promise<CoachSnapsho
     whoYouAre: state.whoYouAre,
     whoYouWantToBe: state.whoYouWantToBe,
     askedQuestions: state.askedQuestions,
-    identities,
-    userNotes: notes.map((n) => n.note),
-    pending: pending.map((p) => ({ id: p.id, type: p.type, params: p.params })),
-    conversation: messages.reverse().map((m) => ({
+    identities: row.identities,
+    userNotes: row.notes,
+    pending: row.pending,
+    conversation: row.messages.map((m) => ({
       role: m.role === "coach" ? "coach" : "user",
       content: m.content,
-      actionSummaries: m.actions.flatMap((a) => (a.resultSummary ? [a.resultSummary] : [])),
+      actionSummaries: m.summaries,
     })),
   };
-}
-
-/**
- * The user's coach state, created on first use. Not `upsert`: with an empty update Prisma runs
- * it as a transaction of four statements on every turn, for a row that exists after the first.
- */
-async function coachStateOf(db: Db, userId: string) {
-  const existing = await db.prisma.coachState.findUnique({ where: { userId } });
-  if (existing) return existing;
-  await db.prisma.coachState.createMany({ data: [{ userId }], skipDuplicates: true });
-  return db.prisma.coachState.findUniqueOrThrow({ where: { userId } });
 }
 
 export function activeIdentities(snapshot: CoachSnapshot): Identity[] {
