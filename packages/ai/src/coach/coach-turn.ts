@@ -26,6 +26,7 @@ import { type CoachComponent, componentOf } from "./component.ts";
 import { CoachTurnError } from "./errors.ts";
 import { renderContext } from "./render-context.ts";
 import { type CoachSnapshot, loadSnapshot } from "./snapshot.ts";
+import { loadTurnState, type TurnState } from "./turn-state.ts";
 
 export const MAX_USER_MESSAGE_CHARS = 4000;
 /** The invalid reply echoed back to the model when asking again, at most. */
@@ -40,12 +41,7 @@ export interface TurnRequest {
   testScenarioId?: string;
 }
 
-export interface TurnState {
-  phase: string;
-  currentIdentityId: string | null;
-  identityFocus: string | null;
-  identities: Array<{ id: string; name: string; category: string; state: string }>;
-}
+export type { TurnState } from "./turn-state.ts";
 
 export interface TurnResult {
   userMessageId: string;
@@ -217,7 +213,7 @@ export class CoachTurn {
       actions,
       rejected: plan.rejected.flatMap((r) => (isRejected(r) ? [r] : [])),
       attempts: plan.attempts,
-      state: await this.#state(request.userId),
+      state: await loadTurnState(this.#db, request.userId),
       replayed: false,
     };
     return this.#finish(request, result, record !== null);
@@ -297,7 +293,7 @@ export class CoachTurn {
       actions: outcomes,
       rejected: [],
       attempts: reply.steps,
-      state: await this.#state(request.userId),
+      state: await loadTurnState(this.#db, request.userId),
       replayed: false,
     };
     return this.#finish(request, result, resumed);
@@ -448,23 +444,6 @@ export class CoachTurn {
     const stage = turnStage.safeParse(row.response);
     if (!stage.success) throw new CoachTurnError("busy", "The stored turn record is unreadable");
     return { id: row.id, stage: stage.data };
-  }
-
-  async #state(userId: string): Promise<TurnState> {
-    const [state, identities] = await Promise.all([
-      this.#db.prisma.coachState.findUniqueOrThrow({ where: { userId } }),
-      this.#db.prisma.identity.findMany({
-        where: { userId },
-        orderBy: [{ order: "asc" }, { createdAt: "asc" }],
-        select: { id: true, name: true, category: true, state: true },
-      }),
-    ]);
-    return {
-      phase: state.phase,
-      currentIdentityId: state.currentIdentityId,
-      identityFocus: state.identityFocus,
-      identities,
-    };
   }
 
   #takeNotes(userId: string, messageId: string): void {

@@ -1,0 +1,33 @@
+// The state a turn reports after its actions ran, read in one statement (two Prisma queries
+// cost a round trip and ~0.5 ms of CPU more on every turn).
+import type { Db } from "@trellis/db";
+import { z } from "zod";
+
+export interface TurnState {
+  phase: string;
+  currentIdentityId: string | null;
+  identityFocus: string | null;
+  identities: Array<{ id: string; name: string; category: string; state: string }>;
+}
+
+const turnStateRow = z.object({
+  phase: z.string(),
+  currentIdentityId: z.string().nullable(),
+  identityFocus: z.string().nullable(),
+  identities: z.array(
+    z.object({ id: z.string(), name: z.string(), category: z.string(), state: z.string() }),
+  ),
+}) satisfies z.ZodType<TurnState>;
+
+export async function loadTurnState(db: Db, userId: string): Promise<TurnState> {
+  const rows: unknown = await db.prisma.$queryRaw`
+    SELECT s."phase", s."currentIdentityId", s."identityFocus",
+      COALESCE((SELECT json_agg(json_build_object('id', i."id", 'name', i."name",
+                  'category', i."category", 'state', i."state")
+                ORDER BY i."order", i."createdAt")
+        FROM "Identity" i WHERE i."userId" = s."userId"), '[]') AS "identities"
+    FROM "CoachState" s WHERE s."userId" = ${userId}`;
+  const [row] = z.array(turnStateRow).parse(rows);
+  if (!row) throw new Error(`No coach state for user ${userId}`);
+  return row;
+}
