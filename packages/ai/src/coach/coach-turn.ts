@@ -363,17 +363,10 @@ export class CoachTurn {
   }
 
   async #storeUserMessage(request: TurnRequest, text: string, phase: Phase): Promise<string> {
-    if (!request.idempotencyKey) {
-      // One statement: no transaction round trips.
-      const message = await this.#db.prisma.chatMessage.create({
-        data: { userId: request.userId, role: "user", content: text, phase },
-        select: { id: true },
-      });
-      return message.id;
-    }
-    return this.#db.prisma.$transaction(async (tx) => {
+    return this.#writeWithRecord(request, async (tx) => {
       const message = await tx.chatMessage.create({
         data: { userId: request.userId, role: "user", content: text, phase },
+        select: { id: true },
       });
       if (request.idempotencyKey) {
         await tx.turnRecord.create({
@@ -388,6 +381,17 @@ export class CoachTurn {
     });
   }
 
+  /**
+   * A write that must commit together with its turn record runs in a transaction; without a
+   * record (no idempotency key) it is a single statement and needs none.
+   */
+  #writeWithRecord<T>(
+    request: TurnRequest,
+    write: (tx: Prisma.TransactionClient) => Promise<T>,
+  ): Promise<T> {
+    return request.idempotencyKey ? this.#db.prisma.$transaction(write) : write(this.#db.prisma);
+  }
+
   async #storePlan(
     request: TurnRequest,
     userMessageId: string,
@@ -400,7 +404,7 @@ export class CoachTurn {
     phase: Phase,
     promptVersion: number,
   ): Promise<Extract<TurnStage, { stage: "planned" }>> {
-    const write = async (tx: Prisma.TransactionClient) => {
+    return this.#writeWithRecord(request, async (tx) => {
       const coach = await tx.chatMessage.create({
         data: {
           userId: request.userId,
@@ -430,10 +434,7 @@ export class CoachTurn {
         });
       }
       return plan;
-    };
-    // The plan and the coach message commit together only when a record resumes the turn;
-    // without one, a single statement needs no transaction.
-    return request.idempotencyKey ? this.#db.prisma.$transaction(write) : write(this.#db.prisma);
+    });
   }
 
   async #record(userId: string, idempotencyKey: string) {
