@@ -140,9 +140,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         sendJson(res, 405, { error: "Method not allowed" });
         return;
       }
-      checkHealth(runtime.db).then(
-        (health) => sendJson(res, health.db ? 200 : 503, health),
-        () => sendJson(res, 503, { status: "degraded", db: false }),
+      checkHealth(runtime.db, runtime.bus).then(
+        (health) => sendJson(res, health.status === "ok" ? 200 : 503, health),
+        () => sendJson(res, 503, { status: "degraded", db: false, events: false }),
       );
       return;
     }

@@ -70,9 +70,9 @@ describe("authentication", () => {
   it("health needs no token (GET /health and the health procedure)", async () => {
     const response = await fetch(`${h.url}/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "ok", db: true });
+    expect(await response.json()).toEqual({ status: "ok", db: true, events: true });
     const anonymous = createClient({ url: h.url, token: "", EventSource });
-    expect(await anonymous.health.query()).toEqual({ status: "ok", db: true });
+    expect(await anonymous.health.query()).toEqual({ status: "ok", db: true, events: true });
   });
 
   it("every other procedure answers UNAUTHORIZED without a token", async () => {

@@ -2,6 +2,8 @@
 // environment; the demo account `pnpm start` seeds.
 import { type CoachModel, ScriptedCoachModel } from "@trellis/ai";
 import { authenticate } from "@trellis/api";
+import { createDb } from "@trellis/db";
+import { testDatabaseKind } from "@trellis/testing";
 import { describe, expect, it } from "vitest";
 import { ConfigError, configFromEnv } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
@@ -58,18 +60,55 @@ describe("server", () => {
     const h = await startHarness();
     try {
       const ok = await fetch(`${h.url}/health`);
-      expect([ok.status, await ok.json()]).toEqual([200, { status: "ok", db: true }]);
+      expect([ok.status, await ok.json()]).toEqual([200, { status: "ok", db: true, events: true }]);
       const post = await fetch(`${h.url}/health`, { method: "POST" });
       expect(post.status).toBe(405);
       await h.db.close();
       const down = await fetch(`${h.url}/health`);
-      expect([down.status, await down.json()]).toEqual([503, { status: "degraded", db: false }]);
+      expect([down.status, await down.json()]).toEqual([
+        503,
+        { status: "degraded", db: false, events: true },
+      ]);
     } finally {
       await h.server.close();
       await h.runtime.close().catch(() => {});
       await h.db.dispose().catch(() => {});
     }
   });
+
+  it.runIf(testDatabaseKind() === "postgres")(
+    "reports the event bus down on /health while its listener reconnects",
+    async () => {
+      const h = await startHarness();
+      if (h.db.kind !== "postgres") throw new Error("expected PostgreSQL");
+      // Outside the test's database: it is the one that stops accepting connections.
+      const adminUrl = new URL(h.db.url);
+      const name = decodeURIComponent(adminUrl.pathname.slice(1));
+      adminUrl.pathname = "/postgres";
+      const admin = await createDb({ kind: "postgres", url: adminUrl.toString() });
+      if (admin.kind !== "postgres") throw new Error("expected PostgreSQL");
+      try {
+        // The database refuses new connections and drops the bus's listener.
+        await admin.pool.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
+        await admin.pool.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+           WHERE datname = $1 AND query LIKE 'LISTEN %'`,
+          [name],
+        );
+        await waitFor(async () => (await fetch(`${h.url}/health`)).status === 503);
+        const down = await fetch(`${h.url}/health`);
+        expect(await down.json()).toMatchObject({ status: "degraded", events: false });
+
+        await admin.pool.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
+        await waitFor(async () => (await fetch(`${h.url}/health`)).status === 200, 20_000);
+        const up = await fetch(`${h.url}/health`);
+        expect(await up.json()).toEqual({ status: "ok", db: true, events: true });
+      } finally {
+        await admin.close();
+        await h.dispose();
+      }
+    },
+  );
 
   it("seeds the demo admin once and issues a fresh token per start, revoking the last one", async () => {
     const h = await startHarness();

@@ -219,6 +219,10 @@ export function instrumentBus(bus: EventBus, recorder: Recorder): EventBus {
   return {
     publish: (events) => recorder.timed("publish (events to the bus)", () => bus.publish(events)),
     subscribe: (userId, listener) => bus.subscribe(userId, listener),
+    onResume: (callback) => bus.onResume(callback),
+    get connected() {
+      return bus.connected;
+    },
     close: () => bus.close(),
   };
 }

@@ -1,17 +1,23 @@
-// A user's lifecycle events as one gap-free, duplicate-free stream, resumable by event id.
+// A user's lifecycle events as one stream in id order, each exactly once, resumable by id.
 //
-// Order of operations (any other order loses or repeats events):
-//   1. subscribe to the live bus first, buffering what arrives;
-//   2. replay from the database every event after the client's last id (events are persisted
-//      before they are published, so nothing committed is missing from the database);
-//   3. drain the buffer, skipping ids the replay already sent; then stream live events.
-// An event committed during the replay is in the buffer, the database, or both: never neither.
+// The event table is the truth; the bus only wakes the stream up. When woken (a notification
+// for this user, or the bus resuming after an outage) the stream reads the table after the last
+// id it sent. A user's events are written under that user's lock, so their ids commit in
+// increasing order: reading "after the last id" never skips one that commits later. A
+// notification that arrives late, out of order, twice or never changes nothing but latency
+// (the next wake-up reads everything still unread).
+//
+// Order of operations: subscribe to the bus first, then take the starting point (the client's
+// last id, or the user's newest event for live-only), then read; a wake-up that arrives during
+// a read makes the loop read once more.
 import type { ActionEventMessage, EventBus } from "@trellis/engine";
 
 export interface EventStreamOptions {
-  bus: Pick<EventBus, "subscribe">;
+  bus: Pick<EventBus, "subscribe" | "onResume">;
   /** Persisted events after `afterId`, oldest first (`engine.eventsSince`). */
   replay(afterId: bigint, limit: number): Promise<ActionEventMessage[]>;
+  /** The user's newest event id (0 without events): where a live-only stream starts. */
+  latestId(): Promise<bigint>;
   userId: string;
   /** The last event id the client received; null for live events only. */
   lastEventId: bigint | null;
@@ -19,46 +25,60 @@ export interface EventStreamOptions {
   replayPageSize?: number;
 }
 
+const EVENT_ID = /^\d{1,19}$/;
+
 export async function* userEventStream(
   options: EventStreamOptions,
 ): AsyncGenerator<ActionEventMessage, void, undefined> {
   const { bus, userId, signal } = options;
   const pageSize = options.replayPageSize ?? 500;
-  const buffer: ActionEventMessage[] = [];
+  // The last id sent (null until a live-only stream has its starting point): what the bus
+  // listener compares notifications with.
+  let cursor = options.lastEventId;
+  // With a last id, what the client missed is read at once; live-only waits for a wake-up.
+  let unread = cursor !== null;
   let wake: (() => void) | null = null;
-  const unsubscribe = bus.subscribe(userId, (event) => {
-    buffer.push(event);
+  const poke = () => {
+    unread = true;
     wake?.();
+  };
+  const unsubscribe = bus.subscribe(userId, (event) => {
+    // A notification for an event already sent needs no read.
+    if (cursor !== null && EVENT_ID.test(event.id) && BigInt(event.id) <= cursor) return;
+    poke();
   });
+  const stopResume = bus.onResume(poke);
   const onAbort = () => wake?.();
   signal.addEventListener("abort", onAbort);
   try {
-    const replayed = new Set<string>();
-    let cursor = options.lastEventId;
-    while (cursor !== null && !signal.aborted) {
-      const page = await options.replay(cursor, pageSize);
-      for (const event of page) {
-        if (signal.aborted) return;
-        replayed.add(event.id);
-        cursor = BigInt(event.id);
-        yield event;
-      }
-      if (page.length < pageSize) break;
-    }
+    let from = cursor ?? (await options.latestId());
+    cursor = from;
     while (!signal.aborted) {
-      const event = buffer.shift();
-      if (event === undefined) {
+      if (!unread) {
         await new Promise<void>((resolve) => {
           wake = resolve;
         });
         wake = null;
         continue;
       }
-      if (replayed.has(event.id)) continue;
-      yield event;
+      unread = false;
+      for (;;) {
+        const page = await options.replay(from, pageSize);
+        for (const event of page) {
+          if (signal.aborted) return;
+          const id = BigInt(event.id);
+          // Never at or below what the client already has, whatever a reader returns.
+          if (id <= from) continue;
+          from = id;
+          cursor = id;
+          yield event;
+        }
+        if (page.length < pageSize) break;
+      }
     }
   } finally {
     unsubscribe();
+    stopResume();
     signal.removeEventListener("abort", onAbort);
   }
 }

@@ -1,16 +1,21 @@
 import type { Db } from "@trellis/db";
+import type { EventBus } from "@trellis/engine";
 
 export interface Health {
   status: "ok" | "degraded";
   db: boolean;
+  /** False while live events cannot be delivered (the bus is reconnecting). */
+  events: boolean;
 }
 
-/** Liveness plus a round trip to the database. */
-export async function checkHealth(db: Db): Promise<Health> {
+/** Liveness, a round trip to the database, and whether the event bus is connected. */
+export async function checkHealth(db: Db, bus: Pick<EventBus, "connected">): Promise<Health> {
+  const events = bus.connected;
+  let dbUp = true;
   try {
     await db.prisma.$queryRaw`SELECT 1`;
-    return { status: "ok", db: true };
   } catch {
-    return { status: "degraded", db: false };
+    dbUp = false;
   }
+  return { status: dbUp && events ? "ok" : "degraded", db: dbUp, events };
 }

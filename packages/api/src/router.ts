@@ -12,7 +12,9 @@ import { publicProcedure, router } from "./trpc.ts";
 
 export const appRouter = router({
   /** The only procedure without authentication. */
-  health: publicProcedure.query(({ ctx }): Promise<Health> => checkHealth(ctx.runtime.db)),
+  health: publicProcedure.query(
+    ({ ctx }): Promise<Health> => checkHealth(ctx.runtime.db, ctx.runtime.bus),
+  ),
   account: accountRouter,
   chat: chatRouter,
   state: stateRouter,

@@ -1,7 +1,9 @@
-// The resumable event stream: replay, then buffered live events without gaps or duplicates.
+// The resumable event stream: the event table is the truth, the bus a wake-up. Whatever order,
+// repetition or loss the notifications have, the stream sends every event after the client's
+// last id exactly once, in id order.
 import { type ActionEventMessage, InProcessEventBus } from "@trellis/engine";
 import { describe, expect, it } from "vitest";
-import { userEventStream } from "../src/event-stream.ts";
+import { type EventStreamOptions, userEventStream } from "../src/event-stream.ts";
 
 const USER = "user-1";
 
@@ -19,76 +21,151 @@ function event(id: number, userId = USER): ActionEventMessage {
   };
 }
 
-/** Takes `count` items from the stream, then aborts it. */
-async function take(stream: AsyncGenerator<ActionEventMessage>, count: number) {
+/** A stand-in for the ActionEvent table of one user. */
+class Table {
+  readonly rows: ActionEventMessage[] = [];
+  readonly reads: bigint[] = [];
+  insert(...ids: number[]) {
+    this.rows.push(...ids.map((id) => event(id)));
+  }
+  readonly replay: EventStreamOptions["replay"] = async (afterId, limit) => {
+    this.reads.push(afterId);
+    return this.rows
+      .filter((e) => BigInt(e.id) > afterId)
+      .sort((a, b) => Number(a.id) - Number(b.id))
+      .slice(0, limit);
+  };
+  readonly latestId = async () => this.rows.reduce((max, e) => Math.max(max, Number(e.id)), 0);
+}
+
+function stream(table: Table, bus: InProcessEventBus, lastEventId: bigint | null, pageSize = 500) {
+  const controller = new AbortController();
+  const events = userEventStream({
+    bus,
+    replay: table.replay,
+    latestId: async () => BigInt(await table.latestId()),
+    userId: USER,
+    lastEventId,
+    signal: controller.signal,
+    replayPageSize: pageSize,
+  });
+  return { events, controller };
+}
+
+/** Takes `count` items from the stream, then ends it. */
+async function take(events: AsyncGenerator<ActionEventMessage>, count: number) {
   const ids: string[] = [];
-  for await (const e of stream) {
+  for await (const e of events) {
     ids.push(e.id);
     if (ids.length === count) break;
   }
   return ids;
 }
 
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 describe("userEventStream", () => {
-  it("streams live events only when no last id is given", async () => {
+  it("without a last id, starts after the newest stored event and streams what follows", async () => {
+    const table = new Table();
     const bus = new InProcessEventBus();
-    const controller = new AbortController();
-    const stream = userEventStream({
-      bus,
-      replay: async () => {
-        throw new Error("must not replay");
-      },
-      userId: USER,
-      lastEventId: null,
-      signal: controller.signal,
-    });
-    const taken = take(stream, 2);
-    await Promise.resolve();
-    await bus.publish([event(7), event(8, "someone-else"), event(9)]);
-    expect(await taken).toEqual(["7", "9"]);
+    table.insert(1, 2);
+    const { events } = stream(table, bus, null);
+    const taken = take(events, 2);
+    await tick();
+    table.insert(3, 4);
+    await bus.publish([event(3), event(99, "someone-else")]);
+    expect(await taken).toEqual(["3", "4"]);
   });
 
-  it("replays what was missed, then the buffered live events, each exactly once", async () => {
+  it("sends events in id order however the notifications arrive (late, reordered, repeated)", async () => {
+    const table = new Table();
     const bus = new InProcessEventBus();
-    const stored = [event(3), event(4), event(5)];
-    const stream = userEventStream({
-      bus,
-      // While the replay query runs, 5 (already in the database) and 6 (new) are published.
-      replay: async (afterId) => {
-        await bus.publish([event(5), event(6)]);
-        return stored.filter((e) => BigInt(e.id) > afterId);
-      },
-      userId: USER,
-      lastEventId: 2n,
-      signal: new AbortController().signal,
-    });
-    const taken = take(stream, 5);
-    setTimeout(() => void bus.publish([event(7)]), 20);
-    expect(await taken).toEqual(["3", "4", "5", "6", "7"]);
+    const { events } = stream(table, bus, 0n);
+    const taken = take(events, 4);
+    await tick();
+    table.insert(5, 6);
+    await bus.publish([event(6)]);
+    await tick();
+    table.insert(7, 8);
+    await bus.publish([event(8), event(7), event(5), event(8)]);
+    expect(await taken).toEqual(["5", "6", "7", "8"]);
+  });
+
+  it("replays what was missed, then live events, each exactly once", async () => {
+    const table = new Table();
+    const bus = new InProcessEventBus();
+    table.insert(1, 2, 3, 4);
+    const { events } = stream(table, bus, 2n);
+    const taken = take(events, 4);
+    await tick();
+    table.insert(5);
+    await bus.publish([event(3), event(5)]);
+    await tick();
+    table.insert(6);
+    await bus.publish([event(6)]);
+    expect(await taken).toEqual(["3", "4", "5", "6"]);
+  });
+
+  it("never sends an event at or below the client's last id, whatever the reader returns", async () => {
+    const bus = new InProcessEventBus();
+    const { events } = (() => {
+      const controller = new AbortController();
+      return {
+        events: userEventStream({
+          bus,
+          // A careless reader: returns everything, old events included.
+          replay: async () => [event(1), event(2), event(3)],
+          latestId: async () => 3n,
+          userId: USER,
+          lastEventId: 2n,
+          signal: controller.signal,
+        }),
+      };
+    })();
+    expect(await take(events, 1)).toEqual(["3"]);
   });
 
   it("pages through a long replay", async () => {
+    const table = new Table();
     const bus = new InProcessEventBus();
-    const stored = Array.from({ length: 7 }, (_, i) => event(i + 1));
-    const calls: bigint[] = [];
-    const stream = userEventStream({
-      bus,
-      replay: async (afterId, limit) => {
-        calls.push(afterId);
-        return stored.filter((e) => BigInt(e.id) > afterId).slice(0, limit);
-      },
-      userId: USER,
-      lastEventId: 0n,
-      signal: new AbortController().signal,
-      replayPageSize: 3,
-    });
-    expect(await take(stream, 7)).toEqual(["1", "2", "3", "4", "5", "6", "7"]);
-    expect(calls).toEqual([0n, 3n, 6n]);
+    table.insert(1, 2, 3, 4, 5, 6, 7);
+    const { events } = stream(table, bus, 0n, 3);
+    expect(await take(events, 7)).toEqual(["1", "2", "3", "4", "5", "6", "7"]);
+    expect(table.reads).toEqual([0n, 3n, 6n]);
   });
 
-  it("ends when its signal aborts, and unsubscribes from the bus", async () => {
+  it("catches up from the table when the bus resumes after notifications were lost", async () => {
+    const table = new Table();
     const bus = new InProcessEventBus();
-    const controller = new AbortController();
+    let resume = () => {};
+    const lossy = {
+      // A bus whose notifications all get lost; only its resumption says "read again".
+      subscribe: () => () => {},
+      onResume(callback: () => void) {
+        resume = callback;
+        return () => {};
+      },
+    };
+    const events = userEventStream({
+      bus: lossy,
+      replay: table.replay,
+      latestId: async () => 0n,
+      userId: USER,
+      lastEventId: null,
+      signal: new AbortController().signal,
+    });
+    const taken = take(events, 2);
+    await tick();
+    table.insert(1, 2);
+    await bus.publish([event(1), event(2)]);
+    await tick();
+    resume();
+    expect(await taken).toEqual(["1", "2"]);
+  });
+
+  it("ends when its signal aborts, and leaves the bus", async () => {
+    const table = new Table();
+    const bus = new InProcessEventBus();
     let subscribed = 0;
     const counting = {
       subscribe(userId: string, listener: (e: ActionEventMessage) => void) {
@@ -99,21 +176,33 @@ describe("userEventStream", () => {
           off();
         };
       },
+      onResume(callback: () => void) {
+        subscribed++;
+        const off = bus.onResume(callback);
+        return () => {
+          subscribed--;
+          off();
+        };
+      },
     };
-    const stream = userEventStream({
+    const controller = new AbortController();
+    const events = userEventStream({
       bus: counting,
-      replay: async () => [],
+      replay: table.replay,
+      latestId: async () => 0n,
       userId: USER,
       lastEventId: null,
       signal: controller.signal,
     });
     const done = (async () => {
       const ids: string[] = [];
-      for await (const e of stream) ids.push(e.id);
+      for await (const e of events) ids.push(e.id);
       return ids;
     })();
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await tick();
+    table.insert(1);
     await bus.publish([event(1)]);
+    await tick();
     controller.abort();
     expect(await done).toEqual(["1"]);
     expect(subscribed).toBe(0);

@@ -20,7 +20,12 @@ export {
   DEFAULT_WIRE_DATA_BYTES,
   toJson,
 } from "./events/event.ts";
-export { EVENTS_CHANNEL, PostgresEventBus } from "./events/postgres-bus.ts";
+export {
+  EVENTS_CHANNEL,
+  PostgresEventBus,
+  type PostgresEventBusOptions,
+  type ReconnectOptions,
+} from "./events/postgres-bus.ts";
 export { type Json, truncateJson, truncateUtf8, utf8ByteLength } from "./events/truncate.ts";
 export type { HandlerContext } from "./handlers/context.ts";
 export { handlers } from "./handlers/index.ts";

@@ -1,3 +1,4 @@
+import type { Db } from "@trellis/db";
 import type { ActionEventMessage } from "@trellis/engine";
 import { type TrackedEnvelope, tracked } from "@trpc/server";
 import { z } from "zod";
@@ -6,6 +7,15 @@ import { testScenarioId } from "../inputs.ts";
 import { subjectOf } from "../subject.ts";
 import { watchToken } from "../token-watch.ts";
 import { authedProcedure, router } from "../trpc.ts";
+
+async function latestEventId(db: Db, userId: string): Promise<bigint> {
+  const newest = await db.prisma.actionEvent.findFirst({
+    where: { userId },
+    orderBy: { id: "desc" },
+    select: { id: true },
+  });
+  return newest?.id ?? 0n;
+}
 
 export const eventsRouter = router({
   /**
@@ -42,6 +52,7 @@ export const eventsRouter = router({
         const stream = userEventStream({
           bus,
           replay: (afterId, limit) => engine.eventsSince(userId, afterId, limit),
+          latestId: () => latestEventId(ctx.runtime.db, userId),
           userId,
           lastEventId: input?.lastEventId ? BigInt(input.lastEventId) : null,
           signal: AbortSignal.any(stops),

@@ -3,19 +3,28 @@ import type { ActionEventMessage } from "./event.ts";
 export type EventListener = (event: ActionEventMessage) => void;
 
 /**
- * Publishes committed lifecycle events to the subscribers of their user. Delivery is
- * best-effort and live-only: a subscriber that missed events replays them from the database
- * (events are persisted before they are published).
+ * Tells a process's subscribers that their user has new committed events. The event table is
+ * the truth and the bus only a wake-up: a subscriber reads the table after its last id when
+ * woken, so a late, reordered or lost notification never reorders, repeats or loses an event.
  */
 export interface EventBus {
   publish(events: readonly ActionEventMessage[]): Promise<void>;
   subscribe(userId: string, listener: EventListener): () => void;
+  /**
+   * Called when the bus comes back after it could not deliver (the PostgreSQL listener
+   * connection was lost and is connected again): whatever was published meanwhile was not
+   * delivered, so every subscriber must read the table again.
+   */
+  onResume(callback: () => void): () => void;
+  /** False while notifications cannot arrive (reported by `/health`). */
+  readonly connected: boolean;
   close(): Promise<void>;
 }
 
 /** Fans events out to local listeners; shared by both bus implementations. */
 export class ListenerRegistry {
   readonly #byUser = new Map<string, Set<EventListener>>();
+  readonly #resume = new Set<() => void>();
 
   add(userId: string, listener: EventListener): () => void {
     let set = this.#byUser.get(userId);
@@ -30,6 +39,11 @@ export class ListenerRegistry {
     };
   }
 
+  addResume(callback: () => void): () => void {
+    this.#resume.add(callback);
+    return () => this.#resume.delete(callback);
+  }
+
   dispatch(event: ActionEventMessage): void {
     for (const listener of this.#byUser.get(event.userId) ?? []) {
       try {
@@ -40,8 +54,19 @@ export class ListenerRegistry {
     }
   }
 
+  resume(): void {
+    for (const callback of this.#resume) {
+      try {
+        callback();
+      } catch {
+        // As above: one subscriber's failure is its own.
+      }
+    }
+  }
+
   clear(): void {
     this.#byUser.clear();
+    this.#resume.clear();
   }
 }
 
@@ -55,6 +80,15 @@ export class InProcessEventBus implements EventBus {
 
   subscribe(userId: string, listener: EventListener): () => void {
     return this.#listeners.add(userId, listener);
+  }
+
+  onResume(callback: () => void): () => void {
+    // Nothing between the publisher and its subscribers can fail: it never has to resume.
+    return this.#listeners.addResume(callback);
+  }
+
+  get connected(): boolean {
+    return true;
   }
 
   async close(): Promise<void> {

@@ -8,7 +8,9 @@ import { PostgresEventBus } from "./postgres-bus.ts";
  */
 export async function createEventBus(db: Db, onError?: (error: Error) => void): Promise<EventBus> {
   if (db.kind === "pglite") return new InProcessEventBus();
-  const listener = db.createClient();
-  await listener.connect();
-  return PostgresEventBus.start({ pool: db.pool, listener, ...(onError ? { onError } : {}) });
+  return PostgresEventBus.start({
+    pool: db.pool,
+    createListener: () => db.createClient(),
+    ...(onError ? { onError } : {}),
+  });
 }
