@@ -39,13 +39,30 @@ export interface RunningServer {
 
 const TRPC_PREFIX = "/trpc";
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
+    ...headers,
     "content-type": "application/json",
     "content-length": Buffer.byteLength(text),
   });
   res.end(text);
+}
+
+/** Methods each route answers (OPTIONS is CORS preflight, answered before routing). */
+const HEALTH_METHODS = ["GET", "HEAD"];
+const TRPC_METHODS = ["GET", "POST"];
+
+/** Answers 405 with `Allow` unless the request's method is one of `allowed`. */
+function refuseMethod(req: IncomingMessage, res: ServerResponse, allowed: string[]): boolean {
+  if (req.method !== undefined && allowed.includes(req.method)) return false;
+  sendJson(res, 405, { error: "Method not allowed" }, { allow: allowed.join(", ") });
+  return true;
 }
 
 /** The path without the query string: SSE requests carry the token in their query. */
@@ -136,10 +153,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
     if (cors(req, res, options.corsOrigins ?? [])) return;
     if (path === "/health") {
-      if (req.method !== "GET" && req.method !== "HEAD") {
-        sendJson(res, 405, { error: "Method not allowed" });
-        return;
-      }
+      if (refuseMethod(req, res, HEALTH_METHODS)) return;
       checkHealth(runtime.db, runtime.bus).then(
         (health) => sendJson(res, health.status === "ok" ? 200 : 503, health),
         () => sendJson(res, 503, { status: "degraded", db: false, events: false }),
@@ -147,6 +161,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return;
     }
     if (path === TRPC_PREFIX || path.startsWith(`${TRPC_PREFIX}/`)) {
+      // tRPC answers only GET (queries, subscriptions) and POST (mutations, batches); left to
+      // it, other methods (TRACE among them) end in a 500 or a 415.
+      if (refuseMethod(req, res, TRPC_METHODS)) return;
       trpc(req, res);
       return;
     }

@@ -40,6 +40,12 @@ export {
   type ResultSchema,
 } from "./define/define-action.ts";
 export { defineCatalog } from "./define/define-catalog.ts";
+export {
+  isPostgresSafeText,
+  safeString,
+  toPostgresSafeText,
+  UNSAFE_TEXT_MESSAGE,
+} from "./schema/safe-text.ts";
 export { type ReferenceKind, ref, referenceKindOf } from "./define/refs.ts";
 export type { InstructionAction, InstructionsMode } from "./derive/instructions.ts";
 export { type ToolDefinition, toolNamePattern } from "./derive/tools.ts";

@@ -1,5 +1,6 @@
 import { limits } from "../limits.ts";
 import type { JsonValue } from "../schema/json.ts";
+import { isPostgresSafeText, UNSAFE_TEXT_MESSAGE } from "../schema/safe-text.ts";
 import { describeValue, type Path, type ReportProblem } from "./problems.ts";
 
 /** Work allowed on one untrusted input; shared by every part of it so the total is bounded. */
@@ -22,7 +23,9 @@ export const INVALID: unique symbol = Symbol("invalid input");
  * - only plain objects and arrays are walked; anything else (functions, class instances,
  *   non-finite numbers, undefined) is reported;
  * - objects are rebuilt with a null prototype, so a `__proto__` key stays an ordinary key
- *   (reported later as unexpected) and can never reach a prototype.
+ *   (reported later as unexpected) and can never reach a prototype;
+ * - text (strings and keys) that PostgreSQL cannot store (NUL, unpaired surrogates) is
+ *   reported where it is, so it is a field error and never a failed write.
  * Returns INVALID (after reporting why) when the value or something inside it is unusable.
  */
 export function sanitize(
@@ -50,6 +53,10 @@ export function sanitize(
     budget.characters -= value.length;
     if (budget.characters < 0) {
       return exhaust(budget, path, report, `at most ${limits.rawResponseBytes} characters of text`);
+    }
+    if (!isPostgresSafeText(value)) {
+      report(path, "text PostgreSQL can store", describeUnsafe(value), UNSAFE_TEXT_MESSAGE);
+      return INVALID;
     }
     return value;
   }
@@ -96,6 +103,16 @@ function sanitizeObject(
   for (const key of Object.keys(value)) {
     if (budget.exhausted) break;
     budget.characters -= key.length;
+    if (!isPostgresSafeText(key)) {
+      report(
+        [...path, key],
+        "a key PostgreSQL can store",
+        describeUnsafe(key),
+        UNSAFE_TEXT_MESSAGE,
+      );
+      valid = false;
+      continue;
+    }
     const item = sanitize(Reflect.get(value, key), [...path, key], budget, report, depth + 1);
     if (item === INVALID) valid = false;
     else copy[key] = item;
@@ -112,6 +129,11 @@ function exhaust(
   budget.exhausted = true;
   report(path, expected, "more", "Input too large; the rest was not read");
   return INVALID;
+}
+
+/** Says what is wrong without echoing the unsafe characters themselves. */
+function describeUnsafe(text: string): string {
+  return `a string of ${text.length} characters with NUL or unpaired surrogates`;
 }
 
 function isPlainObject(value: object): boolean {

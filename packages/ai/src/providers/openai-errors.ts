@@ -1,4 +1,5 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
+import { ResponseTooLargeError } from "./limited-fetch.ts";
 import { ModelError, type ModelErrorKind } from "./types.ts";
 
 /**
@@ -7,6 +8,9 @@ import { ModelError, type ModelErrorKind } from "./types.ts";
  */
 export function toModelError(error: unknown, signal?: AbortSignal): ModelError {
   if (error instanceof ModelError) return error;
+  if (error instanceof ResponseTooLargeError) {
+    return new ModelError("too_large", error.message, { cause: error });
+  }
   // The caller's abort wins over whatever the transport reported while shutting down.
   if (signal?.aborted || error instanceof APIUserAbortError) {
     return new ModelError("aborted", "The model call was aborted.", { cause: error });

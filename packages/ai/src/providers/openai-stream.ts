@@ -1,5 +1,5 @@
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
-import { type ModelTurn, toFinishReason, toUsage } from "./openai-turn.ts";
+import { type ModelTurn, toFinishReason, toUsage, wireText } from "./openai-turn.ts";
 import { ModelError, type TokenUsage } from "./types.ts";
 
 /** What the SDK returns for `stream: true`: an async iterable that owns an abort controller. */
@@ -56,15 +56,17 @@ export async function readChunkStream(
       const choice = chunk.choices?.find((c) => c.index === 0);
       if (choice === undefined) continue;
       const { delta } = choice;
-      if (typeof delta.content === "string") content = (content ?? "") + delta.content;
-      if (typeof delta.refusal === "string") refusal = (refusal ?? "") + delta.refusal;
+      const contentPart = wireText(delta.content);
+      if (contentPart !== null) content = (content ?? "") + contentPart;
+      const refusalPart = wireText(delta.refusal);
+      if (refusalPart !== null) refusal = (refusal ?? "") + refusalPart;
       for (const part of delta.tool_calls ?? []) {
         const call = calls.get(part.index) ?? { id: "", name: "", arguments: "" };
         if (part.id) call.id = part.id;
         // Names arrive whole (usually in the first delta); arguments arrive in fragments.
         const name = part.function?.name ?? part.custom?.name;
         if (name) call.name = name;
-        call.arguments += part.function?.arguments ?? part.custom?.input ?? "";
+        call.arguments += wireText(part.function?.arguments ?? part.custom?.input) ?? "";
         calls.set(part.index, call);
       }
       if (choice.finish_reason) finishReason = choice.finish_reason;

@@ -26,17 +26,33 @@ export function turnFromCompletion(completion: ChatCompletion): ModelTurn {
     // We only declare function tools, so a custom call cannot be requested legitimately;
     // it is still surfaced (not dropped) so every call id gets an answer.
     call.type === "function"
-      ? { id: call.id, name: call.function.name, arguments: call.function.arguments }
-      : { id: call.id, name: call.custom.name, arguments: call.custom.input },
+      ? {
+          id: call.id,
+          name: call.function.name,
+          arguments: wireText(call.function.arguments) ?? "",
+        }
+      : { id: call.id, name: call.custom.name, arguments: wireText(call.custom.input) ?? "" },
   );
   return {
     model: completion.model,
-    content: message.content,
-    refusal: message.refusal ?? null,
+    content: wireText(message.content),
+    refusal: wireText(message.refusal),
     toolCalls,
     finishReason: toFinishReason(choice.finish_reason),
     ...(completion.usage ? { usage: toUsage(completion.usage) } : {}),
   };
+}
+
+/**
+ * A text field of a reply as the wire had it. The API promises a string, but an
+ * OpenAI-compatible endpoint may send anything (`42`, `true`, `{"foo":1}`): such a value is
+ * kept as its JSON text, which the response parser then rejects precisely, so the turn asks
+ * the model again instead of failing on a string method later.
+ */
+export function wireText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string") return value;
+  return JSON.stringify(value) ?? String(value);
 }
 
 export function toFinishReason(reason: string | null | undefined): FinishReason {

@@ -3,6 +3,7 @@ import type {
   ChatCompletionCreateParamsBase,
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
+import { sizeLimitedFetch } from "./limited-fetch.ts";
 import { toModelError } from "./openai-errors.ts";
 import { readChunkStream } from "./openai-stream.ts";
 import { addUsage, assertNotRefused, type ModelTurn, turnFromCompletion } from "./openai-turn.ts";
@@ -32,7 +33,15 @@ export interface OpenAIProviderConfig {
   stream?: boolean;
   /** Provider name reported in `ModelProvider.name`; defaults to "openai". */
   name?: string;
+  /**
+   * Largest response body read from the endpoint, in bytes (default 4 MiB: sixteen times the
+   * largest reply the parser accepts, for JSON escaping and tool-call framing). A larger one
+   * is a `too_large` ModelError, and never read whole.
+   */
+  maxResponseBytes?: number;
 }
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
 /** The request fields a turn varies; model and streaming are filled in by `#complete`. */
 type TurnParams = Pick<
@@ -58,6 +67,7 @@ export class OpenAIProvider implements ModelProvider {
       apiKey: config.apiKey,
       timeout: config.timeoutMs,
       maxRetries: config.maxRetries,
+      fetch: sizeLimitedFetch(config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
       ...(config.baseURL === undefined ? {} : { baseURL: config.baseURL }),
     });
   }

@@ -97,6 +97,7 @@ export type ModelErrorKind =
   | "auth"
   | "refusal"
   | "empty"
+  | "too_large"
   | "aborted";
 
 // Transient kinds: the same request may succeed later. Providers already retried these

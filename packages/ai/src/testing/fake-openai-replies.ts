@@ -64,7 +64,15 @@ export interface FakeErrorReply extends ReplyCommon {
   headers?: Record<string, string>;
 }
 
-export type FakeReply = FakeMessageReply | FakeToolCallsReply | FakeErrorReply;
+/** A body sent exactly as given (chunked, no Content-Length): what no conforming endpoint sends. */
+export interface FakeRawReply extends ReplyCommon {
+  kind: "raw";
+  status: number;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+export type FakeReply = FakeMessageReply | FakeToolCallsReply | FakeErrorReply | FakeRawReply;
 
 type MessageExtras = Omit<FakeMessageReply, "kind" | "content">;
 type ToolCallExtras = Omit<FakeToolCallsReply, "kind" | "calls">;
@@ -100,6 +108,28 @@ export const fakeReply = {
       body,
       ...(options.headers ? { headers: options.headers } : {}),
     };
+  },
+  raw(body: string, options: { status?: number; headers?: Record<string, string> } = {}) {
+    const reply: FakeRawReply = { kind: "raw", status: options.status ?? 200, body };
+    return options.headers ? { ...reply, headers: options.headers } : reply;
+  },
+  /** A chat.completion whose message `content` is any JSON value (`42`, `true`, an object). */
+  contentOfAnyType(content: unknown): FakeRawReply {
+    const completion = {
+      id: "chatcmpl-fake-raw",
+      object: "chat.completion",
+      created: 0,
+      model: "fake",
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content, refusal: null },
+          logprobs: null,
+          finish_reason: "stop",
+        },
+      ],
+    };
+    return { kind: "raw", status: 200, body: JSON.stringify(completion) };
   },
   /** A 429 that asks for an immediate retry (`retry-after: 0`), so tests stay fast. */
   rateLimited(headers: Record<string, string> = { "retry-after": "0" }): FakeErrorReply {

@@ -113,6 +113,12 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if (reply.delayMs !== undefined && reply.delayMs > 0) {
       if (!(await wait(reply.delayMs, res))) return;
     }
+    if (reply.kind === "raw") {
+      if (res.destroyed) return;
+      res.writeHead(reply.status, { ...reply.headers, "content-type": "application/json" });
+      res.end(reply.body);
+      return;
+    }
     if (reply.kind === "error") {
       return sendJson(
         res,

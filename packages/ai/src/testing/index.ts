@@ -2,6 +2,7 @@
 export {
   type FakeErrorReply,
   type FakeMessageReply,
+  type FakeRawReply,
   type FakeReply,
   type FakeStreamOptions,
   type FakeToolCall,

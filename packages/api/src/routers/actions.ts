@@ -17,7 +17,7 @@ import {
   type Page,
 } from "../dto.ts";
 import { notFound } from "../errors.ts";
-import { id, idempotencyKey, pageLimit, testScenarioId } from "../inputs.ts";
+import { id, idempotencyKey, pageLimit, testScenarioId, text, timestamp } from "../inputs.ts";
 import { subjectOf } from "../subject.ts";
 import { authedProcedure, router } from "../trpc.ts";
 
@@ -53,7 +53,7 @@ export type ExecuteInput = {
 
 /** The envelope checked by tRPC; `params` stays untrusted until the engine parses it. */
 const executeEnvelope = z.object({
-  type: z.string().min(1).max(64),
+  type: text().min(1).max(64),
   params: z.unknown(),
   idempotencyKey: idempotencyKey.optional(),
   testScenarioId,
@@ -78,13 +78,13 @@ const logInput = z
     cursor: id.optional(),
     limit: pageLimit,
     /** An action type (or "pending_action" for approvals/rejections of unknown ids). */
-    type: z.string().min(1).max(64).optional(),
+    type: text().min(1).max(64).optional(),
     status: z.enum(actionStatuses).optional(),
     invoker: invokerSchema.optional(),
     /** Inclusive lower bound of createdAt. */
-    from: z.date().optional(),
+    from: timestamp.optional(),
     /** Exclusive upper bound of createdAt. */
-    to: z.date().optional(),
+    to: timestamp.optional(),
     testScenarioId,
   })
   .default({ limit: 50 });

@@ -12,7 +12,7 @@ import {
   userDto,
 } from "../dto.ts";
 import { mapErrors, notFound } from "../errors.ts";
-import { id } from "../inputs.ts";
+import { id, positiveInt4, text } from "../inputs.ts";
 import { countsOf, freezeUser, instantiateScenario, resetScenarioUser } from "../scenarios.ts";
 import { ownedScenario } from "../subject.ts";
 import { type Caller, type IssuedToken, issueToken, revokeToken } from "../tokens.ts";
@@ -31,7 +31,7 @@ const promptsRouter = router({
     .input(
       z.object({
         phase: phaseSchema,
-        body: z.string().min(1).max(50_000),
+        body: text().min(1).max(50_000),
         requiredContextKeys: z.array(z.enum(contextKeys)).max(contextKeys.length),
         /** Default true: the new version becomes the phase's active one. */
         activate: z.boolean().optional(),
@@ -52,7 +52,7 @@ const promptsRouter = router({
     ),
 
   activate: adminProcedure
-    .input(z.object({ phase: phaseSchema, version: z.number().int().positive() }))
+    .input(z.object({ phase: phaseSchema, version: positiveInt4 }))
     .mutation(
       ({ ctx, input }): Promise<PromptDto> =>
         mapErrors(async () =>
@@ -88,8 +88,8 @@ const scenariosRouter = router({
   freeze: adminProcedure
     .input(
       z.object({
-        name: z.string().trim().min(1).max(200),
-        description: z.string().max(2000).optional(),
+        name: text().trim().min(1).max(200),
+        description: text().max(2000).optional(),
         userId: id.optional(),
       }),
     )
@@ -146,8 +146,8 @@ const usersRouter = router({
     .input(
       z.object({
         email: z.email().max(320),
-        firstName: z.string().trim().min(1).max(100),
-        lastName: z.string().trim().max(100).default(""),
+        firstName: text().trim().min(1).max(100),
+        lastName: text().trim().max(100).default(""),
         role: z.enum(["user", "admin"]).default("user"),
       }),
     )
@@ -166,7 +166,7 @@ const usersRouter = router({
 const tokensRouter = router({
   /** Issues a token for a user. The secret is in this response only. */
   issue: adminProcedure
-    .input(z.object({ userId: id, name: z.string().trim().min(1).max(100) }))
+    .input(z.object({ userId: id, name: text().trim().min(1).max(100) }))
     .mutation(async ({ ctx, input }): Promise<IssuedToken> => {
       const { db } = ctx.runtime;
       const user = await db.prisma.user.findUnique({ where: { id: input.userId } });

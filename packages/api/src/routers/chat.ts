@@ -3,18 +3,18 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { type ChatMessageDto, chatMessageDto, type Page } from "../dto.ts";
 import { mapErrors, notFound } from "../errors.ts";
-import { id, idempotencyKey, pageLimit, testScenarioId } from "../inputs.ts";
+import { id, idempotencyKey, pageLimit, positiveInt4, testScenarioId, text } from "../inputs.ts";
 import { subjectOf } from "../subject.ts";
 import { authedProcedure, router } from "../trpc.ts";
 
 const sendInput = z.object({
-  message: z.string().trim().min(1, "The message is empty").max(MAX_USER_MESSAGE_CHARS),
+  message: text().trim().min(1, "The message is empty").max(MAX_USER_MESSAGE_CHARS),
   /** Retrying with the same key returns the first turn's result; nothing runs twice. */
   idempotencyKey: idempotencyKey.optional(),
   /** Admins: chat as the user instantiated from one of their test scenarios. */
   testScenarioId,
   /** Admins: use this prompt version instead of the phase's active one. */
-  promptVersion: z.number().int().positive().optional(),
+  promptVersion: positiveInt4.optional(),
 });
 
 const historyInput = z

@@ -3,7 +3,7 @@ import type { ActionEventMessage } from "@trellis/engine";
 import { type TrackedEnvelope, tracked } from "@trpc/server";
 import { z } from "zod";
 import { userEventStream } from "../event-stream.ts";
-import { testScenarioId } from "../inputs.ts";
+import { eventId, testScenarioId } from "../inputs.ts";
 import { subjectOf } from "../subject.ts";
 import { watchToken } from "../token-watch.ts";
 import { authedProcedure, router } from "../trpc.ts";
@@ -29,10 +29,7 @@ export const eventsRouter = router({
     .input(
       z
         .object({
-          lastEventId: z
-            .string()
-            .regex(/^\d{1,19}$/, "An event id")
-            .nullish(),
+          lastEventId: eventId.nullish(),
           /** Admins: the events of the user of one of their test scenarios. */
           testScenarioId,
         })

@@ -1,4 +1,5 @@
 // Writing and reading the audit log (Action rows) and their lifecycle events.
+import { toPostgresSafeText } from "@trellis/actions";
 import { type Action, Prisma } from "@trellis/db";
 import { z } from "zod";
 import type { DetailedError } from "../errors.ts";
@@ -13,7 +14,7 @@ const MAX_STORED_RAW_PARAMS_BYTES = 16 * 1024;
 const MAX_STORED_TYPE_CHARS = 100;
 
 export function storableType(type: string): string {
-  return type.slice(0, MAX_STORED_TYPE_CHARS);
+  return toPostgresSafeText(type.slice(0, MAX_STORED_TYPE_CHARS));
 }
 
 export function storableRawParams(params: unknown): Json {
@@ -57,7 +58,26 @@ const storedEventRow = z.object({
   createdAt: z.date(),
 });
 
-const jsonText = (value: Json | undefined) => (value === undefined ? null : JSON.stringify(value));
+const jsonText = (value: Json | undefined) =>
+  value === undefined ? null : JSON.stringify(storableJson(value));
+
+/**
+ * The value with every string and key made storable (NUL and unpaired surrogates replaced).
+ * Validated input never needs it; the record of a rejected request (its raw params and type,
+ * an error message quoting them) must be written all the same.
+ */
+export function storableJson(value: Json): Json {
+  if (typeof value === "string") return toPostgresSafeText(value);
+  if (Array.isArray(value)) return value.map(storableJson);
+  if (value !== null && typeof value === "object") {
+    const out: { [key: string]: Json } = {};
+    for (const [key, item] of Object.entries(value)) {
+      out[toPostgresSafeText(key)] = storableJson(item);
+    }
+    return out;
+  }
+  return value;
+}
 
 /**
  * Writes an execution's audit row and its events in ONE statement (the events' foreign key is
@@ -72,15 +92,22 @@ export async function recordAction(
 ): Promise<StoredEvent[]> {
   const kinds = drafts.map((draft) => draft.kind);
   const payloads = drafts.map((draft) =>
-    JSON.stringify({ ...draft.payload, data: draft.payload.data ?? null }),
+    JSON.stringify(
+      storableJson({
+        actionType: draft.payload.actionType,
+        summary: draft.payload.summary,
+        data: draft.payload.data ?? null,
+      }),
+    ),
   );
   const rows: unknown = await tx.$queryRaw`
     WITH action AS (
       INSERT INTO "Action" ("id", "userId", "type", "params", "status", "invoker",
         "resultSummary", "result", "error", "chatMessageId", "idempotencyKey", "testScenarioId",
         "durationMs", "updatedAt")
-      VALUES (${row.id}, ${row.userId}, ${row.type}, ${JSON.stringify(row.params)}::jsonb,
-        ${row.status}, ${row.invoker}, ${row.resultSummary}, ${jsonText(row.result)}::jsonb,
+      VALUES (${row.id}, ${row.userId}, ${toPostgresSafeText(row.type)}, ${jsonText(row.params)}::jsonb,
+        ${row.status}, ${row.invoker}, ${toPostgresSafeText(row.resultSummary)},
+        ${jsonText(row.result)}::jsonb,
         ${jsonText(row.error)}::jsonb, ${row.chatMessageId}, ${row.idempotencyKey},
         ${row.testScenarioId}, ${row.durationMs}, CURRENT_TIMESTAMP)
       RETURNING "id"

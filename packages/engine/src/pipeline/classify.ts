@@ -13,18 +13,35 @@ export function classifyError(actionType: string, error: unknown): ActionError {
   if (error instanceof ActionError) return error;
   if (isDatabaseError(error)) {
     return new ActionServiceError(actionType, "The database rejected the operation", {
-      cause: error,
+      cause: new DatabaseFailure(error),
     });
   }
   const message = error instanceof Error ? error.message : String(error);
   return new ActionExecutionError(actionType, `Handler failed: ${message}`, { cause: error });
 }
 
+/**
+ * What a client may learn of a database failure: its code, never the database's or the
+ * driver's own text (it can quote SQL, values and internals). The original stays the `cause`
+ * for server-side logs.
+ */
+class DatabaseFailure extends Error {
+  override readonly name = "DatabaseError";
+  readonly code: string | undefined;
+
+  constructor(original: Error) {
+    const code =
+      "code" in original && typeof original.code === "string" ? original.code : undefined;
+    super(code ? `Database error ${code}` : "Database error", { cause: original });
+    this.code = code;
+  }
+}
+
 export function toDetailed(actionType: string, error: unknown): DetailedError {
   return classifyError(actionType, error).toDetailedError();
 }
 
-function isDatabaseError(error: unknown): boolean {
+function isDatabaseError(error: unknown): error is Error {
   if (!(error instanceof Error)) return false;
   // Prisma's own errors (PrismaClientKnownRequestError, …UnknownRequestError, …) and the
   // driver adapters' (DriverAdapterError) wrap every failure the database reports.
