@@ -57,6 +57,23 @@ describe("error taxonomy", () => {
     expect(classifyError("x", "a string")).toBeInstanceOf(ActionExecutionError);
   });
 
+  it("gives clients a database error's code, never the database's own text", () => {
+    const pgError = Object.assign(
+      new Error('invalid byte sequence for encoding "UTF8": 0x00 in "Action"."params"'),
+      { code: "22021" },
+    );
+    const detail = classifyError("x", pgError).toDetailedError();
+    expect(detail.cause).toEqual({
+      name: "DatabaseError",
+      message: "Database error 22021",
+      code: "22021",
+    });
+    const prismaLike = new Error("Invalid `prisma.action.create()` invocation: secret_column");
+    prismaLike.name = "PrismaClientUnknownRequestError";
+    const prismaDetail = classifyError("x", prismaLike).toDetailedError();
+    expect(JSON.stringify(prismaDetail)).not.toMatch(/prisma|secret_column/i);
+  });
+
   it("never puts a stack trace in the detailed error", () => {
     const detail = classifyError("x", new Error("boom")).toDetailedError();
     expect(JSON.stringify(detail)).not.toContain("    at ");
