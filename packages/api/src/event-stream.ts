@@ -5,7 +5,9 @@
 // id it sent. A user's events are written under that user's lock, so their ids commit in
 // increasing order: reading "after the last id" never skips one that commits later. A
 // notification that arrives late, out of order, twice or never changes nothing but latency
-// (the next wake-up reads everything still unread).
+// (the next wake-up reads everything still unread). A notification can be lost for good (the
+// publish after a commit failed), so an idle stream also reads every `pollMs`: that bounds
+// the delay of an event whose notification never came.
 //
 // Order of operations: subscribe to the bus first, then take the starting point (the client's
 // last id, or the user's newest event for live-only), then read; a wake-up that arrives during
@@ -23,6 +25,8 @@ export interface EventStreamOptions {
   lastEventId: bigint | null;
   signal: AbortSignal;
   replayPageSize?: number;
+  /** An idle stream reads the table this often even without a notification (default 30 s). */
+  pollMs?: number;
 }
 
 const EVENT_ID = /^\d{1,19}$/;
@@ -32,6 +36,7 @@ export async function* userEventStream(
 ): AsyncGenerator<ActionEventMessage, void, undefined> {
   const { bus, userId, signal } = options;
   const pageSize = options.replayPageSize ?? 500;
+  const pollMs = options.pollMs ?? 30_000;
   // The last id sent (null until a live-only stream has its starting point): what the bus
   // listener compares notifications with.
   let cursor = options.lastEventId;
@@ -55,9 +60,12 @@ export async function* userEventStream(
     cursor = from;
     while (!signal.aborted) {
       if (!unread) {
+        let timer: NodeJS.Timeout | undefined;
         await new Promise<void>((resolve) => {
           wake = resolve;
+          timer = setTimeout(poke, pollMs);
         });
+        clearTimeout(timer);
         wake = null;
         continue;
       }

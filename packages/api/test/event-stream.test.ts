@@ -2,7 +2,7 @@
 // repetition or loss the notifications have, the stream sends every event after the client's
 // last id exactly once, in id order.
 import { type ActionEventMessage, InProcessEventBus } from "@trellis/engine";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { type EventStreamOptions, userEventStream } from "../src/event-stream.ts";
 
 const USER = "user-1";
@@ -63,6 +63,10 @@ async function take(events: AsyncGenerator<ActionEventMessage>, count: number) {
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("userEventStream", () => {
   it("without a last id, starts after the newest stored event and streams what follows", async () => {
@@ -161,6 +165,29 @@ describe("userEventStream", () => {
     await tick();
     resume();
     expect(await taken).toEqual(["1", "2"]);
+  });
+
+  it("reads the table every pollMs while idle, so a lost notification only delays an event", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const table = new Table();
+    // A bus that never delivers anything, and never says so.
+    const deaf = { subscribe: () => () => {}, onResume: () => () => {} };
+    const events = userEventStream({
+      bus: deaf,
+      replay: table.replay,
+      latestId: async () => 0n,
+      userId: USER,
+      lastEventId: null,
+      signal: new AbortController().signal,
+      pollMs: 1000,
+    });
+    const taken = take(events, 1);
+    await vi.advanceTimersByTimeAsync(0);
+    table.insert(1);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(table.reads).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await taken).toEqual(["1"]);
   });
 
   it("ends when its signal aborts, and leaves the bus", async () => {
