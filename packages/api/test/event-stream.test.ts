@@ -112,20 +112,15 @@ describe("userEventStream", () => {
 
   it("never sends an event at or below the client's last id, whatever the reader returns", async () => {
     const bus = new InProcessEventBus();
-    const { events } = (() => {
-      const controller = new AbortController();
-      return {
-        events: userEventStream({
-          bus,
-          // A careless reader: returns everything, old events included.
-          replay: async () => [event(1), event(2), event(3)],
-          latestId: async () => 3n,
-          userId: USER,
-          lastEventId: 2n,
-          signal: controller.signal,
-        }),
-      };
-    })();
+    const events = userEventStream({
+      bus,
+      // A careless reader: returns everything, old events included.
+      replay: async () => [event(1), event(2), event(3)],
+      latestId: async () => 3n,
+      userId: USER,
+      lastEventId: 2n,
+      signal: new AbortController().signal,
+    });
     expect(await take(events, 1)).toEqual(["3"]);
   });
 
