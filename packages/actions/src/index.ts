@@ -73,8 +73,14 @@ export type { RejectedAction } from "./parse/model-response.ts";
 export type { Problem } from "./parse/problems.ts";
 export type { ToolCallTurn } from "./parse/tool-calls.ts";
 export type { EntityReference } from "./references.ts";
-export { coachingRules, phaseActions, phaseTransitions } from "./rules/coaching-rules.ts";
-export type { PhaseActionsOf, PhaseRules, PhaseTransitions } from "./rules/phase-rules.ts";
+export { coachingRules, phaseActions } from "./rules/coaching-rules.ts";
+export { phaseTransitions } from "./rules/phase-transitions.ts";
+export {
+  type PhaseActionsOf,
+  type PhaseRules,
+  type PhaseTransitions,
+  phaseActionsOf,
+} from "./rules/phase-rules.ts";
 export {
   checkStrictSchema,
   type StrictSchemaProblem,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { invokers as allInvokers, type Invoker } from "../domain/invokers.ts";
+import { type Phase, phases as allPhases } from "../domain/phases.ts";
 
 /** Zod schema for an action's parameters: always an object (it becomes `params` in the model's JSON). */
 export type ParamsSchema = z.ZodObject;
@@ -36,6 +37,12 @@ export interface ActionDefinition<
   readonly invokers: Invokers;
   /** True: when the coach proposes it, it becomes a pending action the user approves. */
   readonly confirmation: boolean;
+  /**
+   * The phases in which the coach may use it (only for coach-invokable actions). The one place
+   * this is stated: the phase rules, tools and instructions are derived from it. Absent: the
+   * coach never proposes it (user- or system-only actions).
+   */
+  readonly phases?: readonly Phase[];
 }
 
 export type AnyActionDefinition = ActionDefinition;
@@ -75,6 +82,14 @@ function definitionProblems(definition: AnyActionDefinition): string[] {
   if (new Set(invokers).size !== invokers.length) problems.push("invokers must not repeat");
   for (const invoker of invokers) {
     if (!allInvokers.includes(invoker)) problems.push(`unknown invoker "${invoker}"`);
+  }
+  const phases = definition.phases ?? [];
+  if (new Set(phases).size !== phases.length) problems.push("phases must not repeat");
+  for (const phase of phases) {
+    if (!allPhases.includes(phase)) problems.push(`unknown phase "${phase}"`);
+  }
+  if (phases.length > 0 && !invokers.includes("coach")) {
+    problems.push('phases are where the coach may use it: list "coach" among the invokers');
   }
   // A confirmed action is proposed by the coach and applied, once approved, as the user.
   if (definition.confirmation && !(invokers.includes("coach") && invokers.includes("user"))) {

@@ -7,7 +7,7 @@ export interface DocsFile {
   readonly content: string;
 }
 
-const GENERATED = "<!-- Generated from packages/actions by `pnpm docs:generate`. Do not edit. -->";
+const GENERATED = "<!-- Generated from packages/actions by `pnpm generate`. Do not edit. -->";
 
 /**
  * Markdown for the docs model: README.md (overview, phase × action matrix, phase graph) and one
