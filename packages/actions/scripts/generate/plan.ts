@@ -2,6 +2,7 @@
 // repository), then compares or writes. Nothing is written unless every file could be computed.
 import { execFileSync } from "node:child_process";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { defineCatalog } from "../../src/define/define-catalog.ts";
 import type { AnyActionDefinition } from "../../src/define/define-action.ts";
@@ -28,11 +29,13 @@ export interface GenerationPlan {
   readonly problems: readonly string[];
 }
 
-/** Biome's formatting of a source text, so the generated files pass `pnpm format:check`. */
+const biome = createRequire(import.meta.url).resolve("@biomejs/biome/bin/biome");
+
+/** Biome's formatting of a source text (biome.json at the root), so `format:check` passes. */
 function format(root: string, file: string, content: string): string {
   return execFileSync(
-    path.join(root, "node_modules/.bin/biome"),
-    ["format", `--stdin-file-path=${path.relative(root, file)}`],
+    process.execPath,
+    [biome, "format", "--vcs-enabled=false", `--stdin-file-path=${path.relative(root, file)}`],
     { cwd: root, input: content, encoding: "utf8" },
   );
 }
