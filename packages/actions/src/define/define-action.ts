@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { invokers as allInvokers, type Invoker } from "../domain/invokers.ts";
 import { type Phase, phases as allPhases } from "../domain/phases.ts";
+import { paramsSchemaProblems } from "./param-problems.ts";
 
 /** Zod schema for an action's parameters: always an object (it becomes `params` in the model's JSON). */
 export type ParamsSchema = z.ZodObject;
@@ -61,7 +62,9 @@ export function defineAction<
 ): ActionDefinition<Type, Params, Result, Invokers> {
   const problems = definitionProblems(definition);
   if (problems.length > 0) {
-    throw new Error(`Invalid action definition "${definition.type}": ${problems.join("; ")}`);
+    throw new Error(
+      `Invalid action definition "${definition.type}":\n${problems.map((problem) => `  action ${definition.type}, ${problem}`).join("\n")}`,
+    );
   }
   return Object.freeze({ ...definition, invokers: definition.invokers });
 }
@@ -76,7 +79,11 @@ function definitionProblems(definition: AnyActionDefinition): string[] {
   for (const field of ["title", "icon", "description"] as const) {
     if (definition[field].trim() === "") problems.push(`${field} must not be empty`);
   }
-  if (!(definition.params instanceof z.ZodObject)) problems.push("params must be a z.object");
+  if (definition.params instanceof z.ZodObject) {
+    problems.push(...paramsSchemaProblems(definition.params));
+  } else {
+    problems.push("params must be a z.object");
+  }
   if (!(definition.result instanceof z.ZodObject)) problems.push("result must be a z.object");
   if (invokers.length === 0) problems.push("invokers must not be empty");
   if (new Set(invokers).size !== invokers.length) problems.push("invokers must not repeat");
