@@ -12,6 +12,7 @@ import type {
   ParamsInputMapOf,
   ParamsMapOf,
   ResultMapOf,
+  UserActionTypeOf,
 } from "./define/catalog-types.ts";
 import { createActionKit } from "./kit/create-action-kit.ts";
 import type { ActionKit, ModelResponseOf } from "./kit/types.ts";
@@ -31,6 +32,7 @@ export type {
   ParamsInputMapOf,
   ParamsMapOf,
   ResultMapOf,
+  UserActionTypeOf,
 } from "./define/catalog-types.ts";
 export {
   type ActionDefinition,
@@ -125,6 +127,8 @@ export const docsModel: Kit["docsModel"] = actions.docsModel;
 export type ActionType = ActionTypeOf<Catalog>;
 /** Action types the coach may invoke. */
 export type CoachActionType = CoachActionTypeOf<Catalog>;
+/** Action types a user (a client) may invoke. */
+export type UserActionType = UserActionTypeOf<Catalog>;
 /** Params as handlers receive them (parsed). */
 export type ActionParams<T extends ActionType> = ParamsMapOf<Catalog>[T];
 /** Params as callers may send them (before parsing). */
