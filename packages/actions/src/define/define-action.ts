@@ -44,6 +44,11 @@ export interface ActionDefinition<
    * coach never proposes it (user- or system-only actions).
    */
   readonly phases?: readonly Phase[];
+  /**
+   * Names this action had before (a rename is a migration): pending confirmations stored under
+   * an old name are still approved as this action; the audit log keeps the name it was run as.
+   */
+  readonly renamedFrom?: readonly string[];
 }
 
 export type AnyActionDefinition = ActionDefinition;
@@ -89,6 +94,10 @@ function definitionProblems(definition: AnyActionDefinition): string[] {
   if (new Set(invokers).size !== invokers.length) problems.push("invokers must not repeat");
   for (const invoker of invokers) {
     if (!allInvokers.includes(invoker)) problems.push(`unknown invoker "${invoker}"`);
+  }
+  for (const old of definition.renamedFrom ?? []) {
+    if (!SNAKE_CASE.test(old)) problems.push(`renamedFrom "${old}" must be snake_case`);
+    if (old === type) problems.push(`renamedFrom must not list the action's own type`);
   }
   const phases = definition.phases ?? [];
   if (new Set(phases).size !== phases.length) problems.push("phases must not repeat");
