@@ -159,11 +159,8 @@ describe("pnpm new-action", () => {
     expect(snapshot()).toEqual(before);
   });
 
-  it("names the action and the file when a definition has no handler", () => {
-    const handler = join(copy, "packages/engine/src/handlers/actions/celebrate-milestone.ts");
-    const source = readFileSync(handler, "utf8");
-    rmSync(handler);
-    try {
+  it("names the action and the file when a definition has no handler, or a handler no definition", () => {
+    const generate = () =>
       execFileSync(
         process.execPath,
         [join(copy, "packages/actions/scripts/generate.ts"), "check"],
@@ -173,13 +170,39 @@ describe("pnpm new-action", () => {
           stdio: "pipe",
         },
       );
-      expect.unreachable("generation must fail without the handler");
-    } catch (error) {
-      expect(String((error as { stderr?: string }).stderr)).toContain(
+    const failure = (): string => {
+      try {
+        generate();
+      } catch (error) {
+        return String((error as { stderr?: string }).stderr);
+      }
+      throw new Error("generation must fail");
+    };
+    const handler = join(copy, "packages/engine/src/handlers/actions/celebrate-milestone.ts");
+    const source = readFileSync(handler, "utf8");
+    rmSync(handler);
+    try {
+      expect(failure()).toContain(
         'action celebrate_milestone: no handler. Defined in packages/actions/src/catalog/celebrate-milestone.ts; write `export const celebrateMilestone: Handler<"celebrate_milestone"> = …` in packages/engine/src/handlers/actions/celebrate-milestone.ts',
       );
     } finally {
       writeFileSync(handler, source);
     }
+    // A renamed or removed action whose handler stayed behind.
+    const stale = join(copy, "packages/engine/src/handlers/actions/cheer-milestone.ts");
+    writeFileSync(
+      stale,
+      source
+        .replaceAll("celebrate_milestone", "cheer_milestone")
+        .replaceAll("celebrateMilestone", "cheerMilestone"),
+    );
+    try {
+      expect(failure()).toContain(
+        "action cheer_milestone: packages/engine/src/handlers/actions/cheer-milestone.ts has a handler for it, but no definition in packages/actions/src/catalog/ defines it (renamed or removed?)",
+      );
+    } finally {
+      rmSync(stale);
+    }
+    expect(generate()).toContain("up to date");
   });
 });
