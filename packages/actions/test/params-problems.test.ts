@@ -67,6 +67,15 @@ describe("params without a strict form", () => {
   });
 });
 
+describe("an object-level refinement without a message", () => {
+  it("fails at definition time, naming the params object", () => {
+    const params = z.object({ a: z.string().max(3) }).refine((value) => value.a !== "x");
+    expect(() => defineAction({ ...base, params })).toThrow(
+      "action tag_things, params: the params object: a .refine()/.superRefine() rule without a message",
+    );
+  });
+});
+
 describe("refinements", () => {
   it("put their message into the description the model reads", () => {
     const params = z.object({

@@ -6,22 +6,25 @@ import { zodToJsonSchema } from "../schema/to-json-schema.ts";
 /**
  * Why an action's params cannot be offered to the model, one `param <path>: <rule>` line each:
  * zod types JSON Schema cannot represent (z.date, recursion), constructs strict mode has no form
- * for (records, tuples), refinements without a message, strict-mode limits. Each param is
- * converted alone first, so a problem names the param even when the converter does not.
+ * for (records, tuples), refinements without a message, strict-mode limits. When the
+ * conversion fails, each param is converted alone, so a problem names the param even when the
+ * converter does not.
  */
 export function paramsSchemaProblems(params: z.ZodObject): string[] {
+  const whole = conversionProblem(params);
+  if (whole === undefined) {
+    const strict = toStrictJsonSchema(zodToJsonSchema(params, "input"));
+    return checkStrictSchema(strict).map(
+      (problem) => `param ${readablePath(problem.path) || "(root)"}: ${problem.message}`,
+    );
+  }
+  // Only on failure (conversion is the costly part): find the params it comes from.
   const problems: string[] = [];
   for (const [key, field] of Object.entries(params.shape)) {
     const problem = conversionProblem(z.object({ [key]: field }));
     if (problem !== undefined) problems.push(`param ${describe(problem, key)}`);
   }
-  if (problems.length > 0) return problems;
-  const whole = conversionProblem(params);
-  if (whole !== undefined) return [`params: ${whole}`];
-  const strict = toStrictJsonSchema(zodToJsonSchema(params, "input"));
-  return checkStrictSchema(strict).map(
-    (problem) => `param ${readablePath(problem.path) || "(root)"}: ${problem.message}`,
-  );
+  return problems.length > 0 ? problems : [`params: ${whole}`];
 }
 
 function conversionProblem(schema: z.ZodObject): string | undefined {

@@ -22,6 +22,8 @@ export function phaseActionsOf<C extends AnyCatalog>(catalog: C): PhaseActionsOf
       .filter(isCoachAction);
     return [phase, Object.freeze(types)] as const;
   });
+  // `Object.fromEntries` cannot state that the keys are exactly the phases; `entries` maps every
+  // phase, each to coach-action types (the filter's type guard), which is what the type says.
   return Object.freeze(Object.fromEntries(entries)) as PhaseActionsOf<C>;
 }
 
