@@ -27,7 +27,10 @@ function everyCall(client: ReturnType<typeof createClient>) {
     "state.get": () => client.state.get.query(),
     "actions.catalog": () => client.actions.catalog.query(),
     "actions.execute": () =>
-      client.actions.execute.mutate({ type: "add_user_note", params: { note: "x" } }),
+      client.actions.execute.mutate({
+        type: "transition_phase",
+        params: { toPhase: "get_to_know_you" },
+      }),
     "actions.log": () => client.actions.log.query(),
     "pending.list": () => client.pending.list.query(),
     "pending.approve": () => client.pending.approve.mutate({ pendingActionId: id }),

@@ -110,8 +110,8 @@ describe("cross-user access", () => {
       state: () => mallory.client.state.get.query({ testScenarioId: scenarioId }),
       execute: () =>
         mallory.client.actions.execute.mutate({
-          type: "add_user_note",
-          params: { note: "x" },
+          type: "transition_phase",
+          params: { toPhase: "get_to_know_you" },
           testScenarioId: scenarioId,
         }),
       log: () => mallory.client.actions.log.query({ testScenarioId: scenarioId }),

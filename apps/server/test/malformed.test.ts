@@ -114,13 +114,13 @@ describe("malformed requests", () => {
     });
 
     const outcome = await user.client.actions.execute.mutate({
-      type: "add_user_note",
+      type: "create_identity",
       // @ts-expect-error: the SDK's types reject this too; the server must as well.
-      params: { note: 42 },
+      params: { name: 42, category: "spiritual" },
     });
     expect(outcome).toMatchObject({
       status: "failed",
-      error: { kind: "validation", fieldErrors: [{ path: "note" }] },
+      error: { kind: "validation", fieldErrors: [{ path: "name" }] },
     });
     const log = await user.client.actions.log.query({ status: "failed" });
     expect(log.items[0]?.id).toBe(outcome.actionId);

@@ -12,6 +12,7 @@ import type {
   ParamsInputMapOf,
   ParamsMapOf,
   ResultMapOf,
+  UserActionTypeOf,
 } from "./define/catalog-types.ts";
 import { createActionKit } from "./kit/create-action-kit.ts";
 import type { ActionKit, ModelResponseOf } from "./kit/types.ts";
@@ -31,6 +32,7 @@ export type {
   ParamsInputMapOf,
   ParamsMapOf,
   ResultMapOf,
+  UserActionTypeOf,
 } from "./define/catalog-types.ts";
 export {
   type ActionDefinition,
@@ -79,8 +81,14 @@ export type { RejectedAction } from "./parse/model-response.ts";
 export type { Problem } from "./parse/problems.ts";
 export type { ToolCallTurn } from "./parse/tool-calls.ts";
 export type { EntityReference } from "./references.ts";
-export { coachingRules, phaseActions, phaseTransitions } from "./rules/coaching-rules.ts";
-export type { PhaseActionsOf, PhaseRules, PhaseTransitions } from "./rules/phase-rules.ts";
+export { coachingRules, phaseActions } from "./rules/coaching-rules.ts";
+export { phaseTransitions } from "./rules/phase-transitions.ts";
+export {
+  type PhaseActionsOf,
+  type PhaseRules,
+  type PhaseTransitions,
+  phaseActionsOf,
+} from "./rules/phase-rules.ts";
 export {
   checkStrictSchema,
   type StrictSchemaProblem,
@@ -107,6 +115,8 @@ export const canTransition: Kit["canTransition"] = actions.canTransition;
 export const coachActionsForPhase: Kit["coachActionsForPhase"] = actions.coachActionsForPhase;
 export const phasesOfAction: Kit["phasesOfAction"] = actions.phasesOfAction;
 export const parseActionParams: Kit["parseActionParams"] = actions.parseActionParams;
+export const currentType: Kit["currentType"] = actions.currentType;
+export const storedCall: Kit["storedCall"] = actions.storedCall;
 export const referencesOf: Kit["referencesOf"] = actions.referencesOf;
 export const paramsJsonSchema: Kit["paramsJsonSchema"] = actions.paramsJsonSchema;
 export const strictParamsJsonSchema: Kit["strictParamsJsonSchema"] = actions.strictParamsJsonSchema;
@@ -125,6 +135,8 @@ export const docsModel: Kit["docsModel"] = actions.docsModel;
 export type ActionType = ActionTypeOf<Catalog>;
 /** Action types the coach may invoke. */
 export type CoachActionType = CoachActionTypeOf<Catalog>;
+/** Action types a user (a client) may invoke. */
+export type UserActionType = UserActionTypeOf<Catalog>;
 /** Params as handlers receive them (parsed). */
 export type ActionParams<T extends ActionType> = ParamsMapOf<Catalog>[T];
 /** Params as callers may send them (before parsing). */

@@ -60,7 +60,7 @@ describe("docs", () => {
     );
   });
 
-  it("matches the committed docs/actions (run `pnpm docs:generate` after changing the catalog)", async () => {
+  it("matches the committed docs/actions (`pnpm generate` writes them)", async () => {
     const onDisk = (await readdir(docsDir)).filter((name) => name.endsWith(".md")).sort();
     expect(onDisk).toEqual([...byPath.keys()].sort());
     for (const name of onDisk) {

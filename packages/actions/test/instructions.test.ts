@@ -48,16 +48,14 @@ describe("actionInstructions", () => {
 
   it("mentions confirmation for actions that need it", () => {
     const text = actionInstructions("identity_commitment");
-    const section = text.slice(
-      text.indexOf("### `nest_identity`"),
-      text.indexOf("### `archive_identity`"),
-    );
-    expect(section).toContain("Needs the user's confirmation");
-    const accept = text.slice(
-      text.indexOf("### `accept_identity_commitment`"),
-      text.indexOf("### `nest_identity`"),
-    );
-    expect(accept).not.toContain("Needs the user's confirmation");
+    // One action's section: from its heading to the next one (sections follow catalog order).
+    const section = (type: string) => {
+      const start = text.indexOf(`### \`${type}\``);
+      const next = text.indexOf("### ", start + 1);
+      return text.slice(start, next < 0 ? undefined : next);
+    };
+    expect(section("nest_identity")).toContain("Needs the user's confirmation");
+    expect(section("accept_identity_commitment")).not.toContain("Needs the user's confirmation");
   });
 
   it("in tools mode, leaves the schemas to the tool definitions", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  coachActionsForPhase,
   formatProblemsForModel,
   limits,
   type Problem,
@@ -436,7 +437,9 @@ describe("formatProblemsForModel", () => {
       [
         "Your previous response had 2 problems:",
         '1. actions[0].params.name: Too big. Expected a string of at most 60 characters; received a string of 61 characters starting "xxxxxxxxxxxxxxxxxxxx".',
-        '2. actions[1].type: Unknown action type. Expected one of "create_identity", "update_identity", "add_identity_note", "select_identity_focus", "skip_identity_category", "unskip_identity_category", "transition_phase"; received "nope".',
+        `2. actions[1].type: Unknown action type. Expected one of ${coachActionsForPhase(phase)
+          .map((type) => `"${type}"`)
+          .join(", ")}; received "nope".`,
         "Reply again with the whole response as one JSON object that follows the schema, with these problems fixed.",
       ].join("\n"),
     );

@@ -4,8 +4,8 @@
 import {
   type ActionType,
   catalog,
+  currentType,
   type Invoker,
-  isActionType,
   type JsonObject,
   type Phase,
   phaseSchema,
@@ -236,8 +236,10 @@ export function userNoteDto(note: UserNote): UserNoteDto {
   };
 }
 
+/** The action's title; stored rows may name it by an old name (`renamedFrom`). */
 export function titleOf(type: string): string {
-  return isActionType(type) ? catalog[type].title : type;
+  const current = currentType(type);
+  return current === undefined ? type : catalog[current].title;
 }
 
 export function pendingActionDto(pending: PendingAction): PendingActionDto {

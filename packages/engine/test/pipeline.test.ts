@@ -205,6 +205,30 @@ describe("actions that need consent", () => {
     );
   });
 
+  it("approval applies the stored params as they were parsed, not parsed again", async () => {
+    // Parsing parsed params again applies transforms and defaults twice (issue 17, item 6).
+    // Whitespace makes the second parse visible: the proposal stored its params after parsing;
+    // here the stored statement still has spaces a parse would trim.
+    const userId = await h.newUser("identity_brainstorming");
+    await h.engine.execute({ userId, type: "create_identity", params: runner, invoker: "coach" });
+    await h.setPhase(userId, "i_am_statement");
+    const [identity] = await identitiesOf(h.db, userId);
+    const proposal = await h.engine.execute({
+      userId,
+      type: "suggest_i_am_statement",
+      params: { identityId: identity?.id, statement: "I am a runner" },
+      invoker: "coach",
+    });
+    if (proposal.status !== "pending_confirmation") throw new Error("expected pending");
+    await h.db.prisma.pendingAction.update({
+      where: { id: proposal.pendingActionId },
+      data: { params: { identityId: identity?.id ?? "", statement: " I am a runner " } },
+    });
+    const approved = await h.engine.approvePending(userId, proposal.pendingActionId);
+    expect(approved.status).toBe("completed");
+    expect((await identitiesOf(h.db, userId))[0]?.iAmStatement).toBe(" I am a runner ");
+  });
+
   it("rejecting applies nothing and is logged; another user cannot approve", async () => {
     const userId = await h.newUser("brainstorming_review");
     await h.setPhase(userId, "identity_brainstorming");

@@ -33,7 +33,15 @@ export async function typedExecute(identityId: string): Promise<ActionOutcome> {
   });
 }
 
-export const input: ExecuteInput = { type: "add_user_note", params: { note: "Likes tea" } };
+export const input: ExecuteInput = {
+  type: "create_identity",
+  params: { name: "Runner", category: "spiritual" },
+};
+// Only actions a user may invoke: the note taker's (system) and the coach's own are not offered.
+type IsOffered<T extends string> = T extends ExecuteInput["type"] ? true : false;
+export const userAction: IsOffered<"create_identity"> = true;
+export const systemOnly: IsOffered<"add_user_note"> = false;
+export const coachOnly: IsOffered<"mark_question_asked"> = false;
 export const sendInput: RouterInputs["chat"]["send"] = { message: "Hello" };
 export type State = RouterOutputs["state"]["get"];
 export const phase = (state: State): string => state.state.phase;

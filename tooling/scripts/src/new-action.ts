@@ -1,13 +1,13 @@
 // pnpm new-action <type> [--phase p1,p2] [--invokers coach,user] [--confirm]
 // Scaffolds an action's definition (packages/actions) and handler (packages/engine), side by
-// side, and registers both; then formats them and regenerates the docs. From there the type
-// checker names whatever the definition and the handler still disagree on.
+// side, then runs `pnpm generate`, which registers them (catalog, handler map, SDK constants,
+// docs). If anything fails (an invalid option combination is rejected by defineAction there),
+// both files are removed again: the tree is left as it was.
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { namesOf } from "./new-action/names.ts";
-import { addEntry, addImport, addToPhases } from "./new-action/register.ts";
 import { definitionSource, handlerSource } from "./new-action/templates.ts";
 
 export interface NewActionRequest {
@@ -18,72 +18,37 @@ export interface NewActionRequest {
   confirmation: boolean;
 }
 
+/** Writes the definition and the handler and registers them; returns the two files. */
 export function scaffoldAction(request: NewActionRequest): string[] {
   const names = namesOf(request.type);
-  const actions = join(request.root, "packages", "actions", "src");
-  const engine = join(request.root, "packages", "engine", "src", "handlers");
-  const definitionFile = join(actions, "catalog", `${names.file}.ts`);
-  const handlerFile = join(engine, "actions", `${names.file}.ts`);
+  const definitionFile = join(request.root, "packages/actions/src/catalog", `${names.file}.ts`);
+  const handlerFile = join(
+    request.root,
+    "packages/engine/src/handlers/actions",
+    `${names.file}.ts`,
+  );
   for (const file of [definitionFile, handlerFile]) {
     if (existsSync(file)) throw new Error(`${file} already exists`);
   }
-  const catalogIndex = join(actions, "catalog", "index.ts");
-  const handlerIndex = join(engine, "index.ts");
-  const rules = join(actions, "rules", "coaching-rules.ts");
-  // The SDK keeps a literal copy of the constants (checked against the catalog both ways) so
-  // that browsers do not bundle zod and the catalog.
-  const sdkConstants = join(request.root, "packages", "sdk", "src", "action-type.ts");
-  if (readFileSync(catalogIndex, "utf8").includes(`${names.type}:`)) {
-    throw new Error(`${names.type} is already in the catalog`);
-  }
-
-  const edits = new Map<string, string>([
-    [definitionFile, definitionSource(names, request)],
-    [handlerFile, handlerSource(names)],
-    [
-      catalogIndex,
-      addEntry(
-        addEntry(
-          addImport(
-            readFileSync(catalogIndex, "utf8"),
-            `import { ${names.identifier} } from "./${names.file}.ts";`,
-          ),
-          "export type Catalog = {",
-          `readonly ${names.type}: typeof ${names.identifier}`,
-          ";",
-        ),
-        "defineCatalog<Catalog>({",
-        `${names.type}: ${names.identifier}`,
-      ),
-    ],
-    [
-      handlerIndex,
-      addEntry(
-        addImport(
-          readFileSync(handlerIndex, "utf8"),
-          `import { ${names.identifier} } from "./actions/${names.file}.ts";`,
-        ),
-        "export const handlers = {",
-        `${names.type}: ${names.identifier}`,
-      ),
-    ],
-  ]);
-  if (existsSync(sdkConstants)) {
-    edits.set(
-      sdkConstants,
-      addEntry(
-        readFileSync(sdkConstants, "utf8"),
-        "export const ActionType = Object.freeze({",
-        `${names.type.toUpperCase()}: "${names.type}"`,
-      ),
+  const files = [definitionFile, handlerFile];
+  writeFileSync(definitionFile, definitionSource(names, request));
+  writeFileSync(handlerFile, handlerSource(names));
+  try {
+    // Generation checks the definition (defineAction: invokers, confirmation, phases) and that
+    // the type is new, and writes nothing when it finds a problem.
+    execFileSync(
+      process.execPath,
+      [join(request.root, "packages/actions/scripts/generate.ts"), "generate"],
+      { cwd: request.root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+    );
+  } catch (error) {
+    for (const file of files) rmSync(file, { force: true });
+    const stderr = (error as { stderr?: unknown }).stderr;
+    throw new Error(
+      `${names.type} was not added, nothing was written:\n${String(stderr ?? error)}`,
     );
   }
-  if (request.phases.length > 0) {
-    edits.set(rules, addToPhases(readFileSync(rules, "utf8"), names.type, request.phases));
-  }
-  // Every edit is computed before anything is written: a failure leaves the tree untouched.
-  for (const [file, text] of edits) writeFileSync(file, text);
-  return [...edits.keys()];
+  return files;
 }
 
 function main() {
@@ -109,21 +74,26 @@ function main() {
       .split(",")
       .map((s) => s.trim())
       .filter((s) => s !== "");
-  const files = scaffoldAction({
-    root: values.root,
-    type,
-    phases: split(values.phase),
-    invokers: split(values.invokers),
-    confirmation: values.confirm,
-  });
+  let files: string[];
+  try {
+    files = scaffoldAction({
+      root: values.root,
+      type,
+      phases: split(values.phase),
+      invokers: split(values.invokers),
+      confirmation: values.confirm,
+    });
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
   if (!values["skip-format"]) {
     execFileSync("pnpm", ["exec", "biome", "format", "--write", ...files], {
       cwd: values.root,
       stdio: "inherit",
     });
-    execFileSync("pnpm", ["run", "docs:generate"], { cwd: values.root, stdio: "inherit" });
   }
-  console.log(`\nScaffolded ${type}:\n${files.map((f) => `  ${f}`).join("\n")}`);
+  console.log(`\nScaffolded and registered ${type}:\n${files.map((f) => `  ${f}`).join("\n")}`);
   console.log(
     "\nNext: edit the params/result schemas and the handler; `pnpm typecheck` names any mismatch.",
   );

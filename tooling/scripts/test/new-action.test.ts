@@ -1,7 +1,8 @@
 // The whole add-an-action loop in a temporary copy of the workspace: `new-action` scaffolds
-// the definition and the handler side by side; the copy type-checks; the enum, the phase's
-// response schema, tools and instructions pick the action up; and a missing handler is a
-// type error that names the action.
+// the definition and the handler side by side and generation registers them; the copy
+// type-checks; the enum, the phase's response schema, tools and instructions pick the action up;
+// a definition without its handler is reported with the action and the file; an invalid option
+// combination leaves nothing behind.
 import { execFileSync } from "node:child_process";
 import {
   cpSync,
@@ -32,12 +33,15 @@ function copyWorkspace(): string {
     join(repo, "packages/sdk/src/action-type.ts"),
     join(root, "packages/sdk/src/action-type.ts"),
   );
+  // Generation formats what it writes with the repository's Biome settings.
+  cpSync(join(repo, "biome.json"), join(root, "biome.json"));
+  cpSync(join(repo, "docs/actions"), join(root, "docs/actions"), { recursive: true });
   for (const pkg of PACKAGES) {
     cpSync(join(repo, pkg), join(root, pkg), {
       recursive: true,
       // Sources only: tests and configs need the test tooling, which the loop does not.
       filter: (source) =>
-        !/node_modules|\.turbo|\/test$|\/scripts$|vitest\.config\.ts$/.test(source),
+        !/node_modules|\.turbo|\/test$|vitest\.config\.ts$|bench-types\.ts$/.test(source),
     });
     const modules = join(repo, pkg, "node_modules");
     for (const entry of readdirSync(modules)) {
@@ -74,6 +78,25 @@ afterAll(() => {
   rmSync(copy, { recursive: true, force: true });
 });
 
+/** Every file of the copy that generation or scaffolding may touch, with its content. */
+function snapshot(): Map<string, string> {
+  const files = new Map<string, string>();
+  const dirs = [
+    "packages/actions/src/catalog",
+    "packages/engine/src/handlers",
+    "packages/engine/src/handlers/actions",
+    "packages/sdk/src",
+    "docs/actions",
+  ];
+  for (const dir of dirs) {
+    for (const entry of readdirSync(join(copy, dir), { withFileTypes: true })) {
+      if (entry.isFile())
+        files.set(`${dir}/${entry.name}`, readFileSync(join(copy, dir, entry.name), "utf8"));
+    }
+  }
+  return files;
+}
+
 describe("pnpm new-action", () => {
   it("scaffolds, registers, and every derivation picks the action up", async () => {
     const files = scaffoldAction({
@@ -81,25 +104,30 @@ describe("pnpm new-action", () => {
       type: "celebrate_milestone",
       phases: ["identity_visualization"],
       invokers: ["coach", "user"],
-      confirmation: false,
+      confirmation: true,
     });
     expect(files.map((f) => f.slice(copy.length))).toEqual([
       "/packages/actions/src/catalog/celebrate-milestone.ts",
       "/packages/engine/src/handlers/actions/celebrate-milestone.ts",
-      "/packages/actions/src/catalog/index.ts",
-      "/packages/engine/src/handlers/index.ts",
-      "/packages/sdk/src/action-type.ts",
-      "/packages/actions/src/rules/coaching-rules.ts",
     ]);
+    // Registered by generation, nothing else written by hand.
     expect(readFileSync(join(copy, "packages/sdk/src/action-type.ts"), "utf8")).toContain(
       'CELEBRATE_MILESTONE: "celebrate_milestone",',
+    );
+    expect(readFileSync(join(copy, "packages/engine/src/handlers/index.ts"), "utf8")).toContain(
+      "celebrate_milestone: celebrateMilestone,",
+    );
+    expect(readFileSync(join(copy, "docs/actions/celebrate_milestone.md"), "utf8")).toContain(
+      "Celebrate milestone",
     );
     expect(typecheck("packages/actions")).toEqual({ ok: true, output: "" });
     expect(typecheck("packages/engine")).toEqual({ ok: true, output: "" });
 
     const actions = await import(pathToFileURL(join(copy, "packages/actions/src/index.ts")).href);
     expect(actions.ActionType.CELEBRATE_MILESTONE).toBe("celebrate_milestone");
+    expect(actions.catalog.celebrate_milestone.confirmation).toBe(true);
     expect(actions.coachActionsForPhase("identity_visualization")).toContain("celebrate_milestone");
+    expect(actions.phasesOfAction("celebrate_milestone")).toEqual(["identity_visualization"]);
     expect(JSON.stringify(actions.responseJsonSchema("identity_visualization"))).toContain(
       "celebrate_milestone",
     );
@@ -114,24 +142,67 @@ describe("pnpm new-action", () => {
     );
   });
 
-  it("refuses a name that is not snake_case or already exists, writing nothing", () => {
+  it("refuses a bad name, an existing action or an invalid combination, writing nothing", () => {
+    const before = snapshot();
     const request = { root: copy, phases: [], invokers: ["coach"], confirmation: false };
     expect(() => scaffoldAction({ ...request, type: "Bad-Name" })).toThrow(/snake_case/);
     expect(() => scaffoldAction({ ...request, type: "create_identity" })).toThrow(/already/);
     expect(() =>
       scaffoldAction({ ...request, type: "new_one", phases: ["no_such_phase"] }),
     ).toThrow(/no_such_phase/);
-    expect(readFileSync(join(copy, "packages/actions/src/catalog/index.ts"), "utf8")).not.toContain(
-      "new_one",
+    expect(() =>
+      scaffoldAction({ ...request, type: "new_one", invokers: ["user"], phases: ["introduction"] }),
+    ).toThrow(/list "coach" among the invokers/);
+    expect(() => scaffoldAction({ ...request, type: "new_one", confirmation: true })).toThrow(
+      /needs confirmation/,
     );
+    expect(snapshot()).toEqual(before);
   });
 
-  it("a missing handler fails type-checking with an error naming the action", () => {
-    const index = join(copy, "packages/engine/src/handlers/index.ts");
-    const source = readFileSync(index, "utf8");
-    writeFileSync(index, source.replace(/\n\s*celebrate_milestone: celebrateMilestone,/, ""));
-    const result = typecheck("packages/engine");
-    expect(result.ok).toBe(false);
-    expect(result.output).toMatch(/celebrate_milestone/);
+  it("names the action and the file when a definition has no handler, or a handler no definition", () => {
+    const generate = () =>
+      execFileSync(
+        process.execPath,
+        [join(copy, "packages/actions/scripts/generate.ts"), "check"],
+        {
+          cwd: copy,
+          encoding: "utf8",
+          stdio: "pipe",
+        },
+      );
+    const failure = (): string => {
+      try {
+        generate();
+      } catch (error) {
+        return String((error as { stderr?: string }).stderr);
+      }
+      throw new Error("generation must fail");
+    };
+    const handler = join(copy, "packages/engine/src/handlers/actions/celebrate-milestone.ts");
+    const source = readFileSync(handler, "utf8");
+    rmSync(handler);
+    try {
+      expect(failure()).toContain(
+        'action celebrate_milestone: no handler. Defined in packages/actions/src/catalog/celebrate-milestone.ts; write `export const celebrateMilestone: Handler<"celebrate_milestone"> = …` in packages/engine/src/handlers/actions/celebrate-milestone.ts',
+      );
+    } finally {
+      writeFileSync(handler, source);
+    }
+    // A renamed or removed action whose handler stayed behind.
+    const stale = join(copy, "packages/engine/src/handlers/actions/cheer-milestone.ts");
+    writeFileSync(
+      stale,
+      source
+        .replaceAll("celebrate_milestone", "cheer_milestone")
+        .replaceAll("celebrateMilestone", "cheerMilestone"),
+    );
+    try {
+      expect(failure()).toContain(
+        "action cheer_milestone: packages/engine/src/handlers/actions/cheer-milestone.ts has a handler for it, but no definition in packages/actions/src/catalog/ defines it (renamed or removed?)",
+      );
+    } finally {
+      rmSync(stale);
+    }
+    expect(generate()).toContain("up to date");
   });
 });

@@ -20,4 +20,5 @@ export const acceptIAmStatement = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: false,
+  phases: ["i_am_statement"],
 });

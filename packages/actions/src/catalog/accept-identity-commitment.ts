@@ -20,4 +20,5 @@ export const acceptIdentityCommitment = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: false,
+  phases: ["identity_commitment"],
 });

@@ -20,4 +20,5 @@ export const acceptIdentityRefinement = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: false,
+  phases: ["identity_refinement", "anything_missing"],
 });

@@ -21,4 +21,5 @@ export const acceptIdentityVisualization = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: false,
+  phases: ["identity_visualization"],
 });

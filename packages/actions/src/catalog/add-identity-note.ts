@@ -20,4 +20,11 @@ export const addIdentityNote = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: false,
+  phases: [
+    "identity_brainstorming",
+    "identity_refinement",
+    "anything_missing",
+    "i_am_statement",
+    "identity_visualization",
+  ],
 });

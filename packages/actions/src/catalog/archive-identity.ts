@@ -20,4 +20,5 @@ export const archiveIdentity = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: true,
+  phases: ["identity_commitment"],
 });

@@ -27,4 +27,5 @@ export const combineIdentities = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: true,
+  phases: ["brainstorming_review"],
 });

@@ -23,4 +23,5 @@ export const createIdentity = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: false,
+  phases: ["identity_brainstorming", "anything_missing"],
 });

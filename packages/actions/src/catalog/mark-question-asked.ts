@@ -19,4 +19,5 @@ export const markQuestionAsked = defineAction({
   // Only the coach knows which question it just asked.
   invokers: ["coach"],
   confirmation: false,
+  phases: ["get_to_know_you"],
 });

@@ -27,4 +27,5 @@ export const nestIdentity = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: true,
+  phases: ["identity_commitment"],
 });

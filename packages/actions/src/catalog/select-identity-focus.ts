@@ -18,4 +18,5 @@ export const selectIdentityFocus = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: false,
+  phases: ["identity_brainstorming", "brainstorming_review"],
 });

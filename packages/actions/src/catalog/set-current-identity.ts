@@ -18,4 +18,5 @@ export const setCurrentIdentity = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: false,
+  phases: ["identity_visualization"],
 });

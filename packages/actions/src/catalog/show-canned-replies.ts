@@ -23,4 +23,5 @@ export const showCannedReplies = defineAction({
   // Buttons are part of the coach's message; a user has nothing to show.
   invokers: ["coach"],
   confirmation: false,
+  phases: ["introduction"],
 });

@@ -19,4 +19,5 @@ export const skipIdentityCategory = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: false,
+  phases: ["identity_brainstorming"],
 });

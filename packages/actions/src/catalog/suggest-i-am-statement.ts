@@ -20,4 +20,5 @@ export const suggestIAmStatement = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: true,
+  phases: ["i_am_statement"],
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineAction } from "../define/define-action.ts";
-import { phaseSchema } from "../domain/phases.ts";
+import { phaseSchema, phases } from "../domain/phases.ts";
 
 export const transitionPhase = defineAction({
   type: "transition_phase",
@@ -22,4 +22,6 @@ export const transitionPhase = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: false,
+  // Every phase: the coach can always move on.
+  phases,
 });

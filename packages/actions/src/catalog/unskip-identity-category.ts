@@ -17,4 +17,5 @@ export const unskipIdentityCategory = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: false,
+  phases: ["identity_brainstorming"],
 });

@@ -36,4 +36,10 @@ export const updateIdentity = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: false,
+  phases: [
+    "identity_brainstorming",
+    "identity_refinement",
+    "anything_missing",
+    "identity_visualization",
+  ],
 });

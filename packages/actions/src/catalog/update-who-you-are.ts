@@ -17,4 +17,5 @@ export const updateWhoYouAre = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: false,
+  phases: ["identity_warm_up"],
 });

@@ -37,6 +37,11 @@ export type CoachActionTypeOf<C extends AnyCatalog> = {
   [T in ActionTypeOf<C>]: "coach" extends C[T]["invokers"][number] ? T : never;
 }[ActionTypeOf<C>];
 
+/** Action types whose definition lists "user" among its invokers (what a client may send). */
+export type UserActionTypeOf<C extends AnyCatalog> = {
+  [T in ActionTypeOf<C>]: "user" extends C[T]["invokers"][number] ? T : never;
+}[ActionTypeOf<C>];
+
 /** Upper-case constant object: `{ CREATE_IDENTITY: "create_identity", … }`. */
 export type ActionTypeConstantsOf<C extends AnyCatalog> = {
   readonly [T in ActionTypeOf<C> as Uppercase<T>]: T;

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { invokers as allInvokers, type Invoker } from "../domain/invokers.ts";
+import { type Phase, phases as allPhases } from "../domain/phases.ts";
+import { paramsSchemaProblems } from "./param-problems.ts";
 
 /** Zod schema for an action's parameters: always an object (it becomes `params` in the model's JSON). */
 export type ParamsSchema = z.ZodObject;
@@ -36,6 +38,17 @@ export interface ActionDefinition<
   readonly invokers: Invokers;
   /** True: when the coach proposes it, it becomes a pending action the user approves. */
   readonly confirmation: boolean;
+  /**
+   * The phases in which the coach may use it (only for coach-invokable actions). The one place
+   * this is stated: the phase rules, tools and instructions are derived from it. Absent: the
+   * coach never proposes it (user- or system-only actions).
+   */
+  readonly phases?: readonly Phase[];
+  /**
+   * Names this action had before (a rename is a migration): pending confirmations stored under
+   * an old name are still approved as this action; the audit log keeps the name it was run as.
+   */
+  readonly renamedFrom?: readonly string[];
 }
 
 export type AnyActionDefinition = ActionDefinition;
@@ -54,7 +67,9 @@ export function defineAction<
 ): ActionDefinition<Type, Params, Result, Invokers> {
   const problems = definitionProblems(definition);
   if (problems.length > 0) {
-    throw new Error(`Invalid action definition "${definition.type}": ${problems.join("; ")}`);
+    throw new Error(
+      `Invalid action definition "${definition.type}":\n${problems.map((problem) => `  action ${definition.type}, ${problem}`).join("\n")}`,
+    );
   }
   return Object.freeze({ ...definition, invokers: definition.invokers });
 }
@@ -69,12 +84,28 @@ function definitionProblems(definition: AnyActionDefinition): string[] {
   for (const field of ["title", "icon", "description"] as const) {
     if (definition[field].trim() === "") problems.push(`${field} must not be empty`);
   }
-  if (!(definition.params instanceof z.ZodObject)) problems.push("params must be a z.object");
+  if (definition.params instanceof z.ZodObject) {
+    problems.push(...paramsSchemaProblems(definition.params));
+  } else {
+    problems.push("params must be a z.object");
+  }
   if (!(definition.result instanceof z.ZodObject)) problems.push("result must be a z.object");
   if (invokers.length === 0) problems.push("invokers must not be empty");
   if (new Set(invokers).size !== invokers.length) problems.push("invokers must not repeat");
   for (const invoker of invokers) {
     if (!allInvokers.includes(invoker)) problems.push(`unknown invoker "${invoker}"`);
+  }
+  for (const old of definition.renamedFrom ?? []) {
+    if (!SNAKE_CASE.test(old)) problems.push(`renamedFrom "${old}" must be snake_case`);
+    if (old === type) problems.push(`renamedFrom must not list the action's own type`);
+  }
+  const phases = definition.phases ?? [];
+  if (new Set(phases).size !== phases.length) problems.push("phases must not repeat");
+  for (const phase of phases) {
+    if (!allPhases.includes(phase)) problems.push(`unknown phase "${phase}"`);
+  }
+  if (phases.length > 0 && !invokers.includes("coach")) {
+    problems.push('phases are where the coach may use it: list "coach" among the invokers');
   }
   // A confirmed action is proposed by the coach and applied, once approved, as the user.
   if (definition.confirmation && !(invokers.includes("coach") && invokers.includes("user"))) {

@@ -7,11 +7,11 @@ export interface DocsFile {
   readonly content: string;
 }
 
-const GENERATED = "<!-- Generated from packages/actions by `pnpm docs:generate`. Do not edit. -->";
+const GENERATED = "<!-- Generated from packages/actions by `pnpm generate`. Do not edit. -->";
 
 /**
  * Markdown for the docs model: README.md (overview, phase × action matrix, phase graph) and one
- * page per action. Pure and deterministic (order comes from the model), so `docs:check` can
+ * page per action. Pure and deterministic (order comes from the model), so `generate:check` can
  * compare byte for byte.
  */
 export function renderDocs(model: DocsModel): DocsFile[] {

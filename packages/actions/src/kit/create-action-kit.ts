@@ -132,6 +132,21 @@ export function createActionKit<C extends AnyCatalog>(
     return outcome.ok ? { ok: true, call: validatedCall(type, outcome.params) } : outcome;
   }
 
+  /** Old names (`renamedFrom`) → the action's current type. */
+  const renamed = new Map<string, ActionTypeOf<C>>();
+  for (const type of actionTypes) {
+    for (const old of catalog[type]?.renamedFrom ?? []) renamed.set(old, type);
+  }
+  function currentType(type: string): ActionTypeOf<C> | undefined {
+    return isActionType(type) ? type : renamed.get(type);
+  }
+
+  function storedCall(type: string, params: unknown): ParseActionParamsResult<CallOf<C>> {
+    const current = currentType(type);
+    if (current === undefined) return { ok: false, error: { kind: "unknown_action" } };
+    return { ok: true, call: validatedCall(current, params) };
+  }
+
   function parseActionParams(type: string, params: unknown): ParseActionParamsResult<CallOf<C>> {
     if (typeof type !== "string" || !isActionType(type)) {
       return { ok: false, error: { kind: "unknown_action" } };
@@ -310,6 +325,8 @@ export function createActionKit<C extends AnyCatalog>(
     coachActionsForPhase,
     phasesOfAction,
     parseActionParams,
+    currentType,
+    storedCall,
     referencesOf: (type, params) => collectReferences(definition(type).params, params),
     paramsJsonSchema: (type) => paramsJsonSchema(type),
     strictParamsJsonSchema: (type) => strictParamsJsonSchema(type),

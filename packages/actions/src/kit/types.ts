@@ -73,6 +73,16 @@ export interface ActionKit<C extends AnyCatalog> {
 
   /** Validates params for any invoker: null → absent for optional keys, unknown keys rejected. */
   parseActionParams(type: string, params: unknown): ParseActionParamsResult<CallOf<C>>;
+  /**
+   * The current type of an action, also under a name it had before (`renamedFrom`): stored rows
+   * (pending confirmations, the audit log) keep their old name. Undefined for unknown names.
+   */
+  currentType(type: string): ActionTypeOf<C> | undefined;
+  /**
+   * A call from params this pipeline parsed and stored before (a pending confirmation). Not
+   * parsed again: that would apply transforms and defaults a second time. Old names resolve.
+   */
+  storedCall(type: string, params: unknown): ParseActionParamsResult<CallOf<C>>;
   /** The ids of the user's entities in parsed params, for a generic ownership check. */
   referencesOf<T extends ActionTypeOf<C>>(type: T, params: ParamsMapOf<C>[T]): EntityReference[];
 

@@ -6,6 +6,27 @@ export type PhaseActionsOf<C extends AnyCatalog> = {
   readonly [P in Phase]: readonly CoachActionTypeOf<C>[];
 };
 
+/**
+ * The phase rules' action lists, derived from the definitions' `phases`: each phase lists, in
+ * catalog order, the coach-invokable actions that name it. `defineAction` rejects `phases` on an
+ * action the coach may not invoke; the filter here also makes that visible to the type checker.
+ */
+export function phaseActionsOf<C extends AnyCatalog>(catalog: C): PhaseActionsOf<C> {
+  const definitions = Object.values(catalog);
+  const isCoachAction = (type: string): type is CoachActionTypeOf<C> =>
+    Object.hasOwn(catalog, type) && (catalog[type]?.invokers.includes("coach") ?? false);
+  const entries = phases.map((phase) => {
+    const types = definitions
+      .filter((definition) => definition.phases?.includes(phase) ?? false)
+      .map((definition) => definition.type)
+      .filter(isCoachAction);
+    return [phase, Object.freeze(types)] as const;
+  });
+  // `Object.fromEntries` cannot state that the keys are exactly the phases; `entries` maps every
+  // phase, each to coach-action types (the filter's type guard), which is what the type says.
+  return Object.freeze(Object.fromEntries(entries)) as PhaseActionsOf<C>;
+}
+
 /** The phases each phase may move to (`transition_phase`). */
 export type PhaseTransitions = { readonly [P in Phase]: readonly Phase[] };
 

@@ -12,29 +12,99 @@ import {
 /**
  * fast-check arbitraries derived from an action's full params JSON Schema, so the property tests
  * cover every action (including ones added later) without hand-written generators.
- * Supports what the catalog uses: strings (length, the id pattern), enums, consts, arrays,
- * objects with optional keys. Anything else throws, so a new kind of param gets noticed here.
+ * Covers every keyword and format the converter can emit (test/arbitraries.test.ts enforces it):
+ * strings (lengths, any pattern, every strict-mode format), integers and numbers (bounds,
+ * multipleOf), booleans, enums, consts, arrays, objects with optional keys, anyOf.
+ * Anything else throws, so a new kind of param gets noticed here.
  */
 
-const ID_PATTERN = "^[A-Za-z0-9_-]+$";
-const idChars = [..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"];
 const textChars = [..."abcdefgh XYZ0123.,'\"{}[]é😀"];
+const lower = [..."abcdefghijklmnopqrstuvwxyz"];
+const alnum = [...lower, ..."0123456789"];
+const hex = [..."0123456789abcdef"];
+
+const word = (chars: string[], minLength: number, maxLength: number) =>
+  fc.array(fc.constantFrom(...chars), { minLength, maxLength }).map((each) => each.join(""));
+const hexWord = (length: number) => word(hex, length, length);
+const isoDate = fc
+  .date({
+    min: new Date("1970-01-01T00:00:00Z"),
+    max: new Date("2199-12-31T23:59:59Z"),
+    noInvalidDate: true,
+  })
+  .map((date) => date.toISOString());
+
+/** Values of each `format` strict mode allows, well-formed by construction. */
+const formatArbitraries: Readonly<Record<string, fc.Arbitrary<string>>> = {
+  "date-time": isoDate,
+  date: isoDate.map((iso) => iso.slice(0, 10)),
+  // RFC 3339 full-time (with its offset), as JSON Schema's "time" means.
+  time: isoDate.map((iso) => `${iso.slice(11, 19)}Z`),
+  duration: fc.tuple(fc.nat(400), fc.nat(23)).map(([days, hours]) => `P${days}DT${hours}H`),
+  email: fc
+    .tuple(word(alnum, 1, 12), word(lower, 1, 12), word(lower, 2, 6))
+    .map(([local, domain, tld]) => `${local}@${domain}.${tld}`),
+  hostname: fc
+    .array(word(alnum, 1, 12), { minLength: 1, maxLength: 4 })
+    .map((labels) => labels.join(".")),
+  ipv4: fc.ipV4(),
+  ipv6: fc.array(word(hex, 1, 4), { minLength: 8, maxLength: 8 }).map((groups) => groups.join(":")),
+  uuid: fc
+    .tuple(hexWord(8), hexWord(4), hexWord(3), fc.constantFrom(..."89ab"), hexWord(3), hexWord(12))
+    .map(([a, b, c, variant, d, e]) => `${a}-${b}-4${c}-${variant}${d}-${e}`),
+};
+
+/** The formats the generators know (compared with the strict subset in a test). */
+export const generatedFormats: readonly string[] = Object.keys(formatArbitraries);
 
 function stringArbitrary(schema: JsonObject): fc.Arbitrary<string> {
   const min = typeof schema.minLength === "number" ? schema.minLength : 0;
-  const max = Math.min(typeof schema.maxLength === "number" ? schema.maxLength : 40, 40);
-  if (schema.pattern !== undefined) {
-    if (schema.pattern !== ID_PATTERN)
-      throw new Error(`No generator for pattern ${String(schema.pattern)}`);
-    return fc
-      .array(fc.constantFrom(...idChars), { minLength: Math.max(min, 1), maxLength: max })
-      .map((chars) => chars.join(""));
+  const max = typeof schema.maxLength === "number" ? schema.maxLength : Number.POSITIVE_INFINITY;
+  const fits = (text: string) => text.length >= min && text.length <= max;
+  const pattern = typeof schema.pattern === "string" ? new RegExp(schema.pattern, "u") : undefined;
+  if (typeof schema.format === "string") {
+    const values = formatArbitraries[schema.format];
+    if (values === undefined) throw new Error(`No generator for format ${schema.format}`);
+    // A format's value also satisfies zod's stricter pattern for it, most of the time.
+    return values.filter((text) => fits(text) && (pattern?.test(text) ?? true));
+  }
+  if (pattern !== undefined) {
+    return fc.stringMatching(pattern).filter(fits);
   }
   // Params are trimmed: keep generated text free of outer whitespace so it round-trips.
+  const upTo = Math.min(max, 40);
   return fc
-    .array(fc.constantFrom(...textChars), { minLength: Math.max(min, 1), maxLength: max })
+    .array(fc.constantFrom(...textChars), { minLength: Math.max(min, 1), maxLength: upTo })
     .map((chars) => chars.join("").trim())
-    .filter((text) => text.length >= Math.max(min, 1) && text.length <= max);
+    .filter((text) => text.length >= Math.max(min, 1) && text.length <= upTo);
+}
+
+function numberArbitrary(schema: JsonObject): fc.Arbitrary<number> {
+  const bound = (key: string) => {
+    const value = schema[key];
+    return typeof value === "number" ? value : undefined;
+  };
+  const minimum = bound("minimum") ?? bound("exclusiveMinimum") ?? -1_000_000;
+  const maximum = bound("maximum") ?? bound("exclusiveMaximum") ?? 1_000_000;
+  const step = bound("multipleOf");
+  const inRange = (value: number) =>
+    value >= minimum &&
+    value <= maximum &&
+    value !== bound("exclusiveMinimum") &&
+    value !== bound("exclusiveMaximum");
+  if (step !== undefined) {
+    // Whole multiples of the step inside the bounds.
+    return fc
+      .integer({ min: Math.ceil(minimum / step), max: Math.floor(maximum / step) })
+      .map((factor) => factor * step)
+      .filter((value) => inRange(value) && Number.isInteger(value / step));
+  }
+  if (schema.type === "integer") {
+    return fc.integer({ min: Math.ceil(minimum), max: Math.floor(maximum) }).filter(inRange);
+  }
+  return fc
+    .double({ min: minimum, max: maximum, noNaN: true, noDefaultInfinity: true })
+    .filter(inRange);
 }
 
 export function valueArbitrary(schema: JsonObject): fc.Arbitrary<JsonValue> {
@@ -50,6 +120,9 @@ export function valueArbitrary(schema: JsonObject): fc.Arbitrary<JsonValue> {
       return fc.constant(null);
     case "boolean":
       return fc.boolean();
+    case "integer":
+    case "number":
+      return numberArbitrary(schema);
     case "array": {
       if (!isJsonObject(schema.items)) throw new Error("array without items");
       const minLength = typeof schema.minItems === "number" ? schema.minItems : 0;

@@ -5,13 +5,13 @@ import {
   defineAction,
   defineCatalog,
   type PhaseRules,
-  phaseActions,
+  phaseActionsOf,
   phaseTransitions,
   ref,
 } from "./exports.ts";
 
 /**
- * The add-an-action loop: the real catalog plus one temporary action, placed in one phase.
+ * The add-an-action loop: the real catalog plus one temporary action, allowed in one phase.
  * Everything derived from `fixtureKit` must pick it up without any other change.
  */
 export const celebrateMilestone = defineAction({
@@ -28,6 +28,7 @@ export const celebrateMilestone = defineAction({
   result: z.object({ celebrated: z.boolean() }),
   invokers: ["coach", "user"],
   confirmation: false,
+  phases: ["identity_visualization"],
 });
 
 export const fixtureCatalog = defineCatalog({
@@ -37,10 +38,7 @@ export const fixtureCatalog = defineCatalog({
 export type FixtureCatalog = typeof fixtureCatalog;
 
 export const fixtureRules: PhaseRules<FixtureCatalog> = {
-  phaseActions: {
-    ...phaseActions,
-    identity_visualization: [...phaseActions.identity_visualization, "celebrate_milestone"],
-  },
+  phaseActions: phaseActionsOf(fixtureCatalog),
   phaseTransitions,
 };
 

@@ -1,11 +1,11 @@
 import {
   type ActionParamsInput,
-  type ActionType,
   actionTypes,
   catalog,
   invokerSchema,
   paramsJsonSchema,
   phasesOfAction,
+  type UserActionType,
 } from "@trellis/actions";
 import type { ActionOutcome } from "@trellis/engine";
 import { z } from "zod";
@@ -24,7 +24,8 @@ import { authedProcedure, router } from "../trpc.ts";
 /**
  * What a caller sends to `actions.execute`: `params` typed by `type`, so
  * `execute.mutate({ type: ActionType.ACCEPT_I_AM_STATEMENT, params })` checks `params` against
- * that action's definition.
+ * that action's definition. Only actions a user may invoke: the coach's and the system's own
+ * (mark_question_asked, add_user_note …) do not type-check; the engine still refuses them.
  *
  * Why ONE procedure with this discriminated union, not one procedure per action:
  * - Type-check cost: the router stays one procedure whatever the catalog's size. Per-action
@@ -41,7 +42,7 @@ import { authedProcedure, router } from "../trpc.ts";
  *   audited like every other attempt and comes back as a typed failed outcome with field errors.
  */
 export type ExecuteInput = {
-  [T in ActionType]: {
+  [T in UserActionType]: {
     type: T;
     params: ActionParamsInput<T>;
     /** Replaying with the same key returns the first outcome; nothing is applied twice. */
@@ -49,7 +50,7 @@ export type ExecuteInput = {
     /** Admins: run it as the user of one of their test scenarios. */
     testScenarioId?: string;
   };
-}[ActionType];
+}[UserActionType];
 
 /** The envelope checked by tRPC; `params` stays untrusted until the engine parses it. */
 const executeEnvelope = z.object({

@@ -12,11 +12,13 @@ import {
   type ActionResult,
   type ActionType,
   catalog,
+  currentType,
   type Invoker,
   isActionAllowedInPhase,
   parseActionParams,
   phasesOfAction,
   referencesOf,
+  storedCall,
 } from "@trellis/actions";
 import { type Db, isUniqueViolation, type Prisma } from "@trellis/db";
 import {
@@ -71,6 +73,8 @@ export interface EngineOptions {
 
 interface Approval {
   pendingActionId: string;
+  /** The stored params, unedited: parsed when the action was proposed, not parsed again. */
+  stored: boolean;
 }
 
 export class ActionEngine {
@@ -124,13 +128,14 @@ export class ActionEngine {
     }
     const request: ActionRequest = {
       userId,
-      type: pending.type,
+      // A pending row keeps the name it was proposed under; a renamed action still applies.
+      type: currentType(pending.type) ?? pending.type,
       params: options.params ?? pending.params,
       invoker: "user",
       ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
       ...(pending.chatMessageId ? { chatMessageId: pending.chatMessageId } : {}),
     };
-    return this.#run(request, { pendingActionId });
+    return this.#run(request, { pendingActionId, stored: options.params === undefined });
   }
 
   /** Declines a pending action: nothing is applied, the decision is logged and published. */
@@ -187,7 +192,10 @@ export class ActionEngine {
 
   async #run(request: ActionRequest, approval: Approval | null): Promise<ActionOutcome> {
     const started = performance.now();
-    const parsed = parseActionParams(request.type, request.params);
+    // Stored params are the output of a parse: parsing them again would apply transforms twice.
+    const parsed = approval?.stored
+      ? storedCall(request.type, request.params)
+      : parseActionParams(request.type, request.params);
     if (!parsed.ok) {
       const error =
         parsed.error.kind === "unknown_action"

@@ -5,6 +5,7 @@ import type { ActionNames } from "./names.ts";
 export interface ScaffoldOptions {
   invokers: readonly string[];
   confirmation: boolean;
+  phases: readonly string[];
 }
 
 export function definitionSource(names: ActionNames, options: ScaffoldOptions): string {
@@ -23,7 +24,7 @@ export const ${names.identifier} = defineAction({
     note: z.string().describe("Replace with what the handler returns."),
   }),
   invokers: [${options.invokers.map((i) => `"${i}"`).join(", ")}],
-  confirmation: ${options.confirmation},
+  confirmation: ${options.confirmation},${options.phases.length > 0 ? `\n  phases: [${options.phases.map((p) => `"${p}"`).join(", ")}],` : ""}
 });
 `;
 }

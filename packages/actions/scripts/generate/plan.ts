@@ -1,0 +1,102 @@
+// Computes every generated file in memory (formatted as Biome formats the rest of the
+// repository), then compares or writes. Nothing is written unless every file could be computed.
+import { execFileSync } from "node:child_process";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { defineCatalog } from "../../src/define/define-catalog.ts";
+import type { AnyActionDefinition } from "../../src/define/define-action.ts";
+import { renderDocs } from "../../src/docs/markdown.ts";
+import { createActionKit } from "../../src/kit/create-action-kit.ts";
+import { phaseActionsOf } from "../../src/rules/phase-rules.ts";
+import { phaseTransitions } from "../../src/rules/phase-transitions.ts";
+import { discover, generatedPaths } from "./discover.ts";
+import { renderCatalogIndex, renderHandlersIndex, renderSdkActionType } from "./render.ts";
+
+export interface GeneratedFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+export interface GenerationPlan {
+  readonly root: string;
+  readonly files: readonly GeneratedFile[];
+  /** Generated docs files that exist but are no longer generated (removed actions). */
+  readonly extraDocs: readonly string[];
+  /** `stale: …` / `missing: …` / `extra: …` lines, repository-relative. */
+  readonly stale: readonly string[];
+  /** Definitions or handlers that cannot be registered; nothing is generated then. */
+  readonly problems: readonly string[];
+}
+
+const biome = createRequire(import.meta.url).resolve("@biomejs/biome/bin/biome");
+
+/** Biome's formatting of a source text (biome.json at the root), so `format:check` passes. */
+function format(root: string, file: string, content: string): string {
+  return execFileSync(
+    process.execPath,
+    [biome, "format", "--vcs-enabled=false", `--stdin-file-path=${path.relative(root, file)}`],
+    { cwd: root, input: content, encoding: "utf8" },
+  );
+}
+
+async function readOrUndefined(file: string): Promise<string | undefined> {
+  return readFile(file, "utf8").catch(() => undefined);
+}
+
+export async function planGeneration(root: string): Promise<GenerationPlan> {
+  const paths = generatedPaths(root);
+  const { definitions, handlers, problems } = await discover(root, paths);
+  if (problems.length > 0) return { root, files: [], extraDocs: [], stale: [], problems };
+
+  const catalog = defineCatalog(
+    Object.fromEntries(
+      definitions.map(({ definition }): [string, AnyActionDefinition] => [
+        definition.type,
+        definition,
+      ]),
+    ),
+  );
+  const kit = createActionKit(catalog, {
+    phaseActions: phaseActionsOf(catalog),
+    phaseTransitions,
+  });
+  const files: GeneratedFile[] = [
+    { path: paths.catalogIndex, content: renderCatalogIndex(paths, definitions) },
+    { path: paths.handlersIndex, content: renderHandlersIndex(paths, definitions, handlers) },
+    { path: paths.sdkActionType, content: renderSdkActionType(definitions) },
+  ].map((file) => ({ ...file, content: format(root, file.path, file.content) }));
+  for (const doc of renderDocs(kit.docsModel())) {
+    files.push({ path: path.join(paths.docsDir, doc.path), content: doc.content });
+  }
+
+  const generated = new Set(files.map((file) => file.path));
+  const existingDocs = (await readdir(paths.docsDir).catch(() => []))
+    .filter((name) => name.endsWith(".md"))
+    .map((name) => path.join(paths.docsDir, name));
+  const extraDocs = existingDocs.filter((file) => !generated.has(file)).sort();
+  const stale: string[] = [];
+  for (const file of files) {
+    const current = await readOrUndefined(file.path);
+    if (current === undefined) stale.push(`missing: ${path.relative(root, file.path)}`);
+    else if (current !== file.content) stale.push(`stale:   ${path.relative(root, file.path)}`);
+  }
+  for (const extra of extraDocs) stale.push(`extra:   ${path.relative(root, extra)}`);
+  return { root, files, extraDocs, stale, problems };
+}
+
+/** Writes the files whose content changed and deletes stale docs; returns what it touched. */
+export async function writePlan(plan: GenerationPlan): Promise<string[]> {
+  const touched: string[] = [];
+  for (const file of plan.files) {
+    if ((await readOrUndefined(file.path)) === file.content) continue;
+    await mkdir(path.dirname(file.path), { recursive: true });
+    await writeFile(file.path, file.content);
+    touched.push(file.path);
+  }
+  for (const extra of plan.extraDocs) {
+    await rm(extra);
+    touched.push(extra);
+  }
+  return touched;
+}
