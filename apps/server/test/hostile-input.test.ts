@@ -108,13 +108,13 @@ describe("text PostgreSQL cannot store", () => {
     async (_, bad) => {
       for (const idempotencyKey of [undefined, `key-${bad.length}-${Math.random()}`]) {
         const outcome = await user.client.actions.execute.mutate({
-          type: "add_user_note",
-          params: { note: `I like ${bad}` },
+          type: "create_identity",
+          params: { name: `I like ${bad}`, category: "spiritual" },
           ...(idempotencyKey ? { idempotencyKey } : {}),
         });
         expect(outcome).toMatchObject({
           status: "failed",
-          error: { kind: "validation", fieldErrors: [{ path: "note" }] },
+          error: { kind: "validation", fieldErrors: [{ path: "name" }] },
         });
         if (outcome.status !== "failed") return;
         expect(outcome.actionId).not.toBeNull();
@@ -124,7 +124,7 @@ describe("text PostgreSQL cannot store", () => {
         });
         expect(row.status).toBe("failed");
         // The raw params are kept for debugging, with the unstorable characters replaced.
-        expect(row.params).toEqual({ note: "I like a\uFFFDb" });
+        expect(row.params).toEqual({ name: "I like a\uFFFDb", category: "spiritual" });
         const events = await h.db.prisma.actionEvent.findMany({ where: { actionId: row.id } });
         expect(events.map((e) => e.kind)).toEqual(["started", "failed"]);
       }
