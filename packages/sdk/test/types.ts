@@ -33,6 +33,22 @@ export async function typedExecute(identityId: string): Promise<ActionOutcome> {
   });
 }
 
+export async function typedApprove(pendingActionId: string): Promise<ActionOutcome> {
+  await client.pending.approve.mutate({
+    pendingActionId,
+    type: ActionType.SUGGEST_I_AM_STATEMENT,
+    // @ts-expect-error: not a param of suggest_i_am_statement.
+    params: { category: "spiritual" },
+  });
+  // @ts-expect-error: edited params need the pending action's type.
+  await client.pending.approve.mutate({ pendingActionId, params: { statement: "I am" } });
+  return client.pending.approve.mutate({
+    pendingActionId,
+    type: ActionType.SUGGEST_I_AM_STATEMENT,
+    params: { statement: "I am a runner" },
+  });
+}
+
 export const input: ExecuteInput = { type: "add_user_note", params: { note: "Likes tea" } };
 export const sendInput: RouterInputs["chat"]["send"] = { message: "Hello" };
 export type State = RouterOutputs["state"]["get"];
