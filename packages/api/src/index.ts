@@ -54,3 +54,4 @@ export {
   revokeToken,
 } from "./tokens.ts";
 export type { ApiErrorData, ApiErrorShape, ErrorReason, InputIssues } from "./trpc.ts";
+export { API_VERSION, type ApiVersion } from "./version.ts";

@@ -22,6 +22,7 @@ export type {
   ActionStatus,
   ApiErrorData,
   ApiErrorShape,
+  ApiVersion,
   CatalogEntryDto,
   ChatMessageDto,
   CoachComponent,
@@ -52,6 +53,7 @@ export type {
   UserNoteDto,
 } from "@trellis/api";
 export { ActionType } from "./action-type.ts";
+export { API_VERSION, ApiVersionMismatchError, checkServer } from "./compatibility.ts";
 export {
   type ClientOptions,
   createClient,
