@@ -23,7 +23,8 @@ type Leaf = string | number | boolean | bigint | symbol | null | undefined | Dat
  * T with every named type replaced by its members, recursively. The recursion goes through an
  * indexed access of an anonymous object type: a resolved `Spelled<X>` is then an anonymous type
  * that declaration emit writes out (a conditional type's result keeps its alias). Unions of
- * literals keep their names (`Phase`, `ActionType` …): the declaration bundle inlines those. A
+ * literals keep their names (`Phase`, `ActionType` …): the declaration bundle inlines those (the
+ * catalog's `ActionType` as the type of the SDK's own constants: tsdown.config.ts). A
  * type that is JSON already (zod-inferred params, the recursive `Json`) is kept as it is.
  */
 type Spelled<T> = [T] extends [Json]

@@ -1,7 +1,7 @@
 // Type-level checks of the SDK's public types (checked by `tsc`, never run): what a front-end
 // writes compiles, and what it must not write does not. Imported by package name, so the same
 // file is checked against the sources (tsconfig.json) and the built declarations
-// (tsconfig.consumer.json, test/declarations.test.ts).
+// (tsconfig.consumer.json, test/package.test.ts).
 import {
   type ActionOutcome,
   type ActionParamsInput,
