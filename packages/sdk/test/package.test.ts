@@ -2,11 +2,19 @@
 // `pnpm pack`, and an npm install of the tarball into a project outside the monorepo, where it
 // is type-checked with TypeScript 5.x and 7, imported in Node and bundled with Vite.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPackage, sdkDir, workspaceDir } from "./build-package.ts";
 
 /** The oldest TypeScript the SDK supports (tRPC 11 needs 5.7.2) and the latest 5.x. */
@@ -14,7 +22,7 @@ const TS_OLDEST = "5.7.3";
 const TS_LATEST_5 = "5.9.3";
 const VITE = "8.4.0";
 /** npm's cache outlives the temporary projects, so only the first run downloads. */
-const npmCache = path.join(tmpdir(), "trellis-sdk-consumer-npm-cache");
+const npmCache = path.join(tmpdir(), "trellis-sdk-npm-cache");
 const MINUTES = 60_000;
 
 function run(command: string, args: readonly string[], cwd: string, env = process.env) {
@@ -72,10 +80,11 @@ describe("the package's declarations", () => {
 });
 
 describe("outside the workspace (npm install of the packed tarball)", () => {
+  let packDir = "";
   let project = "";
 
   beforeAll(() => {
-    const packDir = mkdtempSync(path.join(tmpdir(), "trellis-sdk-pack-"));
+    packDir = mkdtempSync(path.join(tmpdir(), "trellis-sdk-pack-"));
     const pack = run("pnpm", ["pack", "--pack-destination", packDir], sdkDir);
     if (pack.status !== 0) throw new Error(`pnpm pack failed:\n${pack.output}`);
     const [tarball] = readdirSync(packDir).filter((file) => file.endsWith(".tgz"));
@@ -110,6 +119,11 @@ describe("outside the workspace (npm install of the packed tarball)", () => {
     );
     if (install.status !== 0) throw new Error(`npm install failed:\n${install.output}`);
   }, 10 * MINUTES);
+
+  // The temporary project (~120 MB) goes; npm's cache stays for the next run.
+  afterAll(() => {
+    for (const dir of [project, packDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   it("installs with its peers only: no workspace package, no server dependency", () => {
     const installed = readdirSync(path.join(project, "node_modules"));
