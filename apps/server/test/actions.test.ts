@@ -1,5 +1,5 @@
 // actions.catalog / execute / log and pending approvals through the SDK.
-import { ActionType } from "@trellis/sdk";
+import { ActionType, errorData } from "@trellis/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, seedPending, settled, startHarness } from "./support.ts";
 
@@ -129,8 +129,28 @@ describe("actions", () => {
     expect(listed).toMatchObject([
       { id: pendingActionId, type: "suggest_i_am_statement", status: "pending" },
     ]);
+    // An edit names the pending action's type (its params are typed by it): another type is a
+    // BAD_REQUEST that changes nothing.
+    const wrongType = await user.client.pending.approve
+      .mutate({ pendingActionId, type: "create_identity", params: { name: "Runner" } })
+      .then(
+        () => null,
+        (error: unknown) => errorData(error),
+      );
+    expect(wrongType).toMatchObject({ code: "BAD_REQUEST", reason: "invalid_input" });
+    const untyped = await user.client.pending.approve
+      // @ts-expect-error: edited params without the pending action's type.
+      .mutate({ pendingActionId, params: { statement: "I am untyped." } })
+      .then(
+        () => null,
+        (error: unknown) => errorData(error),
+      );
+    expect(untyped).toMatchObject({ code: "BAD_REQUEST" });
+    expect((await user.client.pending.list.query()).map((p) => p.id)).toEqual([pendingActionId]);
+
     const approved = await user.client.pending.approve.mutate({
       pendingActionId,
+      type: "suggest_i_am_statement",
       params: { statement: "I am a runner who greets every sunrise." },
     });
     expect(approved.status).toBe("completed");

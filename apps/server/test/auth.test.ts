@@ -1,7 +1,7 @@
 // Authentication and roles over real HTTP: missing, wrong and revoked tokens; SSE auth through
 // connectionParams and through the Authorization header; admin procedures for admins only.
 
-import { createClient } from "@trellis/sdk";
+import { checkServer, createClient } from "@trellis/sdk";
 import { EventSource } from "eventsource";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorCode, type Harness, startHarness, type TestUser, waitFor } from "./support.ts";
@@ -70,12 +70,13 @@ async function codes(calls: Record<string, () => Promise<unknown>>) {
 }
 
 describe("authentication", () => {
-  it("health needs no token (GET /health and the health procedure)", async () => {
+  it("health and the API version need no token (GET /health, health, checkServer)", async () => {
     const response = await fetch(`${h.url}/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ok", db: true, events: true });
     const anonymous = createClient({ url: h.url, token: "", EventSource });
     expect(await anonymous.health.query()).toEqual({ status: "ok", db: true, events: true });
+    await expect(checkServer(anonymous)).resolves.toBeUndefined();
   });
 
   it("every other procedure answers UNAUTHORIZED without a token", async () => {

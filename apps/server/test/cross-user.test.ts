@@ -38,6 +38,7 @@ describe("cross-user access", () => {
 
     const edited = await mallory.client.pending.approve.mutate({
       pendingActionId,
+      type: "suggest_i_am_statement",
       params: { statement: "I am hacked." },
     });
     expect(shape(edited, pendingActionId)).toEqual(shape(approveMissing, MISSING));

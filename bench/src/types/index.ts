@@ -5,7 +5,7 @@
 // to the 50-action catalog measured in the same run. Instantiation counts (from
 // --extendedDiagnostics) do not depend on machine load.
 import { spawnSync } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
@@ -14,16 +14,21 @@ import type { BenchResult, Json, Row } from "../lib/report.ts";
 import { median, round } from "../lib/stats.ts";
 import { type ClientKind, writeClientProject } from "./client.ts";
 import { addSyntheticActions } from "./generate.ts";
-import { copyWorkspace, type WorkspacePackage, workspacePackages } from "./workspace.ts";
+import { copyWorkspace, repoRoot, type WorkspacePackage, workspacePackages } from "./workspace.ts";
 
 const BASE_SIZE = 50;
 const TARGET_SCALE = 3;
 const TARGET_CLIENT_SECONDS = 2;
 
-const tsc = join(
-  dirname(createRequire(import.meta.url).resolve("typescript/package.json")),
-  "bin",
-  "tsc",
+const binOf = (name: string, bin: string) =>
+  join(dirname(createRequire(import.meta.url).resolve(`${name}/package.json`)), bin);
+const tsc = binOf("typescript", "bin/tsc");
+/** The SDK's build (tsdown), resolved from the SDK package, which depends on it. */
+const tsdown = join(
+  dirname(
+    createRequire(join(repoRoot, "packages/sdk/package.json")).resolve("tsdown/package.json"),
+  ),
+  "dist/run.mjs",
 );
 
 interface Options {
@@ -42,6 +47,10 @@ interface TscRun {
   memoryKiB: number;
   errors: number;
   firstError: string | null;
+  /** With --listFiles: the program's files outside node_modules, relative to the copy. */
+  listed: string[];
+  /** Imports of `@trellis/*` modules in those of them that are declaration files. */
+  trellisReferences: number;
 }
 
 function diagnostic(output: string, name: string): number {
@@ -59,7 +68,7 @@ function bashSeconds(text: string): number {
  * Runs tsc under bash so `times` reports the CPU time (user + system) it used, next to the
  * wall time: on a shared machine CPU time drifts much less than wall time.
  */
-function runTsc(cwd: string, args: readonly string[]): TscRun {
+function runTsc(cwd: string, args: readonly string[], script = tsc): TscRun {
   const started = performance.now();
   const run = spawnSync(
     "bash",
@@ -68,9 +77,9 @@ function runTsc(cwd: string, args: readonly string[]): TscRun {
       '"$@"; status=$?; times >&2; exit $status',
       "bash",
       process.execPath,
-      tsc,
+      script,
       ...args,
-      "--extendedDiagnostics",
+      ...(script === tsc ? ["--extendedDiagnostics"] : []),
     ],
     { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
   );
@@ -80,6 +89,9 @@ function runTsc(cwd: string, args: readonly string[]): TscRun {
   const cpuSeconds = bashSeconds(children[0] ?? "") + bashSeconds(children[1] ?? "");
   const output = `${run.stdout}${stderrLines.slice(0, -2).join("\n")}`;
   const errors = output.split("\n").filter((line) => /error TS\d+/.test(line));
+  const listed = output
+    .split("\n")
+    .filter((line) => line.startsWith("/") && !line.includes("/node_modules/"));
   return {
     seconds,
     cpuSeconds,
@@ -90,6 +102,18 @@ function runTsc(cwd: string, args: readonly string[]): TscRun {
     memoryKiB: diagnostic(output, "Memory used"),
     errors: run.status === 0 ? 0 : Math.max(1, errors.length),
     firstError: errors[0]?.trim() ?? (run.status === 0 ? null : output.slice(0, 300)),
+    listed: listed.map((file) =>
+      file.replace(/^.*?\/(packages|apps|tooling|bench-client-\w+)\//, "$1/"),
+    ),
+    trellisReferences: listed
+      .filter((file) => file.endsWith(".d.ts"))
+      .reduce(
+        (count, file) =>
+          count +
+          (readFileSync(file, "utf8").match(/(?:from\s+|import\s*\(\s*)["']@trellis\//g)?.length ??
+            0),
+        0,
+      ),
   };
 }
 
@@ -119,8 +143,10 @@ function measureWorkspace(copy: Copy, packages: readonly WorkspacePackage[], int
   let build = 0;
   let buildCpu = 0;
   for (const pkg of packages) {
-    for (const args of pkg.build) {
-      const run = runTsc(join(copy.root, pkg.dir), args);
+    const steps: [string, string[]][] = pkg.build.map((args) => [tsc, args]);
+    if (pkg.bundle) steps.push([tsdown, ["--logLevel", "error"]]);
+    for (const [script, args] of steps) {
+      const run = runTsc(join(copy.root, pkg.dir), args, script);
       build += run.seconds;
       buildCpu += run.cpuSeconds;
       if (run.errors > 0) into.buildErrors.push(`${pkg.name}: ${run.firstError}`);
@@ -146,7 +172,7 @@ function measureWorkspace(copy: Copy, packages: readonly WorkspacePackage[], int
   // After the build: the "declarations" client reads what it emitted.
   for (const [kind, dir] of copy.clients) {
     const runs = into.clients.get(kind) ?? [];
-    runs.push(runTsc(dir, ["--noEmit", "-p", "."]));
+    runs.push(runTsc(dir, ["--noEmit", "-p", ".", "--listFiles"]));
     into.clients.set(kind, runs);
   }
 }
@@ -320,8 +346,20 @@ export async function typesBench(options: Options): Promise<BenchResult> {
         repetitions,
         target,
       );
+      // What the client reads of the workspace besides itself: for the built SDK, its one
+      // declaration file, which must name no other @trellis package.
+      const read = (runs[0]?.listed ?? []).filter((file) => !file.endsWith("/client.ts"));
+      const trellisReferences = runs[0]?.trellisReferences ?? 0;
+      if (kind === "declarations") {
+        wall.note = `reads ${read.length} workspace file(s) (${read.join(", ")}), ${trellisReferences} reference(s) to @trellis/*`;
+        if (read.length !== 1 || trellisReferences > 0) {
+          notes.push(
+            `${label}: the built SDK is not one self-contained declaration file: ${wall.note}`,
+          );
+        }
+      }
       if (size === 1000) {
-        wall.note = `${runs[0]?.instantiations ?? "?"} instantiations, ${runs[0]?.files ?? "?"} files in the program`;
+        wall.note = `${wall.note ? `${wall.note}; ` : ""}${runs[0]?.instantiations ?? "?"} instantiations, ${runs[0]?.files ?? "?"} files in the program`;
       }
       rows.push(
         wall,

@@ -26,6 +26,8 @@ export interface WorkspacePackage {
   typecheck: string[][];
   /** The `tsc …` commands of its `build` script (declarations for consumers), if any. */
   build: string[][];
+  /** Its `build` script is tsdown: the published package (the SDK), built after its deps. */
+  bundle: boolean;
 }
 
 interface Manifest {
@@ -76,6 +78,7 @@ export function workspacePackages(): WorkspacePackage[] {
         dir,
         typecheck: tscCommands(scripts?.typecheck),
         build: tscCommands(scripts?.build),
+        bundle: scripts?.build?.trim() === "tsdown",
         deps: Object.entries({ ...dependencies, ...devDependencies })
           .filter(([, version]) => version.startsWith("workspace:"))
           .map(([dependency]) => dependency),
@@ -92,7 +95,8 @@ export function workspacePackages(): WorkspacePackage[] {
       const found = byName.get(dependency);
       if (found) visit(found);
     }
-    ordered.push({ name: pkg.name, dir: pkg.dir, typecheck: pkg.typecheck, build: pkg.build });
+    const { deps: _, ...workspacePackage } = pkg;
+    ordered.push(workspacePackage);
   };
   for (const pkg of packages) visit(pkg);
   return ordered;

@@ -42,6 +42,7 @@ export { checkHealth, type Health } from "./health.ts";
 export { type AppRouter, appRouter } from "./router.ts";
 export type { TokenInfoDto } from "./routers/account.ts";
 export type { ExecuteInput } from "./routers/actions.ts";
+export type { ApproveInput } from "./routers/pending.ts";
 export {
   authenticate,
   type Caller,
@@ -53,3 +54,4 @@ export {
   revokeToken,
 } from "./tokens.ts";
 export type { ApiErrorData, ApiErrorShape, ErrorReason, InputIssues } from "./trpc.ts";
+export { API_VERSION, type ApiVersion } from "./version.ts";

@@ -9,12 +9,15 @@ import { eventsRouter } from "./routers/events.ts";
 import { pendingRouter } from "./routers/pending.ts";
 import { stateRouter } from "./routers/state.ts";
 import { publicProcedure, router } from "./trpc.ts";
+import { API_VERSION, type ApiVersion } from "./version.ts";
 
 export const appRouter = router({
-  /** The only procedure without authentication. */
+  /** Without authentication, like apiVersion. */
   health: publicProcedure.query(
     ({ ctx }): Promise<Health> => checkHealth(ctx.runtime.db, ctx.runtime.bus),
   ),
+  /** The wire contract's version, without authentication: clients check it before anything. */
+  apiVersion: publicProcedure.query((): ApiVersion => ({ api: API_VERSION })),
   account: accountRouter,
   chat: chatRouter,
   state: stateRouter,

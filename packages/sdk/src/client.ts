@@ -1,7 +1,7 @@
 // createClient: queries and mutations over batched HTTP, subscriptions over SSE, superjson on
 // both, and the bearer token on both (a header for HTTP; tRPC's `connectionParams` for SSE,
 // because a browser's EventSource cannot send headers: the server accepts either).
-import type { AppRouter } from "@trellis/api";
+import type { AppRouter } from "./router.ts";
 import {
   createTRPCClient,
   httpBatchLink,
@@ -41,6 +41,34 @@ export interface ClientOptions {
 
 export type TrellisClient = TRPCClient<AppRouter>;
 
+/**
+ * Stands in for a missing EventSource (Node has no global one): opening a subscription fails
+ * with an error that names the option, instead of tRPC's "opts.EventSource is not a
+ * constructor". Queries and mutations do not need one.
+ */
+class MissingEventSource implements EventSourceInstance {
+  readonly CONNECTING = 0;
+  readonly OPEN = 1;
+  readonly CLOSED = 2;
+  readonly readyState = 2;
+  constructor() {
+    throw new Error(
+      "@trellis/sdk: subscriptions need an EventSource, and this runtime has none. Pass one to " +
+        'createClient({ EventSource }); in Node: `import { EventSource } from "eventsource"`.',
+    );
+  }
+  addEventListener(): void {}
+  removeEventListener(): void {}
+  close(): void {}
+}
+
+/** The EventSource subscriptions use: the option, the global one, or a clear failure. */
+function eventSourceClass(option: EventSourceClass | undefined): EventSourceClass {
+  if (option) return option;
+  const global: { EventSource?: EventSourceClass } = globalThis;
+  return global.EventSource ?? MissingEventSource;
+}
+
 /** `…/trpc` from a base URL or the endpoint itself, without a trailing slash. */
 export function trpcUrl(url: string): string {
   const trimmed = url.replace(/\/+$/, "");
@@ -59,7 +87,7 @@ export function createClient(options: ClientOptions): TrellisClient {
           url,
           transformer: superjson,
           connectionParams: async () => ({ token: await token() }),
-          ...(options.EventSource ? { EventSource: options.EventSource } : {}),
+          EventSource: eventSourceClass(options.EventSource),
         }),
         false: httpBatchLink({
           url,

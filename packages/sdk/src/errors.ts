@@ -1,5 +1,6 @@
-import type { ApiErrorData, AppRouter } from "@trellis/api";
+import type { ApiErrorData } from "@trellis/api";
 import { TRPCClientError } from "@trpc/client";
+import type { AppRouter } from "./router.ts";
 
 export { TRPCClientError };
 

@@ -1,13 +1,13 @@
 // @trellis/sdk: the typed client for front-end teams. It ships no server code: everything from
-// @trellis/api and @trellis/actions below is a TYPE (erased), except ActionType, whose
-// constants live in ./action-type.ts without the catalog.
-import type { AppRouter } from "@trellis/api";
-import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+// @trellis/api and @trellis/actions below is a TYPE (erased, and inlined into the package's one
+// declaration file), except ActionType, whose constants live in ./action-type.ts without the
+// catalog. Types that are zod-inferred or built on the server's context come from the spelled-out
+// contract (./contract.ts) instead.
+import type { ActionType } from "./action-type.ts";
+import type { actions } from "./contract.ts";
+import type { RouterInputs } from "./router.ts";
 
 export type {
-  ActionParams,
-  ActionParamsInput,
-  ActionResult,
   IdentityCategory,
   IdentityState,
   Invoker,
@@ -22,7 +22,7 @@ export type {
   ActionStatus,
   ApiErrorData,
   ApiErrorShape,
-  AppRouter,
+  ApiVersion,
   CatalogEntryDto,
   ChatMessageDto,
   CoachComponent,
@@ -31,7 +31,6 @@ export type {
   Confirmation,
   DetailedError,
   ErrorReason,
-  ExecuteInput,
   FailedOutcome,
   FieldError,
   Health,
@@ -54,6 +53,7 @@ export type {
   UserNoteDto,
 } from "@trellis/api";
 export { ActionType } from "./action-type.ts";
+export { API_VERSION, ApiVersionMismatchError, checkServer } from "./compatibility.ts";
 export {
   type ClientOptions,
   createClient,
@@ -68,8 +68,13 @@ export {
   TRPCClientError,
   type TrellisClientError,
 } from "./errors.ts";
+export type { AppRouter, RouterInputs, RouterOutputs } from "./router.ts";
 
-/** Every procedure's input, e.g. `RouterInputs["chat"]["send"]`. */
-export type RouterInputs = inferRouterInputs<AppRouter>;
-/** Every procedure's output, e.g. `RouterOutputs["state"]["get"]`. */
-export type RouterOutputs = inferRouterOutputs<AppRouter>;
+/** Params as the server's handler gets them (parsed, defaults applied). */
+export type ActionParams<T extends ActionType> = (typeof actions)[T]["params"];
+/** Params as a caller sends them (`actions.execute`, `pending.approve`). */
+export type ActionParamsInput<T extends ActionType> = (typeof actions)[T]["paramsInput"];
+/** What an action returns when it completes. */
+export type ActionResult<T extends ActionType> = (typeof actions)[T]["result"];
+/** The input of `actions.execute`: `params` typed by `type`. */
+export type ExecuteInput = RouterInputs["actions"]["execute"];

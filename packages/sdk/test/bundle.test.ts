@@ -16,6 +16,7 @@ describe("the SDK bundle", () => {
       "entry.ts",
       "src/action-type.ts",
       "src/client.ts",
+      "src/compatibility.ts",
       "src/errors.ts",
       "src/index.ts",
     ]);

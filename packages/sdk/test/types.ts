@@ -1,7 +1,7 @@
 // Type-level checks of the SDK's public types (checked by `tsc`, never run): what a front-end
 // writes compiles, and what it must not write does not. Imported by package name, so the same
 // file is checked against the sources (tsconfig.json) and the built declarations
-// (tsconfig.consumer.json, test/declarations.test.ts).
+// (tsconfig.consumer.json, test/package.test.ts).
 import {
   type ActionOutcome,
   type ActionParamsInput,
@@ -42,6 +42,22 @@ type IsOffered<T extends string> = T extends ExecuteInput["type"] ? true : false
 export const userAction: IsOffered<"create_identity"> = true;
 export const systemOnly: IsOffered<"add_user_note"> = false;
 export const coachOnly: IsOffered<"mark_question_asked"> = false;
+export async function typedApprove(pendingActionId: string): Promise<ActionOutcome> {
+  await client.pending.approve.mutate({
+    pendingActionId,
+    type: ActionType.SUGGEST_I_AM_STATEMENT,
+    // @ts-expect-error: not a param of suggest_i_am_statement.
+    params: { category: "spiritual" },
+  });
+  // @ts-expect-error: edited params need the pending action's type.
+  await client.pending.approve.mutate({ pendingActionId, params: { statement: "I am" } });
+  return client.pending.approve.mutate({
+    pendingActionId,
+    type: ActionType.SUGGEST_I_AM_STATEMENT,
+    params: { statement: "I am a runner" },
+  });
+}
+
 export const sendInput: RouterInputs["chat"]["send"] = { message: "Hello" };
 export type State = RouterOutputs["state"]["get"];
 export const phase = (state: State): string => state.state.phase;

@@ -1,9 +1,50 @@
+import type { ActionParamsInput, ActionType } from "@trellis/actions";
 import type { ActionOutcome } from "@trellis/engine";
 import { z } from "zod";
 import { type PendingActionDto, pendingActionDto } from "../dto.ts";
 import { id, idempotencyKey, testScenarioId } from "../inputs.ts";
 import { subjectOf } from "../subject.ts";
-import { authedProcedure, router } from "../trpc.ts";
+import { ApiError, authedProcedure, router } from "../trpc.ts";
+
+/**
+ * What a caller sends to `pending.approve`. An edit of the proposed params names the pending
+ * action's type (a confirmation's `actionType`), so `params` type-checks against that action's
+ * params as in `actions.execute`; only the keys it changes are needed.
+ */
+export type ApproveInput = {
+  pendingActionId: string;
+  /** Replaying with the same key returns the first outcome; nothing is applied twice. */
+  idempotencyKey?: string;
+  /** Admins: act as the user of one of their test scenarios. */
+  testScenarioId?: string;
+} & (
+  | { type?: undefined; params?: undefined }
+  | { [T in ActionType]: { type: T; params: Partial<ActionParamsInput<T>> } }[ActionType]
+);
+
+/** The envelope checked by tRPC; the merged params are validated by the engine. */
+const approveEnvelope = z
+  .object({
+    pendingActionId: id,
+    type: z.string().min(1).max(64).optional(),
+    params: z.record(z.string(), z.unknown()).optional(),
+    idempotencyKey: idempotencyKey.optional(),
+    testScenarioId,
+  })
+  .refine((input) => (input.type === undefined) === (input.params === undefined), {
+    message: "Edited params need the pending action's type, and a type needs params",
+    path: ["params"],
+  });
+
+/** Callers see `ApproveInput`; the handler gets the checked envelope (as `actions.execute`). */
+const approveInput = z.custom<ApproveInput>().transform((value, ctx) => {
+  const parsed = approveEnvelope.safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+  }
+  return z.NEVER;
+});
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -31,20 +72,14 @@ export const pendingRouter = router({
     }),
 
   /**
-   * Applies a pending action as the user. `params` optionally edits what the coach proposed
-   * (e.g. the wording of an "I am" statement): its keys replace the proposed ones, and the
-   * result is validated by the engine like any params. Failures (an unknown or another user's
-   * id: kind "not_found") are a failed outcome, as for `actions.execute`.
+   * Applies a pending action as the user. `type` + `params` optionally edit what the coach
+   * proposed (e.g. the wording of an "I am" statement): the keys of `params` replace the
+   * proposed ones, and the result is validated by the engine like any params; a `type` other
+   * than the pending action's is a BAD_REQUEST and changes nothing. Failures (an unknown or
+   * another user's id: kind "not_found") are a failed outcome, as for `actions.execute`.
    */
   approve: authedProcedure
-    .input(
-      z.object({
-        pendingActionId: id,
-        params: z.record(z.string(), z.unknown()).optional(),
-        idempotencyKey: idempotencyKey.optional(),
-        testScenarioId,
-      }),
-    )
+    .input(approveInput)
     .mutation(async ({ ctx, input }): Promise<ActionOutcome> => {
       const { db, engine } = ctx.runtime;
       const { userId } = await subjectOf(db, ctx.user, input.testScenarioId);
@@ -52,8 +87,15 @@ export const pendingRouter = router({
       if (input.params) {
         const pending = await db.prisma.pendingAction.findFirst({
           where: { id: input.pendingActionId, userId },
-          select: { params: true },
+          select: { params: true, type: true },
         });
+        if (pending && pending.type !== input.type) {
+          throw new ApiError({
+            code: "BAD_REQUEST",
+            reason: "invalid_input",
+            message: `Pending action ${input.pendingActionId} is ${pending.type}, not ${input.type}`,
+          });
+        }
         params = { ...(isRecord(pending?.params) ? pending.params : {}), ...input.params };
       }
       const outcome = await engine.approvePending(userId, input.pendingActionId, {
