@@ -10,6 +10,7 @@ import {
   type TRPCClient,
 } from "@trpc/client";
 import superjson from "superjson";
+import { idempotencyKeyLink } from "./idempotency.ts";
 
 /** A minimal EventSource instance, as tRPC uses it. */
 export interface EventSourceInstance {
@@ -53,6 +54,7 @@ export function createClient(options: ClientOptions): TrellisClient {
     typeof options.token === "function" ? options.token() : options.token;
   return createTRPCClient<AppRouter>({
     links: [
+      idempotencyKeyLink(),
       splitLink({
         condition: (op) => op.type === "subscription",
         true: httpSubscriptionLink({
