@@ -23,6 +23,7 @@ import { type Db, isUniqueViolation } from "@trellis/db";
 import {
   type ActionEngine,
   type ActionOutcome,
+  isTransientDatabaseError,
   type Json,
   TransientDatabaseError,
   toJson,
@@ -547,7 +548,9 @@ export class CoachTurn {
    * applied); one with planned or applied actions is released, so that a retry with the key
    * or the recovery sweep applies exactly what did not commit. Returns the error to throw.
    */
-  async #abandon(key: TurnKey, error: unknown, retryable: boolean): Promise<unknown> {
+  async #abandon(key: TurnKey, error: unknown, clientKey: boolean): Promise<unknown> {
+    /** Whether actions may have committed: unknown when the record cannot be read. */
+    let applying = true;
     try {
       const row = await this.#db.prisma.turnRecord.findUnique({
         where: { userId_idempotencyKey: key },
@@ -556,6 +559,7 @@ export class CoachTurn {
       if (stage?.stage === "started" && stage.coachMessageId === undefined) {
         const reason = error instanceof CoachTurnError ? error.kind : "failed";
         await this.#markInterrupted(key, stage, reason);
+        applying = false;
       } else if (stage !== null && stage.stage !== "done") {
         await this.#records.release(key);
       }
@@ -563,16 +567,14 @@ export class CoachTurn {
       // The database may be the failure itself: the lease runs out and recovery takes over.
       this.#onBackgroundError(cleanup);
     }
-    if (error instanceof TransientDatabaseError) {
-      return new CoachTurnError(
-        "retryable",
-        retryable
-          ? "A temporary database failure interrupted the turn; some actions may have been applied. Retry with the same idempotency key to apply the rest (none is applied twice)."
-          : "A temporary database failure interrupted the turn; some actions may have been applied, and the server applies the rest shortly.",
-        { cause: error },
-      );
-    }
-    return error;
+    if (!isTransientDatabaseError(error)) return error;
+    // Say what happened to the actions, and what the client can do about the rest.
+    const message = !applying
+      ? `A temporary database failure interrupted the turn before the coach answered; nothing was applied. ${clientKey ? "Retry with the same idempotency key." : "Send the message again."}`
+      : clientKey
+        ? "A temporary database failure interrupted the turn; some of its actions may have been applied. Retry with the same idempotency key to apply the rest (none is applied twice)."
+        : "A temporary database failure interrupted the turn; some of its actions may have been applied, and the server applies the rest shortly (none twice).";
+    return new CoachTurnError("retryable", message, { cause: error });
   }
 
   async #ask(
