@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CoachTurn } from "../src/coach/coach-turn.ts";
 import { CoachTurnError } from "../src/coach/errors.ts";
 import { ProviderCoachModel } from "../src/model/openai-coach-model.ts";
+import { createRuntime } from "../src/runtime.ts";
 import { OpenAIProvider } from "../src/providers/openai.ts";
 import { type FakeOpenAI, fakeReply, startFakeOpenAI } from "../src/testing/index.ts";
 import { type AiHarness, createAiHarness } from "./support.ts";
@@ -99,6 +100,22 @@ describe("one idempotency key, one turn", () => {
     expect(await h.db.prisma.identity.count({ where: { userId } })).toBe(1);
   });
 
+  it("a turn slower than its lease keeps it: a waiting retry does not take it over", async () => {
+    const userId = await brainstormingUser();
+    server.enqueue(
+      fakeReply.delay(2_500, fakeReply.json({ message: "Slow", actions: identities(["Slow"]) })),
+    );
+    // The lease is renewed every third of it while the model thinks.
+    const turn = h.turn(model(), { records: { leaseMs: 1_000, waitMs: 20_000 } });
+    const first = turn.send({ userId, message: "Slowly", idempotencyKey: "lease" });
+    await until(() => server.requests.length === 1);
+    const retry = await turn.send({ userId, message: "Slowly", idempotencyKey: "lease" });
+    expect(retry.replayed).toBe(true);
+    expect((await first).coachMessage.id).toBe(retry.coachMessage.id);
+    expect(server.requests).toHaveLength(1);
+    expect(await h.db.prisma.identity.count({ where: { userId } })).toBe(1);
+  });
+
   it("the same key with another message is refused, not answered with the first turn", async () => {
     const userId = await brainstormingUser();
     server.enqueue(fakeReply.json({ message: "Hi", actions: [] }));
@@ -157,6 +174,30 @@ describe("interrupted turns", () => {
     expect(names.map((n) => n.name).sort()).toEqual(["Reader", "Runner"]);
     const [record] = await h.db.prisma.turnRecord.findMany({ where: { userId } });
     expect(record?.stage).toBe("done");
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("a new runtime finishes, at start, the turns a dead process left planned", async () => {
+    const userId = await brainstormingUser();
+    server.enqueue(fakeReply.json({ message: "Left", actions: identities(["Left"]) }));
+    const crashing = new CrashingEngine({ db: h.db, bus: new InProcessEventBus(), handlers });
+    const crashed = new CoachTurn({
+      db: h.db,
+      engine: crashing,
+      prompts: h.prompts,
+      model: model(),
+    });
+    await expect(crashed.send({ userId, message: "Leaving" })).rejects.toThrow("process killed");
+    const runtime = await createRuntime({ db: h.db, coachModel: model(), seedPrompts: false });
+    try {
+      await until(async () => {
+        const record = await h.db.prisma.turnRecord.findFirst({ where: { userId } });
+        return record?.stage === "done";
+      });
+    } finally {
+      await runtime.close();
+    }
+    expect(await h.db.prisma.identity.count({ where: { userId } })).toBe(1);
     expect(server.requests).toHaveLength(1);
   });
 
