@@ -8,9 +8,9 @@ import {
   httpSubscriptionLink,
   splitLink,
   type TRPCClient,
+  type TRPCLink,
 } from "@trpc/client";
 import superjson from "superjson";
-import { idempotencyKeyLink } from "./idempotency.ts";
 
 /** A minimal EventSource instance, as tRPC uses it. */
 export interface EventSourceInstance {
@@ -74,4 +74,23 @@ export function createClient(options: ClientOptions): TrellisClient {
       }),
     ],
   });
+}
+
+/**
+ * Gives every `chat.send` without an idempotency key a fresh one, so the server can resume the
+ * turn after a crash and never runs it twice. To retry a turn, pass your own key each time.
+ */
+function idempotencyKeyLink(): TRPCLink<AppRouter> {
+  return () =>
+    ({ op, next }) => {
+      const { input } = op;
+      const needsKey =
+        op.path === "chat.send" &&
+        typeof input === "object" &&
+        input !== null &&
+        !("idempotencyKey" in input && input.idempotencyKey);
+      return next(
+        needsKey ? { ...op, input: { ...input, idempotencyKey: crypto.randomUUID() } } : op,
+      );
+    };
 }
