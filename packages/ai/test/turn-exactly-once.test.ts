@@ -82,6 +82,35 @@ describe("one idempotency key, one turn", () => {
     expect(await h.db.prisma.chatMessage.count({ where: { userId } })).toBe(2);
   });
 
+  it("twenty retries a few milliseconds apart run the turn once", async () => {
+    const userId = await brainstormingUser();
+    server.enqueue(
+      fakeReply.delay(
+        300,
+        fakeReply.json({
+          message: "Noted",
+          actions: [
+            {
+              type: "create_identity",
+              params: { name: "Swimmer", category: "physical_expression", note: null },
+            },
+          ],
+        }),
+      ),
+    );
+    const turn = h.turn(model());
+    const sends = [];
+    for (let i = 0; i < 20; i++) {
+      sends.push(turn.send({ userId, message: "I swim", idempotencyKey: "burst" }));
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
+    const results = await Promise.all(sends);
+    expect(server.requests).toHaveLength(1);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(await h.db.prisma.action.count({ where: { userId } })).toBe(1);
+    expect(await h.db.prisma.chatMessage.count({ where: { userId } })).toBe(2);
+  });
+
   it("a retry while the turn is in flight answers busy after its wait, then gets the result", async () => {
     const userId = await brainstormingUser();
     server.enqueue(
