@@ -3,6 +3,7 @@
 import type { Db } from "@trellis/db";
 import { ActionEngine, createEventBus, type EventBus, handlers } from "@trellis/engine";
 import { CoachTurn } from "./coach/coach-turn.ts";
+import { startTurnRecovery } from "./coach/turn-recovery.ts";
 import type { CoachModel } from "./model/coach-model.ts";
 import { ProviderCoachModel } from "./model/openai-coach-model.ts";
 import { ScriptedCoachModel } from "./model/scripted-coach-model.ts";
@@ -32,6 +33,8 @@ export interface RuntimeOptions {
   /** Seed the repository's prompts (adds versions only for changed files). Default true. */
   seedPrompts?: boolean;
   onError?: (error: unknown, context: string) => void;
+  /** How often interrupted turns are looked for and finished (default 30 s, the turn lease). */
+  turnRecoveryMs?: number;
 }
 
 export interface Runtime {
@@ -86,6 +89,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
     onBackgroundError: (error) => onError(error, "note taker enqueue"),
   });
+  const recovery = startTurnRecovery(turn, {
+    intervalMs: options.turnRecoveryMs ?? 30_000,
+    onError: (error) => onError(error, "turn recovery"),
+  });
   return {
     db,
     bus,
@@ -95,6 +102,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     noteQueue,
     coachModelName: coachModel.name,
     async close() {
+      await recovery.stop();
       await noteQueue.stop();
       await bus.close();
     },

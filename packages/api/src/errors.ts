@@ -2,6 +2,7 @@
 // becomes INTERNAL_SERVER_ERROR, whose message and stack never reach the client.
 import { CoachTurnError, PromptNotFoundError, PromptTemplateError } from "@trellis/ai";
 import { isUniqueViolation } from "@trellis/db";
+import { TransientDatabaseError } from "@trellis/engine";
 import { TRPCError } from "@trpc/server";
 import { ApiError } from "./trpc.ts";
 
@@ -24,7 +25,26 @@ export function toApiError(error: unknown): never {
         throw new ApiError({
           code: "CONFLICT",
           reason: "busy",
-          message: "This turn is already being processed; retry later",
+          message:
+            "This turn is still being processed; retry with the same idempotency key in a few seconds",
+        });
+      case "key_reused":
+        throw new ApiError({
+          code: "UNPROCESSABLE_CONTENT",
+          reason: "idempotency_key_reused",
+          message: error.message,
+        });
+      case "cancelled":
+        throw new ApiError({
+          code: "CLIENT_CLOSED_REQUEST",
+          reason: "cancelled",
+          message: "The request was cancelled before the coach answered; nothing was applied.",
+        });
+      case "retryable":
+        throw new ApiError({
+          code: "SERVICE_UNAVAILABLE",
+          reason: "retryable",
+          message: error.message,
         });
       case "model_failed":
         // The provider's message may name internals (hosts, keys' prefixes): not sent.
@@ -40,6 +60,13 @@ export function toApiError(error: unknown): never {
           message: "The coach model gave no usable reply; nothing was applied. Try again.",
         });
     }
+  }
+  if (error instanceof TransientDatabaseError) {
+    throw new ApiError({
+      code: "SERVICE_UNAVAILABLE",
+      reason: "retryable",
+      message: "A temporary database failure; nothing of this action was applied. Retry.",
+    });
   }
   if (error instanceof PromptNotFoundError) {
     throw new ApiError({ code: "NOT_FOUND", reason: "prompt_not_found", message: error.message });

@@ -18,6 +18,9 @@ export type ErrorReason =
   | "model_failed"
   | "invalid_output"
   | "busy"
+  | "idempotency_key_reused"
+  | "cancelled"
+  | "retryable"
   | "prompt_not_found"
   | "invalid_prompt"
   | "already_exists";

@@ -31,6 +31,11 @@ export type { HandlerContext } from "./handlers/context.ts";
 export { handlers } from "./handlers/index.ts";
 export { ActionEngine, type ActionRequest, type EngineOptions } from "./pipeline/engine.ts";
 export { lockCoachState } from "./pipeline/locks.ts";
+export {
+  isTransientDatabaseError,
+  type RetryPolicy,
+  TransientDatabaseError,
+} from "./pipeline/transient.ts";
 export type {
   ActionOutcome,
   CompletedOutcome,

@@ -8,6 +8,7 @@ import {
   httpSubscriptionLink,
   splitLink,
   type TRPCClient,
+  type TRPCLink,
 } from "@trpc/client";
 import superjson from "superjson";
 
@@ -81,6 +82,7 @@ export function createClient(options: ClientOptions): TrellisClient {
     typeof options.token === "function" ? options.token() : options.token;
   return createTRPCClient<AppRouter>({
     links: [
+      idempotencyKeyLink(),
       splitLink({
         condition: (op) => op.type === "subscription",
         true: httpSubscriptionLink({
@@ -100,4 +102,23 @@ export function createClient(options: ClientOptions): TrellisClient {
       }),
     ],
   });
+}
+
+/**
+ * Gives every `chat.send` without an idempotency key a fresh one, so the server can resume the
+ * turn after a crash and never runs it twice. To retry a turn, pass your own key each time.
+ */
+function idempotencyKeyLink(): TRPCLink<AppRouter> {
+  return () =>
+    ({ op, next }) => {
+      const { input } = op;
+      const needsKey =
+        op.path === "chat.send" &&
+        typeof input === "object" &&
+        input !== null &&
+        !("idempotencyKey" in input && input.idempotencyKey);
+      return next(
+        needsKey ? { ...op, input: { ...input, idempotencyKey: crypto.randomUUID() } } : op,
+      );
+    };
 }

@@ -3,29 +3,48 @@
 // and the planned actions → apply them in order through the engine → return message,
 // per-action outcomes, component and new state.
 //
-// Idempotency: with a key, the turn's progress is recorded (TurnRecord) at each stage, so a
-// retry after a crash resumes instead of starting over: the user message is not stored twice,
-// the model is not asked again once actions were planned, and each planned action carries its
-// own idempotency key, so the engine applies none of them twice.
+// Exactly once: every turn has a record (TurnRecord) under an idempotency key, the client's or
+// one the server makes up. One request at a time owns it (a renewed lease); a retry of a turn
+// in flight waits for its result, and a turn whose owner stopped (error, crash) is resumed
+// from its last stage: the user message is not stored twice, the model is not asked again
+// once actions were planned, and each planned action carries its own idempotency key, so the
+// engine applies none of them twice. `recoverInterrupted` finishes turns nobody came back for.
+import { randomUUID } from "node:crypto";
 import {
   actionInstructions,
   formatProblemsForModel,
+  limits,
   type Phase,
   parseModelResponse,
   type RejectedAction,
   toolDefinitions,
 } from "@trellis/actions";
-import type { Db, Prisma } from "@trellis/db";
-import { type ActionEngine, type ActionOutcome, type Json, toJson } from "@trellis/engine";
-import { z } from "zod";
+import { type Db, isUniqueViolation } from "@trellis/db";
+import {
+  type ActionEngine,
+  type ActionOutcome,
+  isTransientDatabaseError,
+  TransientDatabaseError,
+  toJson,
+} from "@trellis/engine";
 import type { CoachModel } from "../model/coach-model.ts";
 import type { PromptStore } from "../prompts/prompt-store.ts";
 import { renderTemplate } from "../prompts/template.ts";
-import type { ChatMessage, ModelProvider } from "../providers/types.ts";
+import type { ChatMessage, ModelProvider, ToolCall } from "../providers/types.ts";
 import { type CoachComponent, componentOf } from "./component.ts";
 import { CoachTurnError } from "./errors.ts";
 import { renderContext } from "./render-context.ts";
 import { type CoachSnapshot, loadSnapshot } from "./snapshot.ts";
+import { isRejected, replay } from "./stored-result.ts";
+import {
+  type PlannedStage,
+  requestHash,
+  type TurnKey,
+  type TurnRecordOptions,
+  TurnRecords,
+  type TurnStage,
+  turnStage,
+} from "./turn-record.ts";
 import { loadTurnState, type TurnState } from "./turn-state.ts";
 
 export const MAX_USER_MESSAGE_CHARS = 4000;
@@ -35,10 +54,17 @@ const MAX_ECHOED_REPLY_CHARS = 8000;
 export interface TurnRequest {
   userId: string;
   message: string;
+  /** The client's key for retries; without one the server makes one up (not retryable). */
   idempotencyKey?: string;
   /** Use this prompt version instead of the phase's active one (prompt testing). */
   promptVersion?: number;
   testScenarioId?: string;
+  /**
+   * Aborted when the client is gone. It cancels a turn still waiting for the model only when
+   * the client gave no idempotency key (nobody can come back for the result); a turn that has
+   * started applying its actions always completes.
+   */
+  signal?: AbortSignal;
 }
 
 export type { TurnState } from "./turn-state.ts";
@@ -76,26 +102,27 @@ export interface CoachTurnOptions {
   onBackgroundError?: (error: unknown) => void;
   /**
    * Tool-calling mode instead of structured outputs: each tool call is executed as it comes
-   * and its summary (or one-line error) goes back to the model, for at most `maxSteps` calls.
-   * Actions apply as the loop runs, so a model failure mid-loop keeps the earlier ones.
+   * and its summary (or one-line error) goes back to the model, for at most `maxSteps` model
+   * calls and `limits.actionsPerResponse` executed calls. Actions apply as the loop runs, so
+   * when the model fails after some were applied, the turn ends with those (nothing orphaned,
+   * a retry replays it).
    */
   tools?: { provider: ModelProvider; maxSteps?: number };
+  /** Lease and wait of the turn records (defaults: 30 s lease, 15 s wait for a turn in flight). */
+  records?: TurnRecordOptions;
 }
 
-const plannedAction = z.object({ type: z.string(), params: z.unknown() });
-const turnStage = z.discriminatedUnion("stage", [
-  z.object({ stage: z.literal("started"), userMessageId: z.string() }),
-  z.object({
-    stage: z.literal("planned"),
-    userMessageId: z.string(),
-    coachMessageId: z.string(),
-    actions: z.array(plannedAction),
-    rejected: z.array(z.unknown()),
-    attempts: z.number(),
-  }),
-  z.object({ stage: z.literal("done"), result: z.unknown() }),
-]);
-type TurnStage = z.infer<typeof turnStage>;
+/** What a turn's model call works from. */
+interface TurnInput {
+  request: TurnRequest;
+  text: string;
+  snapshot: CoachSnapshot;
+  prompt: { body: string; version: number };
+  /** Set only when the turn may be cancelled (no client key). */
+  signal: AbortSignal | undefined;
+}
+
+type OpenStage = Exclude<TurnStage, { stage: "done" }>;
 
 export class CoachTurn {
   readonly #db: Db;
@@ -106,6 +133,7 @@ export class CoachTurn {
   readonly #noteTaker: NoteTakerQueue | undefined;
   readonly #onBackgroundError: (error: unknown) => void;
   readonly #tools: CoachTurnOptions["tools"];
+  readonly #records: TurnRecords;
 
   constructor(options: CoachTurnOptions) {
     this.#db = options.db;
@@ -116,6 +144,7 @@ export class CoachTurn {
     this.#noteTaker = options.noteTaker;
     this.#onBackgroundError = options.onBackgroundError ?? (() => {});
     this.#tools = options.tools;
+    this.#records = new TurnRecords(options.db, options.records);
   }
 
   async send(request: TurnRequest): Promise<TurnResult> {
@@ -127,68 +156,160 @@ export class CoachTurn {
         `The message is longer than ${MAX_USER_MESSAGE_CHARS} characters`,
       );
     }
-    const record = request.idempotencyKey
-      ? await this.#record(request.userId, request.idempotencyKey)
-      : null;
-    if (record?.stage.stage === "done") return replay(record.stage.result);
-
+    const clientKey = request.idempotencyKey;
+    const key: TurnKey = {
+      userId: request.userId,
+      idempotencyKey: clientKey ?? `auto:${randomUUID()}`,
+    };
+    const hash = requestHash({
+      message: text,
+      promptVersion: request.promptVersion,
+      testScenarioId: request.testScenarioId,
+    });
     const snapshot = await loadSnapshot(this.#db, request.userId);
+    const prompt = await this.#prompts.forPhase(snapshot.phase, request.promptVersion);
+
+    let stage: OpenStage;
+    let fresh = false;
+    try {
+      const userMessageId = await this.#db.prisma.$transaction(async (tx) => {
+        const message = await tx.chatMessage.create({
+          data: { userId: request.userId, role: "user", content: text, phase: snapshot.phase },
+          select: { id: true },
+        });
+        await this.#records.create(tx, key, hash, {
+          stage: "started",
+          userMessageId: message.id,
+        });
+        return message.id;
+      });
+      stage = { stage: "started", userMessageId };
+      fresh = true;
+    } catch (error) {
+      // The key exists: the first request's result, its unfinished turn, or a wait for it.
+      if (clientKey === undefined || !isUniqueViolation(error)) throw error;
+      const claim = await this.#records.claimExisting(key, hash);
+      if (claim.kind === "done") return replay(claim.result);
+      stage = claim.stage;
+    }
+
+    const input: TurnInput = {
+      request,
+      text,
+      snapshot,
+      prompt,
+      signal: clientKey === undefined ? request.signal : undefined,
+    };
+    const lease = this.#records.keepAlive(key, this.#onBackgroundError);
+    try {
+      const result = await this.#run(key, stage, input);
+      if (fresh) this.#takeNotes(request.userId, result.userMessageId);
+      return result;
+    } catch (error) {
+      throw await this.#abandon(key, error, clientKey !== undefined);
+    } finally {
+      lease.stop();
+    }
+  }
+
+  /**
+   * Finishes turns whose owner stopped without finishing them (a crash, a failed database)
+   * and that no client retried: planned actions are applied, tool turns that applied actions
+   * end with those, and turns the model never answered are marked interrupted (a client's
+   * retry with the key asks the model again). Returns how many turns it handled.
+   */
+  async recoverInterrupted(limit = 20): Promise<number> {
+    let handled = 0;
+    for (const row of await this.#records.unowned(limit)) {
+      const { stage } = row;
+      if (stage.stage === "done") continue;
+      const key: TurnKey = { userId: row.userId, idempotencyKey: row.idempotencyKey };
+      if (!(await this.#records.takeOver(key, row.leaseUntil))) continue;
+      const lease = this.#records.keepAlive(key, this.#onBackgroundError);
+      try {
+        if (stage.stage === "planned") {
+          await this.#apply(key, stage, null);
+        } else if (stage.stage === "started" && stage.coachMessageId !== undefined) {
+          await this.#endToolTurn(key, stage.userMessageId, stage.coachMessageId);
+        } else {
+          await this.#markInterrupted(key, stage, "The server stopped before the model answered");
+        }
+        handled++;
+      } catch (error) {
+        this.#onBackgroundError(await this.#abandon(key, error, true));
+      } finally {
+        lease.stop();
+      }
+    }
+    return handled;
+  }
+
+  async #run(key: TurnKey, stage: OpenStage, input: TurnInput): Promise<TurnResult> {
+    if (this.#tools) return this.#runTools(key, stage, input, this.#tools);
+    if (stage.stage === "planned") return this.#apply(key, stage, null);
+    const { request, snapshot, prompt, text } = input;
     const phase = snapshot.phase;
-    const prompt = await this.#prompts.forPhase(phase, request.promptVersion);
-
-    let userMessageId: string;
-    if (record) {
-      userMessageId = record.stage.userMessageId;
-    } else {
-      userMessageId = await this.#storeUserMessage(request, text, phase);
-    }
-
-    if (this.#tools) {
-      return this.#sendWithTools(
-        request,
-        text,
-        userMessageId,
-        snapshot,
-        prompt,
-        this.#tools,
-        record !== null,
-      );
-    }
-
-    let plan: Extract<TurnStage, { stage: "planned" }>;
-    /** The coach message as stored by this call (a resumed turn reads it back instead). */
-    let stored: { id: string; content: string; phase: Phase; promptVersion: number } | null = null;
-    if (record?.stage.stage === "planned") {
-      plan = record.stage;
-    } else {
-      const system = `${renderTemplate(prompt.body, renderContext(snapshot))}\n\n${actionInstructions(phase)}`;
-      const reply = await this.#ask(
-        phase,
-        [
-          { role: "system", content: system },
-          { role: "user", content: text },
-        ],
-        snapshot,
-        text,
-      );
-      plan = await this.#storePlan(request, userMessageId, reply, phase, prompt.version);
-      stored = {
-        id: plan.coachMessageId,
-        content: reply.message,
-        phase,
-        promptVersion: prompt.version,
+    const system = `${renderTemplate(prompt.body, renderContext(snapshot))}\n\n${actionInstructions(phase)}`;
+    const reply = await this.#ask(
+      phase,
+      [
+        { role: "system", content: system },
+        { role: "user", content: text },
+      ],
+      snapshot,
+      text,
+      input.signal,
+    );
+    // From here on the turn completes even if its client is gone.
+    const plan = await this.#db.prisma.$transaction(async (tx) => {
+      const coach = await tx.chatMessage.create({
+        data: {
+          userId: request.userId,
+          role: "coach",
+          content: reply.message,
+          phase,
+          promptVersion: prompt.version,
+        },
+      });
+      const planned: PlannedStage = {
+        stage: "planned",
+        userMessageId: stage.userMessageId,
+        coachMessageId: coach.id,
+        actions: reply.actions.map((a) => ({ type: a.type, params: toJson(a.params) })),
+        rejected: reply.rejected.map((r) => toJson(r)),
+        attempts: reply.attempts,
+        ...(request.testScenarioId ? { testScenarioId: request.testScenarioId } : {}),
       };
-    }
+      await this.#records.advance(tx, key, planned);
+      return planned;
+    });
+    return this.#apply(key, plan, {
+      id: plan.coachMessageId,
+      content: reply.message,
+      phase,
+      promptVersion: prompt.version,
+    });
+  }
 
+  /**
+   * Applies a planned turn's actions (those that committed before are replayed by their keys,
+   * not applied again) and records the result. `stored` is the coach message when this call
+   * wrote it; a resumed turn reads it back.
+   */
+  async #apply(
+    key: TurnKey,
+    plan: PlannedStage,
+    stored: { id: string; content: string; phase: Phase; promptVersion: number } | null,
+  ): Promise<TurnResult> {
     const actions = await this.#engine.executeAll(
       plan.actions.map((action, index) => ({
-        userId: request.userId,
+        userId: key.userId,
         type: action.type,
         params: action.params,
         invoker: "coach" as const,
         chatMessageId: plan.coachMessageId,
         idempotencyKey: `turn:${plan.coachMessageId}:${index}`,
-        ...(request.testScenarioId ? { testScenarioId: request.testScenarioId } : {}),
+        ...(plan.testScenarioId ? { testScenarioId: plan.testScenarioId } : {}),
       })),
     );
     const component = componentOf(actions);
@@ -201,46 +322,71 @@ export class CoachTurn {
             where: { id: plan.coachMessageId },
             data: componentJson === null ? {} : { component: componentJson },
           });
+    const state = await loadTurnState(this.#db, key.userId);
     const result: TurnResult = {
-      userMessageId,
+      userMessageId: plan.userMessageId,
       coachMessage: {
         id: coach.id,
         content: coach.content,
         component,
-        phase: coach.phase ?? phase,
-        promptVersion: coach.promptVersion ?? prompt.version,
+        phase: coach.phase ?? state.phase,
+        promptVersion: coach.promptVersion ?? 0,
       },
       actions,
       rejected: plan.rejected.flatMap((r) => (isRejected(r) ? [r] : [])),
       attempts: plan.attempts,
-      state: await loadTurnState(this.#db, request.userId),
+      state,
       replayed: false,
     };
-    return this.#finish(request, result, record !== null);
+    await this.#records.advance(this.#db.prisma, key, { stage: "done", result: toJson(result) });
+    return result;
   }
 
-  async #sendWithTools(
-    request: TurnRequest,
-    text: string,
-    userMessageId: string,
-    snapshot: CoachSnapshot,
-    prompt: { body: string; version: number },
+  async #runTools(
+    key: TurnKey,
+    stage: OpenStage,
+    input: TurnInput,
     tools: NonNullable<CoachTurnOptions["tools"]>,
-    resumed: boolean,
   ): Promise<TurnResult> {
+    if (stage.stage === "planned") return this.#apply(key, stage, null);
+    const { request, snapshot, prompt, text } = input;
     const phase = snapshot.phase;
+    let coachId = stage.stage === "started" ? stage.coachMessageId : undefined;
+    if (coachId !== undefined) {
+      // Resumed after some tool calls may have run: end with those rather than asking again,
+      // since the model would not know what it already did.
+      const applied = await this.#engine.outcomesOf(key.userId, toolCallKeys(coachId));
+      if (applied.length > 0) return this.#endToolTurn(key, stage.userMessageId, coachId);
+    } else {
+      coachId = await this.#db.prisma.$transaction(async (tx) => {
+        const coach = await tx.chatMessage.create({
+          data: {
+            userId: request.userId,
+            role: "coach",
+            content: "",
+            phase,
+            promptVersion: prompt.version,
+          },
+          select: { id: true },
+        });
+        await this.#records.advance(tx, key, {
+          stage: "started",
+          userMessageId: stage.userMessageId,
+          coachMessageId: coach.id,
+        });
+        return coach.id;
+      });
+    }
+    const coachMessageId = coachId;
     const system = `${renderTemplate(prompt.body, renderContext(snapshot))}\n\n${actionInstructions(phase, "tools")}`;
-    const coach = await this.#db.prisma.chatMessage.create({
-      data: {
-        userId: request.userId,
-        role: "coach",
-        content: "",
-        phase,
-        promptVersion: prompt.version,
-      },
-    });
     const outcomes: ActionOutcome[] = [];
-    let reply: Awaited<ReturnType<ModelProvider["toolLoop"]>>;
+    const rejected: RejectedAction[] = [];
+    // Stops the loop when the database fails under it (and when a keyless client is gone).
+    const stop = new AbortController();
+    const signals = input.signal ? [stop.signal, input.signal] : [stop.signal];
+    const stopped: { by: TransientDatabaseError | null } = { by: null };
+    let reply: Awaited<ReturnType<ModelProvider["toolLoop"]>> | null = null;
+    let failure: unknown = null;
     try {
       reply = await tools.provider.toolLoop({
         messages: [
@@ -249,71 +395,194 @@ export class CoachTurn {
         ],
         tools: toolDefinitions(phase),
         maxSteps: tools.maxSteps ?? 8,
+        signal: AbortSignal.any(signals),
         executeTool: async (call) => {
-          // The engine validates (null → absent, phase, ownership) and audits every call.
-          const outcome = await this.#engine.execute({
-            userId: request.userId,
-            type: call.name,
-            params: parseArguments(call.arguments),
-            invoker: "coach",
-            chatMessageId: coach.id,
-            idempotencyKey: `turn:${coach.id}:${outcomes.length}`,
-            ...(request.testScenarioId ? { testScenarioId: request.testScenarioId } : {}),
-          });
-          outcomes.push(outcome);
-          return outcome.summary;
+          const calls = outcomes.length + rejected.length;
+          if (outcomes.length >= limits.actionsPerResponse) {
+            rejected.push(overCap(calls, call));
+            return `Error: TooManyActions - at most ${limits.actionsPerResponse} actions per turn; this call was not executed`;
+          }
+          try {
+            // The engine validates (null → absent, phase, ownership) and audits every call.
+            const outcome = await this.#engine.execute({
+              userId: request.userId,
+              type: call.name,
+              params: parseArguments(call.arguments),
+              invoker: "coach",
+              chatMessageId: coachMessageId,
+              idempotencyKey: toolCallKey(coachMessageId, outcomes.length),
+              ...(request.testScenarioId ? { testScenarioId: request.testScenarioId } : {}),
+            });
+            outcomes.push(outcome);
+            return outcome.summary;
+          } catch (error) {
+            if (error instanceof TransientDatabaseError) {
+              stopped.by = error;
+              stop.abort();
+            }
+            throw error;
+          }
         },
       });
     } catch (error) {
-      await this.#db.prisma.chatMessage.delete({ where: { id: coach.id } });
-      const message = error instanceof Error ? error.message : String(error);
-      throw new CoachTurnError("model_failed", `The coach model failed: ${message}`, {
-        cause: error,
-      });
+      failure = error;
     }
-    const component = componentOf(outcomes);
-    const componentJson = component ? toJson(component) : null;
-    const content =
-      reply.message.trim() ||
-      (outcomes.length > 0 ? outcomes.map((o) => o.summary).join("\n") : "");
+    if (stopped.by !== null) throw stopped.by;
+    if (failure !== null && input.signal?.aborted && outcomes.length === 0) {
+      await this.#dropToolMessage(key, stage.userMessageId, coachMessageId, "cancelled");
+      throw new CoachTurnError("cancelled", "The client went away before the coach answered");
+    }
+    const content = reply?.message.trim() || outcomes.map((o) => o.summary).join("\n") || "";
     if (content === "") {
-      await this.#db.prisma.chatMessage.delete({ where: { id: coach.id } });
+      await this.#dropToolMessage(key, stage.userMessageId, coachMessageId, "no reply");
+      if (failure !== null) {
+        const message = failure instanceof Error ? failure.message : String(failure);
+        throw new CoachTurnError("model_failed", `The coach model failed: ${message}`, {
+          cause: failure,
+        });
+      }
       throw new CoachTurnError(
         "invalid_output",
         "The coach model replied with neither text nor actions",
       );
     }
+    // A model failure after actions were applied ends the turn with them: they stay, with
+    // their message, and a retry replays this result instead of applying them again.
+    return this.#finishTools(key, stage.userMessageId, coachMessageId, {
+      content,
+      outcomes,
+      rejected,
+      attempts: reply?.steps ?? 0,
+      phase,
+      promptVersion: prompt.version,
+    });
+  }
+
+  /** Ends a tool turn from the actions it applied before it stopped (resume or recovery). */
+  async #endToolTurn(key: TurnKey, userMessageId: string, coachMessageId: string) {
+    const outcomes = await this.#engine.outcomesOf(key.userId, toolCallKeys(coachMessageId));
+    if (outcomes.length === 0) {
+      await this.#dropToolMessage(key, userMessageId, coachMessageId, "interrupted");
+      throw new CoachTurnError("model_failed", "The turn stopped before the coach answered");
+    }
+    const coach = await this.#db.prisma.chatMessage.findUniqueOrThrow({
+      where: { id: coachMessageId },
+    });
+    const state = await loadTurnState(this.#db, key.userId);
+    return this.#finishTools(key, userMessageId, coachMessageId, {
+      content: coach.content || outcomes.map((o) => o.summary).join("\n"),
+      outcomes,
+      rejected: [],
+      attempts: 0,
+      phase: coach.phase ?? state.phase,
+      promptVersion: coach.promptVersion ?? 0,
+    });
+  }
+
+  async #finishTools(
+    key: TurnKey,
+    userMessageId: string,
+    coachMessageId: string,
+    turn: {
+      content: string;
+      outcomes: ActionOutcome[];
+      rejected: RejectedAction[];
+      attempts: number;
+      phase: string;
+      promptVersion: number;
+    },
+  ): Promise<TurnResult> {
+    const component = componentOf(turn.outcomes);
+    const componentJson = component ? toJson(component) : null;
     await this.#db.prisma.chatMessage.update({
-      where: { id: coach.id },
-      data: componentJson === null ? { content } : { content, component: componentJson },
+      where: { id: coachMessageId },
+      data:
+        componentJson === null
+          ? { content: turn.content }
+          : { content: turn.content, component: componentJson },
     });
     const result: TurnResult = {
       userMessageId,
-      coachMessage: { id: coach.id, content, component, phase, promptVersion: prompt.version },
-      actions: outcomes,
-      rejected: [],
-      attempts: reply.steps,
-      state: await loadTurnState(this.#db, request.userId),
+      coachMessage: {
+        id: coachMessageId,
+        content: turn.content,
+        component,
+        phase: turn.phase,
+        promptVersion: turn.promptVersion,
+      },
+      actions: turn.outcomes,
+      rejected: turn.rejected,
+      attempts: turn.attempts,
+      state: await loadTurnState(this.#db, key.userId),
       replayed: false,
     };
-    return this.#finish(request, result, resumed);
-  }
-
-  /** Records the finished turn for replays, and hands a new user message to the note taker. */
-  async #finish(request: TurnRequest, result: TurnResult, resumed: boolean): Promise<TurnResult> {
-    if (request.idempotencyKey) {
-      await this.#db.prisma.turnRecord.update({
-        where: {
-          userId_idempotencyKey: { userId: request.userId, idempotencyKey: request.idempotencyKey },
-        },
-        data: { response: { stage: "done", result: toJson(result) } },
-      });
-    }
-    if (!resumed) this.#takeNotes(request.userId, result.userMessageId);
+    await this.#records.advance(this.#db.prisma, key, { stage: "done", result: toJson(result) });
     return result;
   }
 
-  async #ask(phase: Phase, messages: ChatMessage[], snapshot: CoachSnapshot, userMessage: string) {
+  /** Deletes a tool turn's coach message that carries no action, with the turn interrupted. */
+  async #dropToolMessage(
+    key: TurnKey,
+    userMessageId: string,
+    coachMessageId: string,
+    reason: string,
+  ): Promise<void> {
+    await this.#db.prisma.$transaction(async (tx) => {
+      await tx.chatMessage.deleteMany({ where: { id: coachMessageId } });
+      await this.#records.advance(tx, key, { stage: "interrupted", userMessageId, reason });
+    });
+  }
+
+  async #markInterrupted(key: TurnKey, stage: OpenStage, reason: string): Promise<void> {
+    if (stage.stage === "planned") return;
+    await this.#records.advance(this.#db.prisma, key, {
+      stage: "interrupted",
+      userMessageId: stage.userMessageId,
+      reason,
+    });
+  }
+
+  /**
+   * After a turn failed: a turn the model never answered is marked interrupted (nothing was
+   * applied); one with planned or applied actions is released, so that a retry with the key
+   * or the recovery sweep applies exactly what did not commit. Returns the error to throw.
+   */
+  async #abandon(key: TurnKey, error: unknown, clientKey: boolean): Promise<unknown> {
+    /** Whether actions may have committed: unknown when the record cannot be read. */
+    let applying = true;
+    try {
+      const row = await this.#db.prisma.turnRecord.findUnique({
+        where: { userId_idempotencyKey: key },
+      });
+      const stage = row ? turnStageOf(row.response) : null;
+      if (stage?.stage === "started" && stage.coachMessageId === undefined) {
+        const reason = error instanceof CoachTurnError ? error.kind : "failed";
+        await this.#markInterrupted(key, stage, reason);
+        applying = false;
+      } else if (stage !== null && stage.stage !== "done") {
+        await this.#records.release(key);
+      }
+    } catch (cleanup) {
+      // The database may be the failure itself: the lease runs out and recovery takes over.
+      this.#onBackgroundError(cleanup);
+    }
+    if (!isTransientDatabaseError(error)) return error;
+    // Say what happened to the actions, and what the client can do about the rest.
+    const message = !applying
+      ? `A temporary database failure interrupted the turn before the coach answered; nothing was applied. ${clientKey ? "Retry with the same idempotency key." : "Send the message again."}`
+      : clientKey
+        ? "A temporary database failure interrupted the turn; some of its actions may have been applied. Retry with the same idempotency key to apply the rest (none is applied twice)."
+        : "A temporary database failure interrupted the turn; some of its actions may have been applied, and the server applies the rest shortly (none twice).";
+    return new CoachTurnError("retryable", message, { cause: error });
+  }
+
+  async #ask(
+    phase: Phase,
+    messages: ChatMessage[],
+    snapshot: CoachSnapshot,
+    userMessage: string,
+    signal: AbortSignal | undefined,
+  ) {
     let parsed = null;
     let attempts = 0;
     const conversation = [...messages];
@@ -326,8 +595,14 @@ export class CoachTurn {
           snapshot,
           userMessage,
           attempt: attempts,
+          ...(signal ? { signal } : {}),
         });
       } catch (error) {
+        if (signal?.aborted) {
+          throw new CoachTurnError("cancelled", "The client went away before the coach answered", {
+            cause: error,
+          });
+        }
         const message = error instanceof Error ? error.message : String(error);
         throw new CoachTurnError("model_failed", `The coach model failed: ${message}`, {
           cause: error,
@@ -362,95 +637,44 @@ export class CoachTurn {
     };
   }
 
-  async #storeUserMessage(request: TurnRequest, text: string, phase: Phase): Promise<string> {
-    return this.#writeWithRecord(request, async (tx) => {
-      const message = await tx.chatMessage.create({
-        data: { userId: request.userId, role: "user", content: text, phase },
-        select: { id: true },
-      });
-      if (request.idempotencyKey) {
-        await tx.turnRecord.create({
-          data: {
-            userId: request.userId,
-            idempotencyKey: request.idempotencyKey,
-            response: { stage: "started", userMessageId: message.id },
-          },
-        });
-      }
-      return message.id;
-    });
-  }
-
-  /**
-   * A write that must commit together with its turn record runs in a transaction; without a
-   * record (no idempotency key) it is a single statement and needs none.
-   */
-  #writeWithRecord<T>(
-    request: TurnRequest,
-    write: (tx: Prisma.TransactionClient) => Promise<T>,
-  ): Promise<T> {
-    return request.idempotencyKey ? this.#db.prisma.$transaction(write) : write(this.#db.prisma);
-  }
-
-  async #storePlan(
-    request: TurnRequest,
-    userMessageId: string,
-    reply: {
-      message: string;
-      actions: Array<{ type: string; params: unknown }>;
-      rejected: RejectedAction[];
-      attempts: number;
-    },
-    phase: Phase,
-    promptVersion: number,
-  ): Promise<Extract<TurnStage, { stage: "planned" }>> {
-    return this.#writeWithRecord(request, async (tx) => {
-      const coach = await tx.chatMessage.create({
-        data: {
-          userId: request.userId,
-          role: "coach",
-          content: reply.message,
-          phase,
-          promptVersion,
-        },
-      });
-      const plan = {
-        stage: "planned" as const,
-        userMessageId,
-        coachMessageId: coach.id,
-        actions: reply.actions.map((a) => ({ type: a.type, params: toJson(a.params) })),
-        rejected: reply.rejected.map((r) => toJson(r)),
-        attempts: reply.attempts,
-      };
-      if (request.idempotencyKey) {
-        await tx.turnRecord.update({
-          where: {
-            userId_idempotencyKey: {
-              userId: request.userId,
-              idempotencyKey: request.idempotencyKey,
-            },
-          },
-          data: { response: plan },
-        });
-      }
-      return plan;
-    });
-  }
-
-  async #record(userId: string, idempotencyKey: string) {
-    const row = await this.#db.prisma.turnRecord.findUnique({
-      where: { userId_idempotencyKey: { userId, idempotencyKey } },
-    });
-    if (!row) return null;
-    const stage = turnStage.safeParse(row.response);
-    if (!stage.success) throw new CoachTurnError("busy", "The stored turn record is unreadable");
-    return { id: row.id, stage: stage.data };
-  }
-
   #takeNotes(userId: string, messageId: string): void {
     // Off the request path: the reply never waits for, or fails because of, the note taker.
     this.#noteTaker?.enqueue({ userId, messageId }).catch(this.#onBackgroundError);
   }
+}
+
+/** The idempotency key of a tool turn's n-th executed call. */
+function toolCallKey(coachMessageId: string, index: number): string {
+  return `turn:${coachMessageId}:${index}`;
+}
+
+/** Every key a tool turn can have used (it executes at most `actionsPerResponse` calls). */
+function toolCallKeys(coachMessageId: string): string[] {
+  return Array.from({ length: limits.actionsPerResponse }, (_, index) =>
+    toolCallKey(coachMessageId, index),
+  );
+}
+
+/** A tool call beyond the per-turn cap, reported like an invalid action of a structured reply. */
+function overCap(index: number, call: ToolCall): RejectedAction {
+  return {
+    index,
+    type: call.name,
+    problems: [
+      {
+        index,
+        path: "",
+        expected: `at most ${limits.actionsPerResponse} actions per turn`,
+        received: `action ${index + 1}`,
+        message: `Not executed: a turn applies at most ${limits.actionsPerResponse} actions`,
+      },
+    ],
+  };
+}
+
+function turnStageOf(response: unknown): TurnStage | null {
+  const parsed = turnStage.safeParse(response);
+  return parsed.success ? parsed.data : null;
 }
 
 /** Tool arguments are JSON text; anything unparsable reaches the engine as-is and fails validation. */
@@ -461,95 +685,3 @@ function parseArguments(text: string): unknown {
     return text;
   }
 }
-
-function replay(stored: unknown): TurnResult {
-  const parsed = storedResult.safeParse(stored);
-  if (!parsed.success) throw new CoachTurnError("busy", "The stored turn result is unreadable");
-  return { ...parsed.data, replayed: true };
-}
-
-function isRejected(value: unknown): value is RejectedAction {
-  return rejectedAction.safeParse(value).success;
-}
-
-const problem = z.object({
-  index: z.number().nullable(),
-  path: z.string(),
-  expected: z.string(),
-  received: z.string(),
-  message: z.string(),
-});
-const rejectedAction = z.object({
-  index: z.number(),
-  type: z.string().nullable(),
-  problems: z.array(problem),
-});
-const json: z.ZodType<Json> = z.lazy(() =>
-  z.union([
-    z.string(),
-    z.number(),
-    z.boolean(),
-    z.null(),
-    z.array(json),
-    z.record(z.string(), json),
-  ]),
-);
-const detailedError = z.object({
-  name: z.string(),
-  kind: z.enum(["validation", "not_allowed", "not_found", "service", "execution"]),
-  message: z.string(),
-  actionType: z.string(),
-  fieldErrors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  cause: z
-    .object({ name: z.string(), message: z.string(), code: z.string().optional() })
-    .optional(),
-});
-const outcomeBase = { actionId: z.string().nullable(), type: z.string(), replayed: z.boolean() };
-const storedOutcome = z.discriminatedUnion("status", [
-  z.object({ ...outcomeBase, status: z.literal("completed"), result: json, summary: z.string() }),
-  z.object({
-    ...outcomeBase,
-    status: z.literal("failed"),
-    error: detailedError,
-    summary: z.string(),
-  }),
-  z.object({
-    ...outcomeBase,
-    status: z.literal("pending_confirmation"),
-    pendingActionId: z.string(),
-    params: json,
-    summary: z.string(),
-  }),
-]);
-const confirmation = z.object({
-  pendingActionId: z.string(),
-  actionType: z.string(),
-  title: z.string(),
-  params: json,
-});
-const storedResult = z.object({
-  userMessageId: z.string(),
-  coachMessage: z.object({
-    id: z.string(),
-    content: z.string(),
-    component: z
-      .object({
-        quickReplies: z.array(z.string()).optional(),
-        confirmations: z.array(confirmation).optional(),
-      })
-      .nullable(),
-    phase: z.string(),
-    promptVersion: z.number(),
-  }),
-  actions: z.array(storedOutcome),
-  rejected: z.array(rejectedAction),
-  attempts: z.number(),
-  state: z.object({
-    phase: z.string(),
-    currentIdentityId: z.string().nullable(),
-    identityFocus: z.string().nullable(),
-    identities: z.array(
-      z.object({ id: z.string(), name: z.string(), category: z.string(), state: z.string() }),
-    ),
-  }),
-});

@@ -9,7 +9,10 @@ import { authedProcedure, router } from "../trpc.ts";
 
 const sendInput = z.object({
   message: text().trim().min(1, "The message is empty").max(MAX_USER_MESSAGE_CHARS),
-  /** Retrying with the same key returns the first turn's result; nothing runs twice. */
+  /**
+   * Retrying with the same key returns the first turn's result (waiting for it while it runs);
+   * nothing runs twice. The same key with another message is refused.
+   */
   idempotencyKey: idempotencyKey.optional(),
   /** Admins: chat as the user instantiated from one of their test scenarios. */
   testScenarioId,
@@ -28,35 +31,42 @@ const historyInput = z
 
 export const chatRouter = router({
   /** One coach turn: stores the message, asks the model, applies its actions in order. */
-  send: authedProcedure.input(sendInput).mutation(async ({ ctx, input }): Promise<TurnResult> => {
-    const { db, turn } = ctx.runtime;
-    if (input.promptVersion !== undefined && ctx.user.role !== "admin") {
-      throw new TRPCError({ code: "FORBIDDEN", message: "Pinning a prompt version is for admins" });
-    }
-    const subject = await subjectOf(db, ctx.user, input.testScenarioId);
-    const result = await mapErrors(() =>
-      turn.send({
-        userId: subject.userId,
-        message: input.message,
-        ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
-        ...(input.promptVersion !== undefined ? { promptVersion: input.promptVersion } : {}),
-        ...(subject.testScenarioId ? { testScenarioId: subject.testScenarioId } : {}),
-      }),
-    );
-    if (!result.replayed) {
-      for (const outcome of result.actions) {
-        ctx.logAction({
-          userId: subject.userId,
-          actionId: outcome.actionId,
-          type: outcome.type,
-          status: outcome.status,
-          invoker: "coach",
-          testScenarioId: subject.testScenarioId,
+  send: authedProcedure
+    .input(sendInput)
+    .mutation(async ({ ctx, input, signal }): Promise<TurnResult> => {
+      const { db, turn } = ctx.runtime;
+      if (input.promptVersion !== undefined && ctx.user.role !== "admin") {
+        throw new TRPCError({
+          code: "FORBIDDEN",
+          message: "Pinning a prompt version is for admins",
         });
       }
-    }
-    return result;
-  }),
+      const subject = await subjectOf(db, ctx.user, input.testScenarioId);
+      const result = await mapErrors(() =>
+        turn.send({
+          userId: subject.userId,
+          message: input.message,
+          ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
+          ...(input.promptVersion !== undefined ? { promptVersion: input.promptVersion } : {}),
+          ...(subject.testScenarioId ? { testScenarioId: subject.testScenarioId } : {}),
+          // Cancels a keyless turn still waiting for the model when the client disconnects.
+          ...(signal ? { signal } : {}),
+        }),
+      );
+      if (!result.replayed) {
+        for (const outcome of result.actions) {
+          ctx.logAction({
+            userId: subject.userId,
+            actionId: outcome.actionId,
+            type: outcome.type,
+            status: outcome.status,
+            invoker: "coach",
+            testScenarioId: subject.testScenarioId,
+          });
+        }
+      }
+      return result;
+    }),
 
   /** The conversation, newest first, a page at a time. */
   history: authedProcedure

@@ -45,6 +45,12 @@ import {
 import { classifyError } from "./classify.ts";
 import { lockCoachState } from "./locks.ts";
 import type { ActionOutcome } from "./outcome.ts";
+import {
+  DEFAULT_RETRY_POLICY,
+  type RetryPolicy,
+  retryTransient,
+  TransientDatabaseError,
+} from "./transient.ts";
 
 export interface ActionRequest {
   userId: string;
@@ -69,6 +75,11 @@ export interface EngineOptions {
   /** Interactive transaction limits; per-user locks queue inside the transaction. */
   transactionTimeoutMs?: number;
   onPublishError?: (error: unknown) => void;
+  /**
+   * How often an action's transaction is tried again after a connection-level failure. When
+   * retries run out, `execute` throws TransientDatabaseError (nothing of that action committed).
+   */
+  transientRetry?: RetryPolicy;
 }
 
 interface Approval {
@@ -84,6 +95,7 @@ export class ActionEngine {
   readonly #wireDataBytes: number;
   readonly #txOptions: { timeout: number; maxWait: number };
   readonly #onPublishError: (error: unknown) => void;
+  readonly #retry: RetryPolicy;
 
   constructor(options: EngineOptions) {
     this.#db = options.db;
@@ -93,13 +105,17 @@ export class ActionEngine {
     const timeout = options.transactionTimeoutMs ?? 20_000;
     this.#txOptions = { timeout, maxWait: timeout };
     this.#onPublishError = options.onPublishError ?? (() => {});
+    this.#retry = options.transientRetry ?? DEFAULT_RETRY_POLICY;
   }
 
   get bus(): EventBus {
     return this.#bus;
   }
 
-  /** Runs actions in the given order; a failure is recorded and the next one still runs. */
+  /**
+   * Runs actions in the given order; a failure is recorded and the next one still runs. A
+   * TransientDatabaseError stops the run: the actions before it committed, the rest did not.
+   */
   async executeAll(requests: readonly ActionRequest[]): Promise<ActionOutcome[]> {
     const outcomes: ActionOutcome[] = [];
     for (const request of requests) outcomes.push(await this.execute(request));
@@ -225,141 +241,162 @@ export class ActionEngine {
 
     const actionId = randomUUID();
     try {
-      const done = await this.#db.prisma.$transaction(async (tx) => {
-        // Idempotency is optimistic: no lookup before the work. A replayed key makes the audit
-        // insert violate the (userId, idempotencyKey) unique index, which rolls the whole
-        // transaction back; the catch below then returns the first outcome. Replays are rare,
-        // first executions are not, and this saves every keyed action a round trip.
-        const state = await lockCoachState(tx, request.userId, call.type);
-        if (
-          phasesOfAction(call.type).length > 0 &&
-          !isActionAllowedInPhase(state.phase, call.type)
-        ) {
-          throw new ActionNotAllowedError(
-            call.type,
-            `${call.type} is not allowed in phase ${state.phase}`,
-          );
-        }
-        const preloaded = new PreloadedRows();
-        for (const ref of referencesOf(call.type, call.params)) {
-          let owned: { id: string } | null;
-          if (ref.kind === "identity") {
-            // The whole row: the handler gets it instead of reading it again.
-            const identity = await tx.identity.findFirst({
-              where: { id: ref.id, userId: request.userId },
-            });
-            if (identity) preloaded.addIdentity(identity);
-            owned = identity;
-          } else {
-            owned = await tx.userNote.findFirst({
-              where: { id: ref.id, userId: request.userId },
-              select: { id: true },
-            });
+      // A connection-level failure rolled the transaction back: run it again (bounded).
+      const done = await retryTransient(call.type, this.#retry, () =>
+        this.#db.prisma.$transaction(async (tx) => {
+          // Idempotency is optimistic: no lookup before the work. A replayed key makes the audit
+          // insert violate the (userId, idempotencyKey) unique index, which rolls the whole
+          // transaction back; the catch below then returns the first outcome. Replays are rare,
+          // first executions are not, and this saves every keyed action a round trip.
+          const state = await lockCoachState(tx, request.userId, call.type);
+          if (
+            phasesOfAction(call.type).length > 0 &&
+            !isActionAllowedInPhase(state.phase, call.type)
+          ) {
+            throw new ActionNotAllowedError(
+              call.type,
+              `${call.type} is not allowed in phase ${state.phase}`,
+            );
           }
-          if (!owned) {
-            const noun = ref.kind === "identity" ? "identity" : "user note";
-            throw new ActionNotFoundError(call.type, `No ${noun} with id ${ref.id} (${ref.path})`);
+          const preloaded = new PreloadedRows();
+          for (const ref of referencesOf(call.type, call.params)) {
+            let owned: { id: string } | null;
+            if (ref.kind === "identity") {
+              // The whole row: the handler gets it instead of reading it again.
+              const identity = await tx.identity.findFirst({
+                where: { id: ref.id, userId: request.userId },
+              });
+              if (identity) preloaded.addIdentity(identity);
+              owned = identity;
+            } else {
+              owned = await tx.userNote.findFirst({
+                where: { id: ref.id, userId: request.userId },
+                select: { id: true },
+              });
+            }
+            if (!owned) {
+              const noun = ref.kind === "identity" ? "identity" : "user note";
+              throw new ActionNotFoundError(
+                call.type,
+                `No ${noun} with id ${ref.id} (${ref.path})`,
+              );
+            }
           }
-        }
-        const params = toJson(call.params);
-        const base = {
-          id: actionId,
-          userId: request.userId,
-          type: call.type,
-          params,
-          invoker: request.invoker,
-          chatMessageId: request.chatMessageId ?? null,
-          idempotencyKey: request.idempotencyKey ?? null,
-          testScenarioId: request.testScenarioId ?? null,
-        };
+          const params = toJson(call.params);
+          const base = {
+            id: actionId,
+            userId: request.userId,
+            type: call.type,
+            params,
+            invoker: request.invoker,
+            chatMessageId: request.chatMessageId ?? null,
+            idempotencyKey: request.idempotencyKey ?? null,
+            testScenarioId: request.testScenarioId ?? null,
+          };
 
-        if (request.invoker === "coach" && definition.confirmation) {
-          const summary = `Waiting for the user to confirm ${definition.title.toLowerCase()}`;
-          const pendingActionId = randomUUID();
+          if (request.invoker === "coach" && definition.confirmation) {
+            const summary = `Waiting for the user to confirm ${definition.title.toLowerCase()}`;
+            const pendingActionId = randomUUID();
+            const events = await recordAction(
+              tx,
+              {
+                ...base,
+                status: "pending_confirmation",
+                resultSummary: summary,
+                durationMs: Math.round(performance.now() - started),
+              },
+              [
+                {
+                  kind: "pending_confirmation",
+                  payload: { actionType: call.type, summary, data: { pendingActionId, params } },
+                },
+              ],
+            );
+            const pending = await tx.pendingAction.create({
+              data: {
+                id: pendingActionId,
+                userId: request.userId,
+                actionId,
+                type: call.type,
+                params: jsonInput(params),
+                chatMessageId: request.chatMessageId ?? null,
+              },
+            });
+            const outcome: ActionOutcome = {
+              actionId,
+              type: call.type,
+              replayed: false,
+              status: "pending_confirmation",
+              pendingActionId: pending.id,
+              params,
+              summary,
+            };
+            return { outcome, events };
+          }
+
+          const context: HandlerContext = {
+            tx,
+            userId: request.userId,
+            invoker: request.invoker,
+            state,
+            now: new Date(),
+            preloaded,
+          };
+          const output = await runHandler(this.#handlers, call, context);
+          const result = toJson(output.result);
+          if (approval) await resolvePending(tx, request.userId, approval, call.type);
           const events = await recordAction(
             tx,
             {
               ...base,
-              status: "pending_confirmation",
-              resultSummary: summary,
+              status: "completed",
+              resultSummary: output.summary,
+              result,
               durationMs: Math.round(performance.now() - started),
             },
             [
+              { kind: "started", payload: { actionType: call.type, summary: null, data: params } },
               {
-                kind: "pending_confirmation",
-                payload: { actionType: call.type, summary, data: { pendingActionId, params } },
+                kind: "completed",
+                payload: { actionType: call.type, summary: output.summary, data: result },
               },
             ],
           );
-          const pending = await tx.pendingAction.create({
-            data: {
-              id: pendingActionId,
-              userId: request.userId,
-              actionId,
-              type: call.type,
-              params: jsonInput(params),
-              chatMessageId: request.chatMessageId ?? null,
-            },
-          });
           const outcome: ActionOutcome = {
             actionId,
             type: call.type,
             replayed: false,
-            status: "pending_confirmation",
-            pendingActionId: pending.id,
-            params,
-            summary,
+            status: "completed",
+            result,
+            summary: output.summary,
           };
           return { outcome, events };
-        }
-
-        const context: HandlerContext = {
-          tx,
-          userId: request.userId,
-          invoker: request.invoker,
-          state,
-          now: new Date(),
-          preloaded,
-        };
-        const output = await runHandler(this.#handlers, call, context);
-        const result = toJson(output.result);
-        if (approval) await resolvePending(tx, request.userId, approval, call.type);
-        const events = await recordAction(
-          tx,
-          {
-            ...base,
-            status: "completed",
-            resultSummary: output.summary,
-            result,
-            durationMs: Math.round(performance.now() - started),
-          },
-          [
-            { kind: "started", payload: { actionType: call.type, summary: null, data: params } },
-            {
-              kind: "completed",
-              payload: { actionType: call.type, summary: output.summary, data: result },
-            },
-          ],
-        );
-        const outcome: ActionOutcome = {
-          actionId,
-          type: call.type,
-          replayed: false,
-          status: "completed",
-          result,
-          summary: output.summary,
-        };
-        return { outcome, events };
-      }, this.#txOptions);
+        }, this.#txOptions),
+      );
       await this.#publish(done.events);
       return done.outcome;
     } catch (error) {
+      // Not a property of the action: the caller retries the request (no failure recorded).
+      if (error instanceof TransientDatabaseError) throw error;
       if (request.idempotencyKey && isUniqueViolation(error)) {
         const earlier = await this.#earlier(request.userId, request.idempotencyKey);
         if (earlier) return earlier;
       }
       return this.#fail(request, classifyError(call.type, error), started, actionId);
     }
+  }
+
+  /** The outcomes recorded under these idempotency keys, in the keys' order (missing ones left out). */
+  async outcomesOf(userId: string, idempotencyKeys: readonly string[]): Promise<ActionOutcome[]> {
+    const rows = await this.#db.prisma.action.findMany({
+      where: { userId, idempotencyKey: { in: [...idempotencyKeys] } },
+      include: { pending: true },
+    });
+    const byKey = new Map(rows.map((row) => [row.idempotencyKey, row]));
+    return idempotencyKeys.flatMap((key) => {
+      const row = byKey.get(key);
+      return row ? [outcomeFromRow(row, row.pending?.id ?? null)] : [];
+    });
   }
 
   /** The outcome recorded under an idempotency key, if any. */
@@ -382,37 +419,40 @@ export class ActionEngine {
     const summary = summaryForModel(detail);
     const type = storableType(request.type);
     try {
-      const events = await this.#db.prisma.$transaction(async (tx) => {
-        // Under the user's lock like every other write of events: a user's event ids then
-        // commit in order, which is what resuming a subscription after an id relies on.
-        await lockCoachState(tx, request.userId, type);
-        const params = storableRawParams(request.params);
-        const error = detailToJson(detail);
-        return recordAction(
-          tx,
-          {
-            id: actionId,
-            userId: request.userId,
-            type,
-            params,
-            status: "failed",
-            invoker: request.invoker,
-            resultSummary: summary,
-            error,
-            chatMessageId: request.chatMessageId ?? null,
-            idempotencyKey: request.idempotencyKey ?? null,
-            testScenarioId: request.testScenarioId ?? null,
-            durationMs: Math.round(performance.now() - started),
-          },
-          [
-            { kind: "started", payload: { actionType: type, summary: null, data: params } },
-            { kind: "failed", payload: { actionType: type, summary, data: error } },
-          ],
-        );
-      }, this.#txOptions);
+      const events = await retryTransient(type, this.#retry, () =>
+        this.#db.prisma.$transaction(async (tx) => {
+          // Under the user's lock like every other write of events: a user's event ids then
+          // commit in order, which is what resuming a subscription after an id relies on.
+          await lockCoachState(tx, request.userId, type);
+          const params = storableRawParams(request.params);
+          const error = detailToJson(detail);
+          return recordAction(
+            tx,
+            {
+              id: actionId,
+              userId: request.userId,
+              type,
+              params,
+              status: "failed",
+              invoker: request.invoker,
+              resultSummary: summary,
+              error,
+              chatMessageId: request.chatMessageId ?? null,
+              idempotencyKey: request.idempotencyKey ?? null,
+              testScenarioId: request.testScenarioId ?? null,
+              durationMs: Math.round(performance.now() - started),
+            },
+            [
+              { kind: "started", payload: { actionType: type, summary: null, data: params } },
+              { kind: "failed", payload: { actionType: type, summary, data: error } },
+            ],
+          );
+        }, this.#txOptions),
+      );
       await this.#publish(events);
       return { actionId, type, replayed: false, status: "failed", error: detail, summary };
     } catch (recordError) {
+      if (recordError instanceof TransientDatabaseError) throw recordError;
       if (request.idempotencyKey && isUniqueViolation(recordError)) {
         // The key was used before (a replay whose handler failed this time, or a concurrent
         // request that won the race): return the first outcome.

@@ -1,0 +1,231 @@
+// A turn's progress (TurnRecord), so that each turn runs exactly once per idempotency key:
+// one request owns a turn at a time through a lease it renews while it works; a retry of a
+// turn in flight waits for its result (bounded) instead of running it again; a turn whose
+// owner died (its lease ran out) is taken over and resumed from its last recorded stage.
+import { createHash } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { type Db, Prisma } from "@trellis/db";
+import { toJson } from "@trellis/engine";
+import { z } from "zod";
+import { CoachTurnError } from "./errors.ts";
+
+const plannedAction = z.object({ type: z.string(), params: z.unknown() });
+
+export const turnStage = z.discriminatedUnion("stage", [
+  /** The user message is stored; the model has not answered (tool mode: its message exists). */
+  z.object({
+    stage: z.literal("started"),
+    userMessageId: z.string(),
+    coachMessageId: z.string().optional(),
+  }),
+  /** The model answered: the coach message and the actions to apply are stored. */
+  z.object({
+    stage: z.literal("planned"),
+    userMessageId: z.string(),
+    coachMessageId: z.string(),
+    actions: z.array(plannedAction),
+    rejected: z.array(z.unknown()),
+    attempts: z.number(),
+    testScenarioId: z.string().optional(),
+  }),
+  z.object({ stage: z.literal("done"), result: z.unknown() }),
+  /** Stopped before the model answered; nothing was applied. A retry asks the model again. */
+  z.object({ stage: z.literal("interrupted"), userMessageId: z.string(), reason: z.string() }),
+]);
+export type TurnStage = z.infer<typeof turnStage>;
+export type PlannedStage = Extract<TurnStage, { stage: "planned" }>;
+
+export interface TurnKey {
+  userId: string;
+  idempotencyKey: string;
+}
+
+export interface TurnRecordOptions {
+  /** How long an owner's claim lasts without renewal (renewed every third of it). */
+  leaseMs?: number;
+  /** How long a retry waits for the same turn in flight before answering "busy". */
+  waitMs?: number;
+  /** How often a waiting retry looks at the record again. */
+  pollMs?: number;
+}
+
+/** What a request may do with an existing turn record. */
+export type Claim =
+  | { kind: "done"; result: unknown }
+  | { kind: "claimed"; stage: Exclude<TurnStage, { stage: "done" }> };
+
+/** The same key must mean the same request: a digest of what determines the turn. */
+export function requestHash(request: {
+  message: string;
+  promptVersion?: number | undefined;
+  testScenarioId?: string | undefined;
+}): string {
+  const canonical = JSON.stringify([
+    request.message,
+    request.promptVersion ?? null,
+    request.testScenarioId ?? null,
+  ]);
+  return createHash("sha256").update(canonical).digest("hex");
+}
+
+export class TurnRecords {
+  readonly #db: Db;
+  readonly #leaseMs: number;
+  readonly #waitMs: number;
+  readonly #pollMs: number;
+
+  constructor(db: Db, options: TurnRecordOptions = {}) {
+    this.#db = db;
+    this.#leaseMs = options.leaseMs ?? 30_000;
+    this.#waitMs = options.waitMs ?? 15_000;
+    this.#pollMs = options.pollMs ?? 100;
+  }
+
+  /** A new record owned by the caller; a unique violation means the key exists already. */
+  async create(
+    tx: Prisma.TransactionClient,
+    key: TurnKey,
+    hash: string,
+    stage: TurnStage,
+  ): Promise<void> {
+    await tx.turnRecord.create({
+      data: {
+        ...key,
+        stage: stage.stage,
+        response: stageJson(stage),
+        requestHash: hash,
+        leaseUntil: this.#leaseEnd(),
+      },
+    });
+  }
+
+  /**
+   * For a key that exists: its result when done, or ownership of the unfinished turn when no
+   * one else holds it. While another request holds it, waits (polling) for it to finish or
+   * its lease to run out; after `waitMs`, a `busy` error. Another request under the same key
+   * is refused (`key_reused`), never answered with the first one's result.
+   */
+  async claimExisting(key: TurnKey, hash: string): Promise<Claim> {
+    const deadline = Date.now() + this.#waitMs;
+    for (;;) {
+      const row = await this.#db.prisma.turnRecord.findUnique({
+        where: { userId_idempotencyKey: key },
+      });
+      if (!row) throw new CoachTurnError("busy", "The turn record disappeared");
+      if (row.requestHash !== null && row.requestHash !== hash) {
+        throw new CoachTurnError(
+          "key_reused",
+          "This idempotency key was used for a different message; use a new key for a new message",
+        );
+      }
+      const stage = parseStage(row.response);
+      if (stage.stage === "done") return { kind: "done", result: stage.result };
+      if (row.leaseUntil === null || row.leaseUntil.getTime() <= Date.now()) {
+        if (await this.#take(row.id, row.leaseUntil)) return { kind: "claimed", stage };
+        continue; // someone else took it first: wait for them like for any owner
+      }
+      if (Date.now() >= deadline) {
+        throw new CoachTurnError(
+          "busy",
+          "This turn is still being processed; retry with the same idempotency key in a few seconds",
+        );
+      }
+      await sleep(this.#pollMs);
+    }
+  }
+
+  /** Unfinished turns nobody holds (their owner failed or died), oldest lease first. */
+  async unowned(limit: number): Promise<Array<TurnKey & { stage: TurnStage; leaseUntil: Date }>> {
+    const rows = await this.#db.prisma.turnRecord.findMany({
+      where: { leaseUntil: { lte: new Date() } },
+      orderBy: { leaseUntil: "asc" },
+      take: limit,
+    });
+    return rows.flatMap((row) =>
+      row.leaseUntil === null
+        ? []
+        : [
+            {
+              userId: row.userId,
+              idempotencyKey: row.idempotencyKey,
+              stage: parseStage(row.response),
+              leaseUntil: row.leaseUntil,
+            },
+          ],
+    );
+  }
+
+  /** Takes over an unowned turn if its lease is still the one seen. */
+  async takeOver(key: TurnKey, seenLease: Date): Promise<boolean> {
+    const taken = await this.#db.prisma.turnRecord.updateMany({
+      where: { ...key, leaseUntil: seenLease },
+      data: { leaseUntil: this.#leaseEnd() },
+    });
+    return taken.count === 1;
+  }
+
+  /**
+   * Records the next stage. `done` and `interrupted` end the ownership (no lease: nothing to
+   * resume, or only a client's retry will); other stages keep it.
+   */
+  async advance(tx: Prisma.TransactionClient, key: TurnKey, stage: TurnStage): Promise<void> {
+    const ends = stage.stage === "done" || stage.stage === "interrupted";
+    await tx.turnRecord.update({
+      where: { userId_idempotencyKey: key },
+      data: {
+        stage: stage.stage,
+        response: stageJson(stage),
+        ...(ends ? { leaseUntil: null } : {}),
+      },
+    });
+  }
+
+  /** Gives up ownership at once, so that a retry or the recovery sweep resumes the turn. */
+  async release(key: TurnKey): Promise<void> {
+    await this.#db.prisma.turnRecord.updateMany({
+      where: { ...key, leaseUntil: { not: null } },
+      data: { leaseUntil: new Date() },
+    });
+  }
+
+  /** Renews the lease while the owner works; `stop()` when it is done. */
+  keepAlive(key: TurnKey, onError: (error: unknown) => void): { stop(): void } {
+    const timer = setInterval(
+      () => {
+        this.#db.prisma.turnRecord
+          .updateMany({
+            where: { ...key, leaseUntil: { not: null } },
+            data: { leaseUntil: this.#leaseEnd() },
+          })
+          .catch(onError);
+      },
+      Math.max(1, Math.floor(this.#leaseMs / 3)),
+    );
+    timer.unref();
+    return { stop: () => clearInterval(timer) };
+  }
+
+  async #take(id: string, seenLease: Date | null): Promise<boolean> {
+    const taken = await this.#db.prisma.turnRecord.updateMany({
+      where: { id, leaseUntil: seenLease, NOT: { stage: "done" } },
+      data: { leaseUntil: this.#leaseEnd() },
+    });
+    return taken.count === 1;
+  }
+
+  #leaseEnd(): Date {
+    return new Date(Date.now() + this.#leaseMs);
+  }
+}
+
+/** A stage is an object, so its JSON is never null (which Prisma spells JsonNull). */
+function stageJson(stage: TurnStage): Prisma.InputJsonValue | typeof Prisma.JsonNull {
+  const json = toJson(stage);
+  return json === null ? Prisma.JsonNull : json;
+}
+
+function parseStage(response: unknown): TurnStage {
+  const stage = turnStage.safeParse(response);
+  if (!stage.success) throw new CoachTurnError("busy", "The stored turn record is unreadable");
+  return stage.data;
+}
