@@ -37,18 +37,24 @@ export interface ContextOptions {
 /** What the HTTP adapter passes: the request's headers and tRPC's request info. */
 export interface ContextInput {
   req: { headers: Readonly<Record<string, string | string[] | undefined>> };
-  info: { connectionParams: Readonly<Record<string, string | undefined>> | null };
+  info: {
+    connectionParams: Readonly<Record<string, string | undefined>> | null;
+    type: "query" | "mutation" | "subscription" | "unknown";
+  };
 }
 
 /**
  * The bearer token of a request: the `Authorization: Bearer <token>` header, or, for SSE
- * subscriptions (a browser's EventSource cannot set headers), tRPC's `connectionParams.token`.
+ * subscriptions only (a browser's EventSource cannot set headers), tRPC's
+ * `connectionParams.token`. A token in the URL ends up in logs and histories; accepting it on
+ * queries and mutations too would let a leaked link act as the user.
  */
 export function bearerToken(input: ContextInput): string | null {
   const header = input.req.headers.authorization;
   const value = Array.isArray(header) ? header[0] : header;
   const match = value ? /^Bearer\s+(\S+)\s*$/i.exec(value) : null;
   if (match?.[1]) return match[1];
+  if (input.info.type !== "subscription") return null;
   const param = input.info.connectionParams?.token;
   return typeof param === "string" && param !== "" ? param : null;
 }
