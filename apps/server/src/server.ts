@@ -25,6 +25,8 @@ export interface ServerOptions {
   corsOrigins?: readonly string[];
   /** How often open subscriptions re-check their token (default 15 s); revoked ones end. */
   tokenRecheckMs?: number;
+  /** The most calls one batched request may carry (default 50); larger batches get 400. */
+  maxBatchSize?: number;
 }
 
 export interface RunningServer {
@@ -38,6 +40,8 @@ export interface RunningServer {
 }
 
 const TRPC_PREFIX = "/trpc";
+/** The SDK's batch link sends at most this many calls per request (`maxItems`). */
+export const DEFAULT_MAX_BATCH_SIZE = 50;
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -84,6 +88,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     router: appRouter,
     basePath: `${TRPC_PREFIX}/`,
     maxBodySize: options.maxBodyBytes ?? 1024 * 1024,
+    maxBatchSize: options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
     createContext: createContextFactory({
       runtime,
       shutdown: shutdown.signal,

@@ -41,6 +41,7 @@ export async function startHarness(
     logger?: Logger;
     corsOrigins?: string[];
     tokenRecheckMs?: number;
+    maxBatchSize?: number;
   } = {},
 ): Promise<Harness> {
   const db = await createTestDb();
@@ -58,6 +59,7 @@ export async function startHarness(
     closeGraceMs: 2_000,
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     ...(options.tokenRecheckMs ? { tokenRecheckMs: options.tokenRecheckMs } : {}),
+    ...(options.maxBatchSize ? { maxBatchSize: options.maxBatchSize } : {}),
   });
   const client = (token: string) => createClient({ url: server.url, token, EventSource });
   return {

@@ -1,7 +1,9 @@
 // The per-request context: the runtime, the caller (resolved lazily from the bearer token, at
 // most once per HTTP request, so `health` never touches the database) and the server's
 // shutdown signal, which ends open subscriptions.
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Runtime } from "@trellis/ai";
+import pLimit from "p-limit";
 import { authenticate, type Caller } from "./tokens.ts";
 
 /** Where procedures report what they did (one line per action outcome). */
@@ -23,6 +25,8 @@ export interface Context {
   shutdown: AbortSignal;
   /** How often an open subscription re-checks that its token is not revoked. */
   tokenRecheckMs: number;
+  /** Runs one of this request's calls: a few at a time, each after an event-loop turn. */
+  runCall<T>(call: () => Promise<T>): Promise<T>;
 }
 
 export interface ContextOptions {
@@ -32,6 +36,11 @@ export interface ContextOptions {
   shutdown?: AbortSignal;
   /** Default 15 s: the longest a revoked token keeps an open subscription. */
   tokenRecheckMs?: number;
+  /**
+   * How many calls of one batched request run at once. Default: 1 on PGlite (its queries hold
+   * the event loop), 8 on PostgreSQL (its queries wait on the network, not the thread).
+   */
+  callConcurrency?: number;
 }
 
 /** What the HTTP adapter passes: the request's headers and tRPC's request info. */
@@ -63,14 +72,25 @@ export function createContextFactory(options: ContextOptions): (input: ContextIn
   const shutdown = options.shutdown ?? new AbortController().signal;
   const logAction = options.logAction ?? (() => {});
   const tokenRecheckMs = options.tokenRecheckMs ?? 15_000;
+  const callConcurrency =
+    options.callConcurrency ?? (options.runtime.db.kind === "pglite" ? 1 : 8);
   return (input) => {
     const token = bearerToken(input);
     let caller: Promise<Caller | null> | undefined;
+    // On PGlite every query runs on this thread and resolves in microtasks, so a batch whose
+    // calls all ran at once held the event loop until the last one finished (seconds for a few
+    // hundred calls). One at a time, each after a macrotask turn, bounds that to one call.
+    const limit = pLimit(callConcurrency);
     return {
       runtime: options.runtime,
       logAction,
       shutdown,
       tokenRecheckMs,
+      runCall: (call) =>
+        limit(async () => {
+          await nextTurn();
+          return call();
+        }),
       caller() {
         caller ??= token === null ? Promise.resolve(null) : authenticate(options.runtime.db, token);
         return caller;

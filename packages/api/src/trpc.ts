@@ -117,9 +117,10 @@ const t = initTRPC.context<Context>().create({
 });
 
 export const router = t.router;
-export const publicProcedure = t.procedure;
+/** Every procedure runs through its request's call limiter (see `Context.runCall`). */
+export const publicProcedure = t.procedure.use(({ ctx, next }) => ctx.runCall(() => next()));
 
-export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const caller: Caller | null = await ctx.caller();
   if (!caller) {
     throw new TRPCError({
