@@ -39,6 +39,8 @@ async function main(): Promise<void> {
     port: config.port,
     host: config.host,
     corsOrigins: config.corsOrigins,
+    maxBatchSize: config.maxBatchSize,
+    limits: config.limits,
   });
   logger.info("server listening", {
     url: server.url,

@@ -7,7 +7,7 @@ import {
   type NoteModel,
   type Runtime,
 } from "@trellis/ai";
-import { issueToken } from "@trellis/api";
+import { issueToken, type LimitsConfig } from "@trellis/api";
 import { createClient, type TrellisClient } from "@trellis/sdk";
 import { createTestDb, type TestDb } from "@trellis/testing";
 import { EventSource } from "eventsource";
@@ -33,6 +33,17 @@ export interface Harness {
 
 let counter = 0;
 
+/**
+ * Limits far above what a test file does (still counted in the database): tests of other
+ * behaviour never meet a 429; limits.test.ts sets small ones.
+ */
+export const generousLimits: Partial<LimitsConfig> = {
+  userCallsPerWindow: 1_000_000,
+  ipRequestsPerWindow: 1_000_000,
+  concurrentTurnsPerUser: 1_000,
+  subscriptionsPerUser: 1_000,
+};
+
 export async function startHarness(
   options: {
     models?: ModelConfig;
@@ -42,6 +53,7 @@ export async function startHarness(
     corsOrigins?: string[];
     tokenRecheckMs?: number;
     maxBatchSize?: number;
+    limits?: Partial<LimitsConfig>;
   } = {},
 ): Promise<Harness> {
   const db = await createTestDb();
@@ -60,6 +72,7 @@ export async function startHarness(
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     ...(options.tokenRecheckMs ? { tokenRecheckMs: options.tokenRecheckMs } : {}),
     ...(options.maxBatchSize ? { maxBatchSize: options.maxBatchSize } : {}),
+    limits: { ...generousLimits, ...options.limits },
   });
   const client = (token: string) => createClient({ url: server.url, token, EventSource });
   return {

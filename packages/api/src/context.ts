@@ -4,6 +4,7 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Runtime } from "@trellis/ai";
 import pLimit from "p-limit";
+import { enforce, type Limits } from "./limits/index.ts";
 import { authenticate, type Caller } from "./tokens.ts";
 
 /** Where procedures report what they did (one line per action outcome). */
@@ -25,6 +26,10 @@ export interface Context {
   shutdown: AbortSignal;
   /** How often an open subscription re-checks that its token is not revoked. */
   tokenRecheckMs: number;
+  /** The server's limits; null when it runs without any. */
+  limits: Limits | null;
+  /** Counts this request's calls against the user's rate limit once; throws 429 over it. */
+  countCalls(userId: string): Promise<void>;
   /** Runs one of this request's calls: a few at a time, each after an event-loop turn. */
   runCall<T>(call: () => Promise<T>): Promise<T>;
 }
@@ -36,6 +41,8 @@ export interface ContextOptions {
   shutdown?: AbortSignal;
   /** Default 15 s: the longest a revoked token keeps an open subscription. */
   tokenRecheckMs?: number;
+  /** Rate and concurrency limits (default none). */
+  limits?: Limits;
   /**
    * How many calls of one batched request run at once. Default: 1 on PGlite (its queries hold
    * the event loop), 8 on PostgreSQL (its queries wait on the network, not the thread).
@@ -49,6 +56,7 @@ export interface ContextInput {
   info: {
     connectionParams: Readonly<Record<string, string | undefined>> | null;
     type: "query" | "mutation" | "subscription" | "unknown";
+    calls: readonly unknown[];
   };
 }
 
@@ -72,11 +80,11 @@ export function createContextFactory(options: ContextOptions): (input: ContextIn
   const shutdown = options.shutdown ?? new AbortController().signal;
   const logAction = options.logAction ?? (() => {});
   const tokenRecheckMs = options.tokenRecheckMs ?? 15_000;
-  const callConcurrency =
-    options.callConcurrency ?? (options.runtime.db.kind === "pglite" ? 1 : 8);
+  const callConcurrency = options.callConcurrency ?? (options.runtime.db.kind === "pglite" ? 1 : 8);
   return (input) => {
     const token = bearerToken(input);
     let caller: Promise<Caller | null> | undefined;
+    let counted: Promise<void> | undefined;
     // On PGlite every query runs on this thread and resolves in microtasks, so a batch whose
     // calls all ran at once held the event loop until the last one finished (seconds for a few
     // hundred calls). One at a time, each after a macrotask turn, bounds that to one call.
@@ -86,6 +94,16 @@ export function createContextFactory(options: ContextOptions): (input: ContextIn
       logAction,
       shutdown,
       tokenRecheckMs,
+      limits: options.limits ?? null,
+      countCalls(userId) {
+        const limits = options.limits;
+        counted ??= limits
+          ? limits
+              .consumeUser(userId, Math.max(1, input.info.calls.length))
+              .then((decision) => enforce(decision, "calls"))
+          : Promise.resolve();
+        return counted;
+      },
       runCall: (call) =>
         limit(async () => {
           await nextTurn();

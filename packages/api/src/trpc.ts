@@ -20,7 +20,9 @@ export type ErrorReason =
   | "busy"
   | "prompt_not_found"
   | "invalid_prompt"
-  | "already_exists";
+  | "already_exists"
+  | "rate_limited"
+  | "too_many_concurrent";
 
 /** A TRPCError that also names a reason clients can branch on. */
 export class ApiError extends TRPCError {
@@ -128,6 +130,7 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
       message: "A valid API token is required: Authorization: Bearer <token>",
     });
   }
+  await ctx.countCalls(caller.userId);
   return next({ ctx: { user: caller } });
 });
 

@@ -34,6 +34,7 @@ export const chatRouter = router({
       throw new TRPCError({ code: "FORBIDDEN", message: "Pinning a prompt version is for admins" });
     }
     const subject = await subjectOf(db, ctx.user, input.testScenarioId);
+    const slot = await ctx.limits?.holdTurn(subject.userId);
     const result = await mapErrors(() =>
       turn.send({
         userId: subject.userId,
@@ -42,7 +43,7 @@ export const chatRouter = router({
         ...(input.promptVersion !== undefined ? { promptVersion: input.promptVersion } : {}),
         ...(subject.testScenarioId ? { testScenarioId: subject.testScenarioId } : {}),
       }),
-    );
+    ).finally(() => slot?.release());
     if (!result.replayed) {
       for (const outcome of result.actions) {
         ctx.logAction({
