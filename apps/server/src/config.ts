@@ -39,6 +39,11 @@ const envSchema = z.object({
   TRELLIS_RATE_IP_REQUESTS: count(defaultLimits.ipRequestsPerWindow),
   TRELLIS_MAX_TURNS_PER_USER: count(defaultLimits.concurrentTurnsPerUser),
   TRELLIS_MAX_SUBSCRIPTIONS_PER_USER: count(defaultLimits.subscriptionsPerUser),
+  /** pg-boss refuses heartbeats under 10 s. */
+  TRELLIS_NOTE_HEARTBEAT_SECONDS: z.preprocess(
+    (value) => (value === "" || value === undefined ? 10 : value),
+    z.coerce.number().int().min(10),
+  ),
   /** Where `pnpm start` writes the URL and token for `pnpm demo`. */
   TRELLIS_DEMO_FILE: optional(z.string().min(1)),
 });
@@ -53,6 +58,8 @@ export interface ServerConfig {
   demoFile: string;
   maxBatchSize: number;
   limits: LimitsConfig;
+  /** A note-taker job whose process died is retried within about this plus 5 s. */
+  noteHeartbeatSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +93,7 @@ export function configFromEnv(
       .filter((origin) => origin !== ""),
     demoFile: e.TRELLIS_DEMO_FILE ?? defaultDemoFile,
     maxBatchSize: e.TRELLIS_MAX_BATCH_SIZE,
+    noteHeartbeatSeconds: e.TRELLIS_NOTE_HEARTBEAT_SECONDS,
     limits: {
       ...defaultLimits,
       windowSeconds: e.TRELLIS_RATE_WINDOW_SECONDS,

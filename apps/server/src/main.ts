@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   const runtime = await createRuntime({
     db,
     models: config.models,
+    noteQueue: { heartbeatSeconds: config.noteHeartbeatSeconds },
     onError: (error, context) => logger.error("background failure", { context, error }),
   });
   const account = await seedDemoAccount(db);

@@ -164,6 +164,7 @@ describe("configuration", () => {
   it("limits: defaults, each from its variable, and only positive whole numbers", () => {
     expect(configFromEnv({})).toMatchObject({
       maxBatchSize: 50,
+      noteHeartbeatSeconds: 10,
       limits: {
         windowSeconds: 60,
         userCallsPerWindow: 600,
@@ -179,9 +180,11 @@ describe("configuration", () => {
       TRELLIS_RATE_IP_REQUESTS: "200",
       TRELLIS_MAX_TURNS_PER_USER: "1",
       TRELLIS_MAX_SUBSCRIPTIONS_PER_USER: "3",
+      TRELLIS_NOTE_HEARTBEAT_SECONDS: "30",
     });
     expect(config).toMatchObject({
       maxBatchSize: 10,
+      noteHeartbeatSeconds: 30,
       limits: {
         windowSeconds: 30,
         userCallsPerWindow: 100,
@@ -192,6 +195,9 @@ describe("configuration", () => {
     });
     expect(() => configFromEnv({ TRELLIS_RATE_USER_CALLS: "0" })).toThrow(
       /TRELLIS_RATE_USER_CALLS/,
+    );
+    expect(() => configFromEnv({ TRELLIS_NOTE_HEARTBEAT_SECONDS: "5" })).toThrow(
+      /TRELLIS_NOTE_HEARTBEAT_SECONDS/,
     );
     expect(() => configFromEnv({ TRELLIS_MAX_BATCH_SIZE: "1.5" })).toThrow(
       /TRELLIS_MAX_BATCH_SIZE/,

@@ -168,8 +168,8 @@ export async function seedPending(
 }
 
 /**
- * Waits for the note taker: it runs after each turn in the background (a pg-boss queue on
- * PostgreSQL, polled), so its actions and events land after chat.send has returned.
+ * Waits for the note taker: it runs after each turn in the background (a pg-boss queue,
+ * polled), so its actions and events land after chat.send has returned.
  */
 export async function settled(h: Harness): Promise<void> {
   await h.runtime.noteQueue.drain();
