@@ -2,7 +2,7 @@
 CREATE TABLE "RateLimit" (
     "key" TEXT NOT NULL,
     "points" INTEGER NOT NULL,
-    "expire" TIMESTAMP(3),
+    "expire" BIGINT,
 
     CONSTRAINT "RateLimit_pkey" PRIMARY KEY ("key")
 );

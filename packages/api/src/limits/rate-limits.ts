@@ -1,20 +1,49 @@
 // Rate limits per user and per client IP, counted in the database with rate-limiter-flexible's
-// Prisma store, so every server process sharing the database counts against the same windows
-// (PostgreSQL and PGlite alike: the store only needs Prisma). If the database cannot count, an
-// in-memory limiter of the same size stands in for that process rather than failing requests.
+// PostgreSQL store, so every server process sharing the database counts against the same
+// windows. The store needs only a `query({ text, values })` client: here Prisma's raw queries,
+// so it runs on PostgreSQL and PGlite alike, and counting a request is one atomic statement
+// (an upsert). If the database cannot count, an in-memory limiter of the same size stands in
+// for that process rather than failing requests.
 import type { Db } from "@trellis/db";
-import { RateLimiterMemory, RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import type { LimitsConfig } from "./config.ts";
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-type Limiter = RateLimiterPrisma;
+/** The `pg`-like client the store calls, over Prisma (the table is `model RateLimit`). */
+function storeClient(db: Db) {
+  return {
+    async query(query: { text: string; values?: unknown[] }) {
+      const rows = await db.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
+        query.text,
+        ...(query.values ?? []),
+      );
+      // BIGINT columns arrive as BigInt; the store does arithmetic on them as numbers.
+      const plain = rows.map((row) =>
+        Object.fromEntries(
+          Object.entries(row).map(([key, value]) => [
+            key,
+            typeof value === "bigint" ? Number(value) : value,
+          ]),
+        ),
+      );
+      return { rows: plain, rowCount: plain.length };
+    },
+  };
+}
 
-function limiter(db: Db, keyPrefix: string, points: number, windowSeconds: number): Limiter {
-  return new RateLimiterPrisma({
-    storeClient: db.prisma,
-    // The Prisma client's property for `model RateLimit` (prisma/schema.prisma).
-    tableName: "rateLimit",
+function limiter(
+  db: Db,
+  keyPrefix: string,
+  points: number,
+  windowSeconds: number,
+): RateLimiterPostgres {
+  return new RateLimiterPostgres({
+    storeClient: storeClient(db),
+    storeType: "pool",
+    tableName: "RateLimit",
+    // Created by the migrations, not by the library.
+    tableCreated: true,
     keyPrefix,
     points,
     duration: windowSeconds,
@@ -26,8 +55,8 @@ function limiter(db: Db, keyPrefix: string, points: number, windowSeconds: numbe
 }
 
 export class RateLimits {
-  readonly #user: Limiter;
-  readonly #ip: Limiter;
+  readonly #user: RateLimiterPostgres;
+  readonly #ip: RateLimiterPostgres;
 
   constructor(db: Db, config: LimitsConfig) {
     this.#user = limiter(db, "user", config.userCallsPerWindow, config.windowSeconds);
@@ -45,7 +74,11 @@ export class RateLimits {
   }
 }
 
-async function consume(limiter: Limiter, key: string, points: number): Promise<RateDecision> {
+async function consume(
+  limiter: RateLimiterPostgres,
+  key: string,
+  points: number,
+): Promise<RateDecision> {
   try {
     await limiter.consume(key, points);
     return { allowed: true };
