@@ -52,7 +52,7 @@ describe("server", () => {
     } finally {
       await h.dispose();
     }
-  });
+  }, 120_000); // A harness of its own, every database statement real: slow on a loaded machine.
 
   it("answers /health with the database status", async () => {
     const h = await startHarness();

@@ -29,8 +29,7 @@ export class ConcurrencySlots {
       // of them cannot both see the last free slot.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
       const now = new Date();
-      await tx.concurrencySlot.deleteMany({ where: { key, expiresAt: { lte: now } } });
-      const held = await tx.concurrencySlot.count({ where: { key } });
+      const held = await tx.concurrencySlot.count({ where: { key, expiresAt: { gt: now } } });
       if (held >= limit) return null;
       const slot = await tx.concurrencySlot.create({
         data: { key, expiresAt: new Date(now.getTime() + this.#leaseMs) },
@@ -54,7 +53,10 @@ export class ConcurrencySlots {
           clearInterval(renew);
           // Never fails its caller (a finished turn stays finished): a slot that could not be
           // deleted lapses at its expiry.
-          await prisma.concurrencySlot.deleteMany({ where: { id } }).catch(() => {});
+          // Lapsed slots of the same key (left by dead processes) go with it.
+          await prisma.concurrencySlot
+            .deleteMany({ where: { key, OR: [{ id }, { expiresAt: { lte: new Date() } }] } })
+            .catch(() => {});
         })();
         return released;
       },
