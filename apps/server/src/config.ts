@@ -2,12 +2,20 @@
 // counts as unset (shells and .env files often leave `KEY=`).
 import { join } from "node:path";
 import type { ModelConfig } from "@trellis/ai";
+import { defaultLimits, type LimitsConfig } from "@trellis/api";
 import { type DbConfig, dbConfigFromEnv, repoRoot } from "@trellis/db";
 import { z } from "zod";
 import type { LogLevel } from "./logger.ts";
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+/** A positive whole number from the environment, `fallback` when unset. */
+const count = (fallback: number) =>
+  z.preprocess(
+    (value) => (value === "" || value === undefined ? fallback : value),
+    z.coerce.number().int().positive(),
+  );
 
 const envSchema = z.object({
   PORT: z.preprocess(
@@ -25,6 +33,17 @@ const envSchema = z.object({
   LOG_LEVEL: optional(z.enum(["debug", "info", "warn", "error"])),
   /** Comma-separated browser origins allowed to call the API, or `*`. */
   CORS_ORIGINS: optional(z.string().min(1)),
+  TRELLIS_MAX_BATCH_SIZE: count(50),
+  TRELLIS_RATE_WINDOW_SECONDS: count(defaultLimits.windowSeconds),
+  TRELLIS_RATE_USER_CALLS: count(defaultLimits.userCallsPerWindow),
+  TRELLIS_RATE_IP_REQUESTS: count(defaultLimits.ipRequestsPerWindow),
+  TRELLIS_MAX_TURNS_PER_USER: count(defaultLimits.concurrentTurnsPerUser),
+  TRELLIS_MAX_SUBSCRIPTIONS_PER_USER: count(defaultLimits.subscriptionsPerUser),
+  /** pg-boss refuses heartbeats under 10 s. */
+  TRELLIS_NOTE_HEARTBEAT_SECONDS: z.preprocess(
+    (value) => (value === "" || value === undefined ? 10 : value),
+    z.coerce.number().int().min(10),
+  ),
   /** Where `pnpm start` writes the URL and token for `pnpm demo`. */
   TRELLIS_DEMO_FILE: optional(z.string().min(1)),
 });
@@ -37,6 +56,10 @@ export interface ServerConfig {
   logLevel: LogLevel;
   corsOrigins: string[];
   demoFile: string;
+  maxBatchSize: number;
+  limits: LimitsConfig;
+  /** A note-taker job whose process died is retried within about this plus 5 s. */
+  noteHeartbeatSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -69,5 +92,15 @@ export function configFromEnv(
       .map((origin) => origin.trim())
       .filter((origin) => origin !== ""),
     demoFile: e.TRELLIS_DEMO_FILE ?? defaultDemoFile,
+    maxBatchSize: e.TRELLIS_MAX_BATCH_SIZE,
+    noteHeartbeatSeconds: e.TRELLIS_NOTE_HEARTBEAT_SECONDS,
+    limits: {
+      ...defaultLimits,
+      windowSeconds: e.TRELLIS_RATE_WINDOW_SECONDS,
+      userCallsPerWindow: e.TRELLIS_RATE_USER_CALLS,
+      ipRequestsPerWindow: e.TRELLIS_RATE_IP_REQUESTS,
+      concurrentTurnsPerUser: e.TRELLIS_MAX_TURNS_PER_USER,
+      subscriptionsPerUser: e.TRELLIS_MAX_SUBSCRIPTIONS_PER_USER,
+    },
   };
 }

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   const runtime = await createRuntime({
     db,
     models: config.models,
+    noteQueue: { heartbeatSeconds: config.noteHeartbeatSeconds },
     onError: (error, context) => logger.error("background failure", { context, error }),
   });
   const account = await seedDemoAccount(db);
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
     port: config.port,
     host: config.host,
     corsOrigins: config.corsOrigins,
+    maxBatchSize: config.maxBatchSize,
+    limits: config.limits,
   });
   logger.info("server listening", {
     url: server.url,

@@ -4,7 +4,14 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Runtime } from "@trellis/ai";
-import { appRouter, checkHealth, createContextFactory } from "@trellis/api";
+import {
+  appRouter,
+  checkHealth,
+  createContextFactory,
+  Limits,
+  type LimitsConfig,
+  RateLimitedError,
+} from "@trellis/api";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import type { Logger } from "./logger.ts";
 
@@ -25,6 +32,10 @@ export interface ServerOptions {
   corsOrigins?: readonly string[];
   /** How often open subscriptions re-check their token (default 15 s); revoked ones end. */
   tokenRecheckMs?: number;
+  /** The most calls one batched request may carry (default 50); larger batches get 400. */
+  maxBatchSize?: number;
+  /** Rate and concurrency limits (defaults: `defaultLimits` of @trellis/api). */
+  limits?: Partial<LimitsConfig>;
 }
 
 export interface RunningServer {
@@ -38,6 +49,8 @@ export interface RunningServer {
 }
 
 const TRPC_PREFIX = "/trpc";
+/** The SDK's batch link sends at most this many calls per request (`maxItems`). */
+export const DEFAULT_MAX_BATCH_SIZE = 50;
 
 function sendJson(
   res: ServerResponse,
@@ -97,14 +110,17 @@ function cors(req: IncomingMessage, res: ServerResponse, allowed: readonly strin
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { runtime, logger } = options;
   const shutdown = new AbortController();
+  const limits = new Limits(runtime.db, options.limits);
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: `${TRPC_PREFIX}/`,
     maxBodySize: options.maxBodyBytes ?? 1024 * 1024,
+    maxBatchSize: options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
     createContext: createContextFactory({
       runtime,
       shutdown: shutdown.signal,
       ...(options.tokenRecheckMs ? { tokenRecheckMs: options.tokenRecheckMs } : {}),
+      limits,
       logAction: (entry) =>
         logger.info("action", {
           userId: entry.userId,
@@ -115,6 +131,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           testScenarioId: entry.testScenarioId ?? undefined,
         }),
     }),
+    responseMeta({ errors }) {
+      const limited = errors.find((error) => error instanceof RateLimitedError);
+      return limited ? { headers: { "retry-after": String(limited.retryAfterSeconds) } } : {};
+    },
     onError({ error, path, type }) {
       // Client errors are answered and logged per request; internal ones get their stack here.
       if (error.code === "INTERNAL_SERVER_ERROR") {
@@ -164,7 +184,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // tRPC answers only GET (queries, subscriptions) and POST (mutations, batches); left to
       // it, other methods (TRACE among them) end in a 500 or a 415.
       if (refuseMethod(req, res, TRPC_METHODS)) return;
-      trpc(req, res);
+      limits.consumeIp(req.socket.remoteAddress ?? "unknown").then(
+        (decision) => {
+          if (decision.allowed) return trpc(req, res);
+          res.setHeader("retry-after", String(decision.retryAfterSeconds));
+          sendJson(res, 429, {
+            error: `Too many requests from this address; retry in ${decision.retryAfterSeconds} s`,
+          });
+        },
+        (error: unknown) => {
+          logger.error("rate limit check failed", { error });
+          sendJson(res, 503, { error: "Service unavailable" });
+        },
+      );
       return;
     }
     sendJson(res, 404, { error: "Not found" });

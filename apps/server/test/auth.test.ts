@@ -143,6 +143,30 @@ describe("authentication", () => {
     expect(await errorCode(other.client.state.get.query())).toBe("UNAUTHORIZED");
   });
 
+  it("the token in the URL (connectionParams) counts only for the SSE subscription", async () => {
+    const params = encodeURIComponent(JSON.stringify({ token: user.token }));
+    const before = await h.db.prisma.userNote.count({ where: { userId: user.userId } });
+    const post = await fetch(`${h.url}/trpc/actions.execute?connectionParams=${params}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ json: { type: "add_user_note", params: { note: "from a URL" } } }),
+    });
+    expect(post.status).toBe(401);
+    expect(await h.db.prisma.userNote.count({ where: { userId: user.userId } })).toBe(before);
+    const get = await fetch(`${h.url}/trpc/state.get?connectionParams=${params}`);
+    expect(get.status).toBe(401);
+
+    const controller = new AbortController();
+    const sse = await fetch(`${h.url}/trpc/events.subscribe?connectionParams=${params}`, {
+      headers: { accept: "text/event-stream" },
+      signal: controller.signal,
+    });
+    expect(sse.status).toBe(200);
+    const first = await sse.body?.getReader().read();
+    expect(new TextDecoder().decode(first?.value)).toContain("event: connected");
+    controller.abort();
+  });
+
   it("subscriptions accept the token in the Authorization header too", async () => {
     const controller = new AbortController();
     const response = await fetch(`${h.url}/trpc/events.subscribe`, {

@@ -54,7 +54,7 @@ describe("server", () => {
     } finally {
       await h.dispose();
     }
-  });
+  }, 120_000); // A harness of its own, every database statement real: slow on a loaded machine.
 
   it("answers /health with the database status", async () => {
     const h = await startHarness();
@@ -198,6 +198,49 @@ describe("configuration", () => {
       kind: "pglite",
       dataDir: "memory",
     });
+  });
+
+  it("limits: defaults, each from its variable, and only positive whole numbers", () => {
+    expect(configFromEnv({})).toMatchObject({
+      maxBatchSize: 50,
+      noteHeartbeatSeconds: 10,
+      limits: {
+        windowSeconds: 60,
+        userCallsPerWindow: 600,
+        ipRequestsPerWindow: 1200,
+        concurrentTurnsPerUser: 2,
+        subscriptionsPerUser: 5,
+      },
+    });
+    const config = configFromEnv({
+      TRELLIS_MAX_BATCH_SIZE: "10",
+      TRELLIS_RATE_WINDOW_SECONDS: "30",
+      TRELLIS_RATE_USER_CALLS: "100",
+      TRELLIS_RATE_IP_REQUESTS: "200",
+      TRELLIS_MAX_TURNS_PER_USER: "1",
+      TRELLIS_MAX_SUBSCRIPTIONS_PER_USER: "3",
+      TRELLIS_NOTE_HEARTBEAT_SECONDS: "30",
+    });
+    expect(config).toMatchObject({
+      maxBatchSize: 10,
+      noteHeartbeatSeconds: 30,
+      limits: {
+        windowSeconds: 30,
+        userCallsPerWindow: 100,
+        ipRequestsPerWindow: 200,
+        concurrentTurnsPerUser: 1,
+        subscriptionsPerUser: 3,
+      },
+    });
+    expect(() => configFromEnv({ TRELLIS_RATE_USER_CALLS: "0" })).toThrow(
+      /TRELLIS_RATE_USER_CALLS/,
+    );
+    expect(() => configFromEnv({ TRELLIS_NOTE_HEARTBEAT_SECONDS: "5" })).toThrow(
+      /TRELLIS_NOTE_HEARTBEAT_SECONDS/,
+    );
+    expect(() => configFromEnv({ TRELLIS_MAX_BATCH_SIZE: "1.5" })).toThrow(
+      /TRELLIS_MAX_BATCH_SIZE/,
+    );
   });
 
   it("rejects invalid values, naming each", () => {

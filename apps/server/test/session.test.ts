@@ -71,5 +71,5 @@ describe("a scripted session through the SDK", () => {
     const history = await user.client.chat.history.query({ limit: 100 });
     expect(history.items).toHaveLength(result.turns * 2);
     expect(history.items[0]?.role).toBe("coach");
-  });
+  }, 120_000); // A whole session, every request counted by the rate limits: slow when loaded.
 });

@@ -7,7 +7,7 @@ import {
   type NoteModel,
   type Runtime,
 } from "@trellis/ai";
-import { issueToken } from "@trellis/api";
+import { issueToken, type LimitsConfig } from "@trellis/api";
 import { createClient, type TrellisClient } from "@trellis/sdk";
 import { createTestDb, type TestDb } from "@trellis/testing";
 import { EventSource } from "eventsource";
@@ -33,6 +33,17 @@ export interface Harness {
 
 let counter = 0;
 
+/**
+ * Limits far above what a test file does (still counted in the database): tests of other
+ * behaviour never meet a 429; limits.test.ts sets small ones.
+ */
+export const generousLimits: Partial<LimitsConfig> = {
+  userCallsPerWindow: 1_000_000,
+  ipRequestsPerWindow: 1_000_000,
+  concurrentTurnsPerUser: 1_000,
+  subscriptionsPerUser: 1_000,
+};
+
 export async function startHarness(
   options: {
     models?: ModelConfig;
@@ -41,6 +52,8 @@ export async function startHarness(
     logger?: Logger;
     corsOrigins?: string[];
     tokenRecheckMs?: number;
+    maxBatchSize?: number;
+    limits?: Partial<LimitsConfig>;
   } = {},
 ): Promise<Harness> {
   const db = await createTestDb();
@@ -58,6 +71,8 @@ export async function startHarness(
     closeGraceMs: 2_000,
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     ...(options.tokenRecheckMs ? { tokenRecheckMs: options.tokenRecheckMs } : {}),
+    ...(options.maxBatchSize ? { maxBatchSize: options.maxBatchSize } : {}),
+    limits: { ...generousLimits, ...options.limits },
   });
   const client = (token: string) => createClient({ url: server.url, token, EventSource });
   return {
@@ -153,8 +168,8 @@ export async function seedPending(
 }
 
 /**
- * Waits for the note taker: it runs after each turn in the background (a pg-boss queue on
- * PostgreSQL, polled), so its actions and events land after chat.send has returned.
+ * Waits for the note taker: it runs after each turn in the background (a pg-boss queue,
+ * polled), so its actions and events land after chat.send has returned.
  */
 export async function settled(h: Harness): Promise<void> {
   await h.runtime.noteQueue.drain();

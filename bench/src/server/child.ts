@@ -42,7 +42,20 @@ try {
         `bench server: ${context}: ${error instanceof Error ? error.message : String(error)}\n`,
       ),
   });
-  const server = await startServer({ runtime, logger: silentLogger, port: 0, host: "127.0.0.1" });
+  const server = await startServer({
+    runtime,
+    logger: silentLogger,
+    port: 0,
+    host: "127.0.0.1",
+    // The load generator is one client address and a few users: limits far above its load
+    // (still counted in the database, as in production).
+    limits: {
+      userCallsPerWindow: 10_000_000,
+      ipRequestsPerWindow: 10_000_000,
+      concurrentTurnsPerUser: 10_000,
+      subscriptionsPerUser: 10_000,
+    },
+  });
   process.on("message", (message: unknown) => {
     if (!isToServer(message)) return;
     if (message.type === "memory") {

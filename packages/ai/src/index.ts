@@ -27,7 +27,7 @@ export {
   ScriptedNoteModel,
 } from "./notes/note-model.ts";
 export { type NoteJob, NoteTaker } from "./notes/note-taker.ts";
-export { InProcessNoteQueue, type NoteQueue, PgBossNoteQueue } from "./notes/queues.ts";
+export { type NoteQueue, PgBossNoteQueue, type QueueOptions } from "./notes/queues.ts";
 export { type ContextKey, contextKeys, type PromptContext } from "./prompts/context-keys.ts";
 export {
   defaultPromptsDir,

@@ -9,7 +9,7 @@ import { ProviderCoachModel } from "./model/openai-coach-model.ts";
 import { ScriptedCoachModel } from "./model/scripted-coach-model.ts";
 import { type NoteModel, ProviderNoteModel, ScriptedNoteModel } from "./notes/note-model.ts";
 import { NoteTaker } from "./notes/note-taker.ts";
-import { InProcessNoteQueue, type NoteQueue, PgBossNoteQueue } from "./notes/queues.ts";
+import { type NoteQueue, PgBossNoteQueue, type QueueOptions } from "./notes/queues.ts";
 import { PromptStore } from "./prompts/prompt-store.ts";
 import { OpenAIProvider } from "./providers/openai.ts";
 
@@ -28,6 +28,8 @@ export interface RuntimeOptions {
   /** Override the coach model (tests, recorded sessions). */
   coachModel?: CoachModel;
   noteModel?: NoteModel;
+  /** Retries and crash-recovery timing of note-taker jobs (see QueueOptions). */
+  noteQueue?: Omit<QueueOptions, "onError">;
   /** Model calls per turn, including the first. */
   maxAttempts?: number;
   /** Seed the repository's prompts (adds versions only for changed files). Default true. */
@@ -76,10 +78,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     options.noteModel ?? (provider ? new ProviderNoteModel(provider) : new ScriptedNoteModel());
   const noteTaker = new NoteTaker({ db, engine, model: noteModel });
   const onNoteError = (error: unknown) => onError(error, "note taker");
-  const noteQueue: NoteQueue =
-    db.kind === "postgres"
-      ? await PgBossNoteQueue.start(db.url, noteTaker, { onError: onNoteError })
-      : new InProcessNoteQueue(noteTaker, { onError: onNoteError });
+  const noteQueue: NoteQueue = await PgBossNoteQueue.start(db, noteTaker, {
+    ...options.noteQueue,
+    onError: onNoteError,
+  });
   const turn = new CoachTurn({
     db,
     engine,

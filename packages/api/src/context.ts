@@ -1,7 +1,10 @@
 // The per-request context: the runtime, the caller (resolved lazily from the bearer token, at
 // most once per HTTP request, so `health` never touches the database) and the server's
 // shutdown signal, which ends open subscriptions.
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Runtime } from "@trellis/ai";
+import pLimit from "p-limit";
+import { enforce, type Limits } from "./limits/index.ts";
 import { authenticate, type Caller } from "./tokens.ts";
 
 /** Where procedures report what they did (one line per action outcome). */
@@ -23,6 +26,12 @@ export interface Context {
   shutdown: AbortSignal;
   /** How often an open subscription re-checks that its token is not revoked. */
   tokenRecheckMs: number;
+  /** The server's limits; null when it runs without any. */
+  limits: Limits | null;
+  /** Counts this request's calls against the user's rate limit once; throws 429 over it. */
+  countCalls(userId: string): Promise<void>;
+  /** Runs one of this request's calls: a few at a time, each after an event-loop turn. */
+  runCall<T>(call: () => Promise<T>): Promise<T>;
 }
 
 export interface ContextOptions {
@@ -32,23 +41,37 @@ export interface ContextOptions {
   shutdown?: AbortSignal;
   /** Default 15 s: the longest a revoked token keeps an open subscription. */
   tokenRecheckMs?: number;
+  /** Rate and concurrency limits (default none). */
+  limits?: Limits;
+  /**
+   * How many calls of one batched request run at once. Default: 1 on PGlite (its queries hold
+   * the event loop), 8 on PostgreSQL (its queries wait on the network, not the thread).
+   */
+  callConcurrency?: number;
 }
 
 /** What the HTTP adapter passes: the request's headers and tRPC's request info. */
 export interface ContextInput {
   req: { headers: Readonly<Record<string, string | string[] | undefined>> };
-  info: { connectionParams: Readonly<Record<string, string | undefined>> | null };
+  info: {
+    connectionParams: Readonly<Record<string, string | undefined>> | null;
+    type: "query" | "mutation" | "subscription" | "unknown";
+    calls: readonly unknown[];
+  };
 }
 
 /**
  * The bearer token of a request: the `Authorization: Bearer <token>` header, or, for SSE
- * subscriptions (a browser's EventSource cannot set headers), tRPC's `connectionParams.token`.
+ * subscriptions only (a browser's EventSource cannot set headers), tRPC's
+ * `connectionParams.token`. A token in the URL ends up in logs and histories; accepting it on
+ * queries and mutations too would let a leaked link act as the user.
  */
 export function bearerToken(input: ContextInput): string | null {
   const header = input.req.headers.authorization;
   const value = Array.isArray(header) ? header[0] : header;
   const match = value ? /^Bearer\s+(\S+)\s*$/i.exec(value) : null;
   if (match?.[1]) return match[1];
+  if (input.info.type !== "subscription") return null;
   const param = input.info.connectionParams?.token;
   return typeof param === "string" && param !== "" ? param : null;
 }
@@ -57,14 +80,35 @@ export function createContextFactory(options: ContextOptions): (input: ContextIn
   const shutdown = options.shutdown ?? new AbortController().signal;
   const logAction = options.logAction ?? (() => {});
   const tokenRecheckMs = options.tokenRecheckMs ?? 15_000;
+  const callConcurrency = options.callConcurrency ?? (options.runtime.db.kind === "pglite" ? 1 : 8);
   return (input) => {
     const token = bearerToken(input);
     let caller: Promise<Caller | null> | undefined;
+    let counted: Promise<void> | undefined;
+    // On PGlite every query runs on this thread and resolves in microtasks, so a batch whose
+    // calls all ran at once held the event loop until the last one finished (seconds for a few
+    // hundred calls). One at a time, each after a macrotask turn, bounds that to one call.
+    const limit = pLimit(callConcurrency);
     return {
       runtime: options.runtime,
       logAction,
       shutdown,
       tokenRecheckMs,
+      limits: options.limits ?? null,
+      countCalls(userId) {
+        const limits = options.limits;
+        counted ??= limits
+          ? limits
+              .consumeUser(userId, Math.max(1, input.info.calls.length))
+              .then((decision) => enforce(decision, "calls"))
+          : Promise.resolve();
+        return counted;
+      },
+      runCall: (call) =>
+        limit(async () => {
+          await nextTurn();
+          return call();
+        }),
       caller() {
         caller ??= token === null ? Promise.resolve(null) : authenticate(options.runtime.db, token);
         return caller;

@@ -39,6 +39,14 @@ export type {
 } from "./dto.ts";
 export { type EventStreamOptions, userEventStream } from "./event-stream.ts";
 export { checkHealth, type Health } from "./health.ts";
+export {
+  defaultLimits,
+  type HeldSlot,
+  Limits,
+  type LimitsConfig,
+  type RateDecision,
+  RateLimitedError,
+} from "./limits/index.ts";
 export { type AppRouter, appRouter } from "./router.ts";
 export type { TokenInfoDto } from "./routers/account.ts";
 export type { ExecuteInput } from "./routers/actions.ts";

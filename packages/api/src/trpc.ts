@@ -23,7 +23,9 @@ export type ErrorReason =
   | "retryable"
   | "prompt_not_found"
   | "invalid_prompt"
-  | "already_exists";
+  | "already_exists"
+  | "rate_limited"
+  | "too_many_concurrent";
 
 /** A TRPCError that also names a reason clients can branch on. */
 export class ApiError extends TRPCError {
@@ -120,9 +122,10 @@ const t = initTRPC.context<Context>().create({
 });
 
 export const router = t.router;
-export const publicProcedure = t.procedure;
+/** Every procedure runs through its request's call limiter (see `Context.runCall`). */
+export const publicProcedure = t.procedure.use(({ ctx, next }) => ctx.runCall(() => next()));
 
-export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const caller: Caller | null = await ctx.caller();
   if (!caller) {
     throw new TRPCError({
@@ -130,6 +133,7 @@ export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
       message: "A valid API token is required: Authorization: Bearer <token>",
     });
   }
+  await ctx.countCalls(caller.userId);
   return next({ ctx: { user: caller } });
 });
 

@@ -94,6 +94,8 @@ export function createClient(options: ClientOptions): TrellisClient {
         false: httpBatchLink({
           url,
           transformer: superjson,
+          // The server refuses batches of more calls (its default maxBatchSize).
+          maxItems: 50,
           headers: async () => ({
             ...options.headers,
             authorization: `Bearer ${await token()}`,

@@ -7,7 +7,8 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createDb } from "@trellis/db";
+import { createDb, type Db } from "@trellis/db";
+import { fromPglite, PgBoss } from "pg-boss";
 import type { TestProject } from "vitest/node";
 import { type TestDatabaseContext, testDatabaseKind } from "./context.ts";
 import {
@@ -19,6 +20,23 @@ import {
 
 type Teardown = () => Promise<void>;
 
+/**
+ * pg-boss (the note-taker queue) creates its `pgboss` schema on its first start, which takes
+ * seconds on PGlite; done once here, every test database starts with it, as a running
+ * server's database does.
+ */
+async function installQueueSchema(db: Db): Promise<void> {
+  const boss = new PgBoss({
+    ...(db.kind === "pglite"
+      ? { db: fromPglite(db.pglite), backend: "pglite" as const }
+      : { connectionString: db.url, max: 1 }),
+    supervise: false,
+    schedule: false,
+  });
+  await boss.start();
+  await boss.stop({ graceful: false });
+}
+
 async function preparePglite(): Promise<{ context: TestDatabaseContext; teardown: Teardown }> {
   const dir = await mkdtemp(join(tmpdir(), "trellis-test-db-"));
   const db = await createDb({ kind: "pglite", dataDir: "memory" });
@@ -26,6 +44,7 @@ async function preparePglite(): Promise<{ context: TestDatabaseContext; teardown
     const emptySnapshot = join(dir, "empty.tgz");
     await writeFile(emptySnapshot, (await db.pglite.dumpDataDir("gzip")).stream());
     await db.migrate();
+    await installQueueSchema(db);
     const migratedSnapshot = join(dir, "migrated.tgz");
     await writeFile(migratedSnapshot, (await db.pglite.dumpDataDir("gzip")).stream());
     return {
@@ -53,6 +72,7 @@ async function preparePostgres(): Promise<{ context: TestDatabaseContext; teardo
     const db = await createDb({ kind: "postgres", url: urlForDatabase(adminUrl, template) });
     try {
       await db.migrate();
+      await installQueueSchema(db);
     } finally {
       // A template must have no open connections when it is copied.
       await db.close();

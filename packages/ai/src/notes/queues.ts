@@ -1,136 +1,131 @@
-// Where note-taker jobs run. On PostgreSQL: pg-boss, a well-kept PostgreSQL job queue (jobs
-// survive a restart, retry with backoff, and every server process sharing the database takes
-// its share). Embedded: one process, so an in-process runner over the same interface.
-import { PgBoss } from "pg-boss";
+// Where note-taker jobs run: pg-boss, a well-kept PostgreSQL job queue, on both databases (on a
+// PostgreSQL server through its own pool; on the embedded PGlite through pg-boss's PGlite
+// adapter, in the same database). Jobs survive a restart, retry with backoff, and every server
+// process sharing the database takes its share.
+//
+// A process killed mid-job leaves that job `active`. Workers send a heartbeat every
+// `heartbeatSeconds / 2`; pg-boss's monitor, every `checkSeconds`, fails (and so retries) an
+// active job whose heartbeat is older than `heartbeatSeconds`: such a job runs again within
+// `heartbeatSeconds + checkSeconds + retryDelaySeconds` of the kill, not after the whole
+// expiry window. A job runs to completion once: the note taker keys each action it applies by
+// message and position, so a job retried after a kill does not apply an action twice.
+import type { Db } from "@trellis/db";
+import { fromPglite, type JobWithMetadata, PgBoss } from "pg-boss";
 import type { NoteTakerQueue } from "../coach/coach-turn.ts";
 import { type NoteJob, type NoteTaker, noteJobSchema } from "./note-taker.ts";
 
 export interface NoteQueue extends NoteTakerQueue {
-  /** Waits for queued work to finish (tests, graceful shutdown of the in-process runner). */
-  drain(): Promise<void>;
+  /** Waits until no note-taker job is queued or running (tests, tooling). */
+  drain(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
 export interface QueueOptions {
+  /** Retries after the first failure (default 3). */
   retryLimit?: number;
-  /** First retry delay in seconds; doubled on every retry. */
+  /** First retry delay in whole seconds (default 2); doubled on every retry. */
   retryDelaySeconds?: number;
+  /** A running job not heard from for this long is retried (default 10; pg-boss's minimum). */
+  heartbeatSeconds?: number;
+  /** How often stalled jobs are looked for (default 5). */
+  checkSeconds?: number;
+  /** Polling interval of the worker when no notification arrives (default 0.5). */
+  pollingIntervalSeconds?: number;
+  /** A job's final failure (after its retries), or a queue error (with an empty job). */
   onError?: (error: unknown, job: NoteJob) => void;
-}
-
-export class InProcessNoteQueue implements NoteQueue {
-  readonly #noteTaker: NoteTaker;
-  readonly #options: Required<QueueOptions>;
-  readonly #running = new Set<Promise<void>>();
-  #stopped = false;
-
-  constructor(noteTaker: NoteTaker, options: QueueOptions = {}) {
-    this.#noteTaker = noteTaker;
-    this.#options = {
-      retryLimit: options.retryLimit ?? 2,
-      retryDelaySeconds: options.retryDelaySeconds ?? 1,
-      onError: options.onError ?? (() => {}),
-    };
-  }
-
-  async enqueue(job: NoteJob): Promise<void> {
-    if (this.#stopped) return;
-    const run = this.#attempt(job, 0).finally(() => this.#running.delete(run));
-    this.#running.add(run);
-  }
-
-  async #attempt(job: NoteJob, retry: number): Promise<void> {
-    await new Promise((resolve) => setImmediate(resolve));
-    try {
-      await this.#noteTaker.run(job);
-    } catch (error) {
-      if (retry >= this.#options.retryLimit || this.#stopped) {
-        this.#options.onError(error, job);
-        return;
-      }
-      const delay = this.#options.retryDelaySeconds * 1000 * 2 ** retry;
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      await this.#attempt(job, retry + 1);
-    }
-  }
-
-  async drain(): Promise<void> {
-    while (this.#running.size > 0) await Promise.allSettled([...this.#running]);
-  }
-
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    await this.drain();
-  }
 }
 
 export const NOTE_QUEUE = "trellis-note-taker";
 
+const ACTIVE_STATES: ReadonlySet<string> = new Set(["created", "retry", "active"]);
+
 export class PgBossNoteQueue implements NoteQueue {
   readonly #boss: PgBoss;
-  readonly #options: Required<QueueOptions>;
+  readonly #sending = new Set<Promise<unknown>>();
 
-  private constructor(boss: PgBoss, options: Required<QueueOptions>) {
+  private constructor(boss: PgBoss) {
     this.#boss = boss;
-    this.#options = options;
   }
 
   /** Starts pg-boss on the database (it manages its own `pgboss` schema) and a worker. */
   static async start(
-    url: string,
+    db: Db,
     noteTaker: NoteTaker,
     options: QueueOptions = {},
   ): Promise<PgBossNoteQueue> {
-    const resolved = {
-      retryLimit: options.retryLimit ?? 3,
-      retryDelaySeconds: options.retryDelaySeconds ?? 2,
-      onError: options.onError ?? (() => {}),
-    };
-    const boss = new PgBoss({ connectionString: url, max: 4 });
-    boss.on("error", (error) => resolved.onError(error, { userId: "", messageId: "" }));
+    const onError = options.onError ?? (() => {});
+    const checkSeconds = options.checkSeconds ?? 5;
+    const boss = new PgBoss({
+      ...(db.kind === "pglite"
+        ? { db: fromPglite(db.pglite), backend: "pglite" as const }
+        : { connectionString: db.url, max: 4 }),
+      superviseIntervalSeconds: checkSeconds,
+      monitorIntervalSeconds: checkSeconds,
+    });
+    boss.on("error", (error) => onError(error, { userId: "", messageId: "" }));
     await boss.start();
-    await boss.createQueue(NOTE_QUEUE, {
-      retryLimit: resolved.retryLimit,
-      retryDelay: resolved.retryDelaySeconds,
+    const queue = {
+      retryLimit: options.retryLimit ?? 3,
+      retryDelay: options.retryDelaySeconds ?? 2,
       retryBackoff: true,
-    });
-    await boss.work<NoteJob>(NOTE_QUEUE, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
-      for (const job of jobs) {
-        const data = noteJobSchema.parse(job.data);
-        try {
-          await noteTaker.run(data);
-        } catch (error) {
-          resolved.onError(error, data);
-          throw error;
-        }
-      }
-    });
-    return new PgBossNoteQueue(boss, resolved);
+      heartbeatSeconds: options.heartbeatSeconds ?? 10,
+    };
+    await boss.createQueue(NOTE_QUEUE, queue);
+    // A queue created by an earlier version keeps its old settings unless updated.
+    await boss.updateQueue(NOTE_QUEUE, queue);
+    const work = {
+      pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5,
+      includeMetadata: true,
+    } as const;
+    await boss.work<NoteJob, void, typeof work>(
+      NOTE_QUEUE,
+      work,
+      async (jobs: JobWithMetadata<NoteJob>[]) => {
+        for (const job of jobs) await runJob(noteTaker, job, onError);
+      },
+    );
+    return new PgBossNoteQueue(boss);
   }
 
   async enqueue(job: NoteJob): Promise<void> {
-    await this.#boss.send(NOTE_QUEUE, job);
-  }
-
-  /** Waits until no note-taker job is queued or running (polling pg-boss; tests and tooling). */
-  async drain(timeoutMs = 15_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      // `queued: true` leaves out jobs being worked on; an active job is not drained yet.
-      const jobs = await this.#boss.findJobs(NOTE_QUEUE);
-      const active = jobs.filter(
-        (job) => job.state === "created" || job.state === "active" || job.state === "retry",
-      );
-      if (active.length === 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    const sending = this.#boss.send(NOTE_QUEUE, job);
+    this.#sending.add(sending);
+    try {
+      await sending;
+    } finally {
+      this.#sending.delete(sending);
     }
   }
 
-  get options(): Readonly<Required<QueueOptions>> {
-    return this.#options;
+  async drain(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    // A turn enqueues without waiting: a job still being sent is not in the table yet.
+    await Promise.allSettled([...this.#sending]);
+    while (Date.now() < deadline) {
+      const jobs = await this.#boss.findJobs(NOTE_QUEUE);
+      if (!jobs.some((job) => ACTIVE_STATES.has(job.state))) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`note-taker jobs still pending after ${timeoutMs} ms`);
   }
 
+  /** Lets running jobs finish (up to 5 s; then they are failed, and so retried later). */
   async stop(): Promise<void> {
     await this.#boss.stop({ graceful: true, timeout: 5000 });
+  }
+}
+
+async function runJob(
+  noteTaker: NoteTaker,
+  job: JobWithMetadata<NoteJob>,
+  onError: (error: unknown, job: NoteJob) => void,
+): Promise<void> {
+  const data = noteJobSchema.parse(job.data);
+  try {
+    await noteTaker.run(data);
+  } catch (error) {
+    // Reported once, when pg-boss will not try again.
+    if (job.retryCount >= job.retryLimit) onError(error, data);
+    throw error;
   }
 }

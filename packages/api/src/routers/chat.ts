@@ -42,6 +42,7 @@ export const chatRouter = router({
         });
       }
       const subject = await subjectOf(db, ctx.user, input.testScenarioId);
+      const slot = await ctx.limits?.holdTurn(subject.userId);
       const result = await mapErrors(() =>
         turn.send({
           userId: subject.userId,
@@ -52,7 +53,7 @@ export const chatRouter = router({
           // Cancels a keyless turn still waiting for the model when the client disconnects.
           ...(signal ? { signal } : {}),
         }),
-      );
+      ).finally(() => slot?.release());
       if (!result.replayed) {
         for (const outcome of result.actions) {
           ctx.logAction({

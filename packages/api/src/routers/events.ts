@@ -42,6 +42,7 @@ export const eventsRouter = router({
     }): AsyncGenerator<TrackedEnvelope<ActionEventMessage>, void, undefined> {
       const { engine, bus } = ctx.runtime;
       const { userId } = await subjectOf(ctx.runtime.db, ctx.user, input?.testScenarioId);
+      const slot = await ctx.limits?.holdSubscription(userId);
       // Ends when the client leaves, the server shuts down, or the token is revoked.
       const token = watchToken(ctx.runtime.db, ctx.user.tokenId, ctx.tokenRecheckMs);
       const stops = [ctx.shutdown, token.revoked, ...(signal ? [signal] : [])];
@@ -57,6 +58,7 @@ export const eventsRouter = router({
         for await (const event of stream) yield tracked(event.id, event);
       } finally {
         token.stop();
+        await slot?.release();
       }
     }),
 });

@@ -1,0 +1,120 @@
+// Note-taker jobs survive a crash on both databases: a server process killed (SIGKILL) while a
+// job runs leaves it `active`; the next process retries it within heartbeat + check interval
+// (pg-boss heartbeats), not after the queue's whole expiry window, and it completes once.
+import { type ChildProcess, spawn } from "node:child_process";
+import { openAsBlob } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createDb, type Db, type DbConfig } from "@trellis/db";
+import { createTestDb, type TestDb, testDatabaseKind } from "@trellis/testing";
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { ScriptedNoteModel } from "../src/notes/note-model.ts";
+import { createRuntime } from "../src/runtime.ts";
+
+const child = join(import.meta.dirname, "fixtures", "note-queue-child.ts");
+
+let config: DbConfig;
+let cleanup: () => Promise<void>;
+beforeAll(async () => {
+  if (testDatabaseKind() === "postgres") {
+    const db: TestDb = await createTestDb();
+    if (db.kind !== "postgres") throw new Error("expected PostgreSQL");
+    config = { kind: "postgres", url: db.url };
+    await db.close();
+    cleanup = () => db.dispose();
+  } else {
+    // The child and the restarted process must open the same files.
+    const dir = await mkdtemp(join(tmpdir(), "trellis-note-crash-"));
+    config = { kind: "pglite", dataDir: dir };
+    const prepared = inject("trellisTestDatabase");
+    if (prepared.kind !== "pglite") throw new Error("expected PGlite");
+    // On disk this time, from the global setup's migrated snapshot.
+    const db = await createDb({
+      ...config,
+      loadDataDir: await openAsBlob(prepared.migratedSnapshot),
+    });
+    await db.close();
+    cleanup = () => rm(dir, { recursive: true, force: true });
+  }
+}, 120_000);
+afterAll(() => cleanup());
+
+async function withDb<T>(run: (db: Db) => Promise<T>): Promise<T> {
+  const db = await createDb(config);
+  try {
+    return await run(db);
+  } finally {
+    await db.close();
+  }
+}
+
+function startChild(userId: string, messageId: string): ChildProcess {
+  return spawn(process.execPath, [child], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    env: {
+      ...process.env,
+      NOTE_CHILD_DB: JSON.stringify(config),
+      NOTE_CHILD_USER: userId,
+      NOTE_CHILD_MESSAGE: messageId,
+    },
+  });
+}
+
+it("a job running when its process is killed runs again, once, in the next process", async () => {
+  const { userId, messageId } = await withDb(async (db) => {
+    const user = await db.prisma.user.create({
+      data: {
+        email: `crash-${Date.now()}@example.test`,
+        firstName: "Ada",
+        lastName: "Lovelace",
+        coachState: { create: {} },
+      },
+    });
+    const message = await db.prisma.chatMessage.create({
+      data: { userId: user.id, role: "user", content: "I have two daughters." },
+    });
+    return { userId: user.id, messageId: message.id };
+  });
+
+  const proc = startChild(userId, messageId);
+  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+    proc.once("exit", (_code, signal) => resolve(signal)),
+  );
+  await new Promise<void>((resolve, reject) => {
+    proc.on("message", (message: { type?: string }) => {
+      if (message.type === "running") resolve();
+    });
+    proc.once("exit", (code) => reject(new Error(`child exited early (${code})`)));
+  });
+  proc.kill("SIGKILL");
+  expect(await exited).toBe("SIGKILL");
+  const killedAt = Date.now();
+
+  await withDb(async (db) => {
+    const runtime = await createRuntime({
+      db,
+      seedPrompts: false,
+      noteModel: new ScriptedNoteModel(),
+      noteQueue: { heartbeatSeconds: 10, checkSeconds: 1, retryDelaySeconds: 1 },
+    });
+    try {
+      const stateOf = async () =>
+        (
+          await db.prisma.$queryRaw<{ state: string }[]>`
+            SELECT state FROM pgboss.job
+            WHERE name = 'trellis-note-taker' AND data->>'messageId' = ${messageId}`
+        ).map((row) => row.state);
+      // Left behind by the kill: still marked as running.
+      expect(await stateOf()).toEqual(["active"]);
+      // Far below the queue's expiry window (15 min): the heartbeat bound, with room for a
+      // loaded machine.
+      await expect.poll(stateOf, { timeout: 90_000, interval: 250 }).toEqual(["completed"]);
+      console.info(`note job retried and completed ${Date.now() - killedAt} ms after the kill`);
+      const notes = await db.prisma.userNote.findMany({ where: { userId } });
+      expect(notes.map((note) => note.note)).toEqual(["I have two daughters"]);
+    } finally {
+      await runtime.close();
+    }
+  });
+}, 180_000);

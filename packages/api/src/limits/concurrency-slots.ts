@@ -1,0 +1,65 @@
+// Per-user concurrency limits that hold across server processes: a running turn or an open
+// subscription holds a row in "ConcurrencySlot" until it ends. The holder renews the row while
+// it runs, so a process that dies (kill -9) leaves rows that lapse on their own within a
+// bounded time instead of blocking the user for good.
+import type { Db } from "@trellis/db";
+
+export interface HeldSlot {
+  /** Frees the slot (idempotent; never rejects). */
+  release(): Promise<void>;
+}
+
+export class ConcurrencySlots {
+  readonly #db: Db;
+  readonly #renewMs: number;
+  /** A slot not renewed for this long counts as abandoned. */
+  readonly #leaseMs: number;
+
+  constructor(db: Db, options: { renewSeconds: number }) {
+    this.#db = db;
+    this.#renewMs = options.renewSeconds * 1000;
+    this.#leaseMs = this.#renewMs * 3;
+  }
+
+  /** Takes one of `limit` slots of `key`, or returns null when all are held. */
+  async acquire(key: string, limit: number): Promise<HeldSlot | null> {
+    const { prisma } = this.#db;
+    const id = await prisma.$transaction(async (tx) => {
+      // Serializes acquirers of one key (across processes) until this transaction ends, so two
+      // of them cannot both see the last free slot.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+      const now = new Date();
+      const held = await tx.concurrencySlot.count({ where: { key, expiresAt: { gt: now } } });
+      if (held >= limit) return null;
+      const slot = await tx.concurrencySlot.create({
+        data: { key, expiresAt: new Date(now.getTime() + this.#leaseMs) },
+        select: { id: true },
+      });
+      return slot.id;
+    });
+    if (id === null) return null;
+
+    const renew = setInterval(() => {
+      prisma.concurrencySlot
+        .updateMany({ where: { id }, data: { expiresAt: new Date(Date.now() + this.#leaseMs) } })
+        // A failed renewal only shortens the lease; the next one may succeed.
+        .catch(() => {});
+    }, this.#renewMs);
+    renew.unref();
+    let released: Promise<void> | undefined;
+    return {
+      release: () => {
+        released ??= (async () => {
+          clearInterval(renew);
+          // Never fails its caller (a finished turn stays finished): a slot that could not be
+          // deleted lapses at its expiry.
+          // Lapsed slots of the same key (left by dead processes) go with it.
+          await prisma.concurrencySlot
+            .deleteMany({ where: { key, OR: [{ id }, { expiresAt: { lte: new Date() } }] } })
+            .catch(() => {});
+        })();
+        return released;
+      },
+    };
+  }
+}

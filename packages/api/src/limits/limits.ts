@@ -1,0 +1,76 @@
+// One server's limits: the configuration, the database-backed rate counters and concurrency
+// slots, and the 429 error every limit raises.
+import type { Db } from "@trellis/db";
+import { ApiError } from "../trpc.ts";
+import { ConcurrencySlots, type HeldSlot } from "./concurrency-slots.ts";
+import { defaultLimits, type LimitsConfig } from "./config.ts";
+import { type RateDecision, RateLimits } from "./rate-limits.ts";
+
+export class Limits {
+  readonly config: Readonly<LimitsConfig>;
+  readonly #rates: RateLimits;
+  readonly #slots: ConcurrencySlots;
+
+  constructor(db: Db, config: Partial<LimitsConfig> = {}) {
+    this.config = { ...defaultLimits, ...config };
+    this.#rates = new RateLimits(db, this.config);
+    this.#slots = new ConcurrencySlots(db, { renewSeconds: this.config.slotRenewSeconds });
+  }
+
+  consumeIp(address: string): Promise<RateDecision> {
+    return this.#rates.consumeIp(address);
+  }
+
+  consumeUser(userId: string, calls: number): Promise<RateDecision> {
+    return this.#rates.consumeUser(userId, calls);
+  }
+
+  /** Holds one of the user's turn slots, or throws 429 when all are in use. */
+  holdTurn(userId: string): Promise<HeldSlot> {
+    return this.#hold(
+      `turn:${userId}`,
+      this.config.concurrentTurnsPerUser,
+      "turns running at once",
+    );
+  }
+
+  /** Holds one of the user's subscription slots, or throws 429 when all are open. */
+  holdSubscription(userId: string): Promise<HeldSlot> {
+    return this.#hold(
+      `subscription:${userId}`,
+      this.config.subscriptionsPerUser,
+      "open event subscriptions",
+    );
+  }
+
+  async #hold(key: string, limit: number, what: string): Promise<HeldSlot> {
+    const slot = await this.#slots.acquire(key, limit);
+    if (slot) return slot;
+    throw new RateLimitedError(`At most ${limit} ${what} per user`, "too_many_concurrent", 1);
+  }
+}
+
+/** 429 Too Many Requests; the HTTP response carries `Retry-After: retryAfterSeconds`. */
+export class RateLimitedError extends ApiError {
+  readonly retryAfterSeconds: number;
+
+  constructor(
+    message: string,
+    reason: "rate_limited" | "too_many_concurrent",
+    retryAfterSeconds: number,
+  ) {
+    super({
+      code: "TOO_MANY_REQUESTS",
+      reason,
+      message: `${message}; retry in ${retryAfterSeconds} s`,
+    });
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** Throws 429 when a rate decision refused the request. */
+export function enforce(decision: RateDecision, what: string): void {
+  if (!decision.allowed) {
+    throw new RateLimitedError(`Too many ${what}`, "rate_limited", decision.retryAfterSeconds);
+  }
+}
