@@ -41,6 +41,12 @@ export {
 } from "./define/define-action.ts";
 export { defineCatalog } from "./define/define-catalog.ts";
 export { type ReferenceKind, ref, referenceKindOf } from "./define/refs.ts";
+export {
+  type StoredEntity,
+  type StoredField,
+  storedFieldTagOf,
+  stores,
+} from "./define/stored-fields.ts";
 export type { InstructionAction, InstructionsMode } from "./derive/instructions.ts";
 export { type ToolDefinition, toolNamePattern } from "./derive/tools.ts";
 export { type DocsFile, renderDocs } from "./docs/markdown.ts";
@@ -74,6 +80,12 @@ export type { Problem } from "./parse/problems.ts";
 export type { ToolCallTurn } from "./parse/tool-calls.ts";
 export type { EntityReference } from "./references.ts";
 export { coachingRules, phaseActions, phaseTransitions } from "./rules/coaching-rules.ts";
+export {
+  guardedFields,
+  type StoredFieldParam,
+  storedFieldParams,
+  type UnconfirmedWrite,
+} from "./rules/confirmation-rules.ts";
 export type { PhaseActionsOf, PhaseRules, PhaseTransitions } from "./rules/phase-rules.ts";
 export {
   checkStrictSchema,
@@ -104,7 +116,10 @@ export const parseActionParams: Kit["parseActionParams"] = actions.parseActionPa
 export const referencesOf: Kit["referencesOf"] = actions.referencesOf;
 export const paramsJsonSchema: Kit["paramsJsonSchema"] = actions.paramsJsonSchema;
 export const strictParamsJsonSchema: Kit["strictParamsJsonSchema"] = actions.strictParamsJsonSchema;
+export const coachParamsJsonSchema: Kit["coachParamsJsonSchema"] = actions.coachParamsJsonSchema;
 export const resultJsonSchema: Kit["resultJsonSchema"] = actions.resultJsonSchema;
+export const userOnlyParams: Kit["userOnlyParams"] = actions.userOnlyParams;
+export const unconfirmedWrites: Kit["unconfirmedWrites"] = actions.unconfirmedWrites;
 export const responseSchema: Kit["responseSchema"] = actions.responseSchema;
 export const responseJsonSchema: Kit["responseJsonSchema"] = actions.responseJsonSchema;
 export const responseFormat: Kit["responseFormat"] = actions.responseFormat;
