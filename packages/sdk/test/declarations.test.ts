@@ -59,7 +59,7 @@ describe("the SDK's built declarations", () => {
       if (run.status !== 0) throw new Error(`build of ${dir} failed:\n${run.output}`);
       built.push(path.basename(dir));
     }
-  }, 120_000);
+  }, 300_000);
 
   it("are built for every package a consumer reaches", () => {
     expect(built.sort()).toEqual(["actions", "ai", "api", "db", "engine", "sdk"]);
