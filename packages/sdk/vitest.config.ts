@@ -1,5 +1,7 @@
 import { defineProject } from "vitest/config";
 
 export default defineProject({
-  test: { name: "sdk", include: ["test/**/*.test.ts"], testTimeout: 60_000 },
+  // The declaration tests run tsc; a timeout catches hangs, not slowness (the same generous
+  // limit as every package: TEST_TIMEOUT_MS in tooling/testing/src/config.ts).
+  test: { name: "sdk", include: ["test/**/*.test.ts"], testTimeout: 300_000 },
 });

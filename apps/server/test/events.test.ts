@@ -100,7 +100,7 @@ describe("events.subscribe", () => {
     await settled(h);
 
     const all = await storedIds(user.userId);
-    await waitFor(() => sub.events.length >= all.length, 15_000);
+    await waitFor(() => sub.events.length >= all.length);
     sub.stop();
     expect(sub.ids()).toEqual(all);
     expect(sub.errors).toEqual([]);

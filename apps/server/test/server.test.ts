@@ -10,25 +10,34 @@ import { createLogger } from "../src/logger.ts";
 import { DEMO_EMAIL, seedDemoAccount } from "../src/seed.ts";
 import { startHarness, waitFor } from "./support.ts";
 
-/** The scripted coach, slowed down so a turn is still in flight when the server closes. */
-class SlowCoach implements CoachModel {
-  readonly name = "slow";
+/**
+ * The scripted coach, held until the test releases it: the turn is certainly in flight when the
+ * server starts closing, however slow the machine (a fixed delay made that a race).
+ */
+class GatedCoach implements CoachModel {
+  readonly name = "gated";
   readonly #inner = new ScriptedCoachModel();
+  readonly #gate = Promise.withResolvers<void>();
   started = false;
+  release(): void {
+    this.#gate.resolve();
+  }
   async respond(input: Parameters<CoachModel["respond"]>[0]): Promise<string> {
     this.started = true;
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await this.#gate.promise;
     return this.#inner.respond(input);
   }
 }
 
 describe("server", () => {
   it("closes gracefully: in-flight requests finish, subscriptions end, new ones are refused", async () => {
-    const coach = new SlowCoach();
+    const coach = new GatedCoach();
     const lines: string[] = [];
     const h = await startHarness({
       coachModel: coach,
       logger: createLogger({ write: (line) => lines.push(line) }),
+      // Far beyond a turn on a busy machine: only a close() that did not wait could drop it.
+      closeGraceMs: 120_000,
     });
     try {
       const user = await h.newUser();
@@ -45,7 +54,9 @@ describe("server", () => {
       await waitFor(() => started);
       const turn = user.client.chat.send.mutate({ message: "Hello" });
       await waitFor(() => coach.started);
-      await h.server.close();
+      const closing = h.server.close();
+      coach.release();
+      await closing;
       // Nothing had to be dropped: close() waited for the turn, not for the grace period.
       expect(lines.filter((line) => line.includes('"level":"warn"'))).toEqual([]);
       expect((await turn).coachMessage.content).toContain("Hi Ada");

@@ -54,6 +54,8 @@ export async function startHarness(
     tokenRecheckMs?: number;
     maxBatchSize?: number;
     limits?: Partial<LimitsConfig>;
+    /** Short by default, so disposing never waits long; raise it where close() is the subject. */
+    closeGraceMs?: number;
   } = {},
 ): Promise<Harness> {
   const db = await createTestDb();
@@ -68,7 +70,7 @@ export async function startHarness(
     logger: options.logger ?? silentLogger,
     port: 0,
     host: "127.0.0.1",
-    closeGraceMs: 2_000,
+    closeGraceMs: options.closeGraceMs ?? 2_000,
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     ...(options.tokenRecheckMs ? { tokenRecheckMs: options.tokenRecheckMs } : {}),
     ...(options.maxBatchSize ? { maxBatchSize: options.maxBatchSize } : {}),
@@ -108,8 +110,11 @@ export async function startHarness(
   };
 }
 
-/** Resolves when `check` returns true (polled), or fails after `timeoutMs`. */
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
+/**
+ * Resolves when `check` returns true (polled), or fails after `timeoutMs`: generous, since it
+ * detects what never happens, and a busy machine must not look like that.
+ */
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error("waitFor: timed out");

@@ -49,6 +49,12 @@ export {
   UNSAFE_TEXT_MESSAGE,
 } from "./schema/safe-text.ts";
 export { type ReferenceKind, ref, referenceKindOf } from "./define/refs.ts";
+export {
+  type StoredEntity,
+  type StoredField,
+  storedFieldTagOf,
+  stores,
+} from "./define/stored-fields.ts";
 export type { InstructionAction, InstructionsMode } from "./derive/instructions.ts";
 export { type ToolDefinition, toolNamePattern } from "./derive/tools.ts";
 export { type DocsFile, renderDocs } from "./docs/markdown.ts";
@@ -90,6 +96,12 @@ export {
   phaseActionsOf,
 } from "./rules/phase-rules.ts";
 export {
+  guardedFields,
+  type StoredFieldParam,
+  storedFieldParams,
+  type UnconfirmedWrite,
+} from "./rules/confirmation-rules.ts";
+export {
   checkStrictSchema,
   type StrictSchemaProblem,
   type StrictSchemaRule,
@@ -120,7 +132,10 @@ export const storedCall: Kit["storedCall"] = actions.storedCall;
 export const referencesOf: Kit["referencesOf"] = actions.referencesOf;
 export const paramsJsonSchema: Kit["paramsJsonSchema"] = actions.paramsJsonSchema;
 export const strictParamsJsonSchema: Kit["strictParamsJsonSchema"] = actions.strictParamsJsonSchema;
+export const coachParamsJsonSchema: Kit["coachParamsJsonSchema"] = actions.coachParamsJsonSchema;
 export const resultJsonSchema: Kit["resultJsonSchema"] = actions.resultJsonSchema;
+export const userOnlyParams: Kit["userOnlyParams"] = actions.userOnlyParams;
+export const unconfirmedWrites: Kit["unconfirmedWrites"] = actions.unconfirmedWrites;
 export const responseSchema: Kit["responseSchema"] = actions.responseSchema;
 export const responseJsonSchema: Kit["responseJsonSchema"] = actions.responseJsonSchema;
 export const responseFormat: Kit["responseFormat"] = actions.responseFormat;

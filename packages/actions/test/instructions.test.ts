@@ -5,7 +5,7 @@ import {
   coachActionsForPhase,
   phases,
   phaseTransitions,
-  strictParamsJsonSchema,
+  coachParamsJsonSchema,
 } from "./support/exports.ts";
 
 /** The JSON blocks of a markdown text, parsed. */
@@ -17,7 +17,7 @@ describe("actionInstructions", () => {
   it.each(phases)("for %s, describe each allowed action with its real JSON Schema", (phase) => {
     const text = actionInstructions(phase);
     const allowed = coachActionsForPhase(phase);
-    expect(jsonBlocks(text)).toEqual(allowed.map((type) => strictParamsJsonSchema(type)));
+    expect(jsonBlocks(text)).toEqual(allowed.map((type) => coachParamsJsonSchema(type)));
     for (const type of allowed) {
       expect(text).toContain(`### \`${type}\`: ${catalog[type].title}`);
       expect(text).toContain(catalog[type].description);

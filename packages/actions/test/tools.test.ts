@@ -5,7 +5,7 @@ import {
   parseToolCall,
   parseToolCalls,
   phases,
-  strictParamsJsonSchema,
+  coachParamsJsonSchema,
   toolDefinitions,
   toolNamePattern,
 } from "./support/exports.ts";
@@ -22,7 +22,7 @@ describe("toolDefinitions", () => {
       const type = coachActionsForPhase(phase).find((name) => name === tool.function.name);
       if (type === undefined) throw new Error("unknown tool");
       expect(tool.function.description).toBe(catalog[type].description);
-      expect(tool.function.parameters).toBe(strictParamsJsonSchema(type));
+      expect(tool.function.parameters).toBe(coachParamsJsonSchema(type));
     }
   });
 });

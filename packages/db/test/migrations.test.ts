@@ -62,7 +62,8 @@ describe("migrate() on an empty database", () => {
     await Promise.all([1, 2, 3].map(() => db.prisma.$executeRawUnsafe("SELECT pg_sleep(0.02)")));
     await db.migrate();
     // The server releases it when the migration's backend exits, just after our disconnect.
-    await expect.poll(() => advisoryLocks(db), { timeout: 5_000, interval: 50 }).toBe(0);
+    // Generous: a busy machine may take seconds to reap the backend; only "never" must fail.
+    await expect.poll(() => advisoryLocks(db), { timeout: 60_000, interval: 50 }).toBe(0);
   });
 });
 

@@ -11,7 +11,7 @@ import { PostgresEventBus } from "../src/events/postgres-bus.ts";
 import { handlers } from "../src/handlers/index.ts";
 import { ActionEngine } from "../src/pipeline/engine.ts";
 
-function waitFor(events: ActionEventMessage[], count: number, ms = 5000): Promise<void> {
+function waitFor(events: ActionEventMessage[], count: number, ms = 60_000): Promise<void> {
   const deadline = Date.now() + ms;
   return new Promise((resolve, reject) => {
     const check = () => {

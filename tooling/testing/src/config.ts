@@ -11,6 +11,9 @@ export interface PackageTestOptions {
 
 const globalSetup = fileURLToPath(new URL("./global-setup.ts", import.meta.url));
 
+/** Per test and per hook, for every package (see definePackageTestConfig). */
+export const TEST_TIMEOUT_MS = 300_000;
+
 export function definePackageTestConfig(
   name: string,
   options: PackageTestOptions,
@@ -25,9 +28,11 @@ export function definePackageTestConfig(
       // vitest's default (cores - 1) would run the files one by one.
       pool: "forks",
       maxWorkers: Math.max(1, availableParallelism()),
-      // Database work on a busy 2-core machine is slow; a hang still fails well within CI limits.
-      testTimeout: 30_000,
-      hookTimeout: 60_000,
+      // A timeout is there to catch a hang, not to judge speed: on a 2-core machine shared with
+      // other work, database tests that take seconds alone took over 30 s (the old limit) and
+      // failed at random. Generous limits; a hang still fails well within CI limits.
+      testTimeout: TEST_TIMEOUT_MS,
+      hookTimeout: TEST_TIMEOUT_MS,
     },
   });
 }

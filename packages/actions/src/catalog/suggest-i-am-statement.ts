@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineAction } from "../define/define-action.ts";
 import { fields, resultFields } from "../define/fields.ts";
 import { ref } from "../define/refs.ts";
+import { stores } from "../define/stored-fields.ts";
 
 export const suggestIAmStatement = defineAction({
   type: "suggest_i_am_statement",
@@ -12,7 +13,10 @@ export const suggestIAmStatement = defineAction({
     "accepts it (it becomes the identity's statement), edits it, or asks for more work.",
   params: z.object({
     identityId: ref.identity("The identity the statement is for."),
-    statement: fields.statement('The statement, starting with "I am".'),
+    statement: stores(
+      "identity.iAmStatement",
+      fields.statement('The statement, starting with "I am".'),
+    ),
   }),
   result: z.object({
     identityId: resultFields.id("The identity."),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineAction } from "../define/define-action.ts";
 import { fields, resultFields } from "../define/fields.ts";
 import { ref } from "../define/refs.ts";
+import { stores } from "../define/stored-fields.ts";
 import { limits } from "../limits.ts";
 
 const updatableFields = ["name", "category", "iAmStatement", "visualization"] as const;
@@ -16,16 +17,25 @@ export const updateIdentity = defineAction({
   params: z
     .object({
       identityId: ref.identity("The identity to update."),
-      name: fields.identityName("The new name: one or two words.").optional(),
-      category: fields.category("The new category.").optional(),
-      iAmStatement: fields.statement('The new "I am …" statement.').optional(),
-      visualization: z
-        .string()
-        .trim()
-        .min(1)
-        .max(limits.visualization)
-        .describe("The new visualization: a vivid picture of the user living this identity.")
-        .optional(),
+      name: stores(
+        "identity.name",
+        fields.identityName("The new name: one or two words."),
+      ).optional(),
+      category: stores("identity.category", fields.category("The new category.")).optional(),
+      // The coach proposes statements through suggest_i_am_statement, which the user confirms.
+      iAmStatement: stores(
+        "identity.iAmStatement",
+        fields.statement('The new "I am …" statement.'),
+      ).optional(),
+      visualization: stores(
+        "identity.visualization",
+        z
+          .string()
+          .trim()
+          .min(1)
+          .max(limits.visualization)
+          .describe("The new visualization: a vivid picture of the user living this identity."),
+      ).optional(),
     })
     .refine((params) => updatableFields.some((field) => params[field] !== undefined), {
       message: `Set at least one of ${updatableFields.join(", ")}.`,

@@ -26,8 +26,9 @@ import { problem } from "../parse/problems.ts";
 import { INVALID, newInputBudget, sanitize } from "../parse/sanitize.ts";
 import { parseToolCall, parseToolCallTurn, type ToolCallTurn } from "../parse/tool-calls.ts";
 import { collectReferences, referenceSlots } from "../references.ts";
+import { guardedFields, userOnlyParams } from "../rules/confirmation-rules.ts";
 import { type PhaseRules, phaseRulesProblems } from "../rules/phase-rules.ts";
-import { deepFreeze, type JsonValue } from "../schema/json.ts";
+import { deepFreeze, isJsonObject, type JsonValue } from "../schema/json.ts";
 import { toStrictJsonSchema } from "../schema/strict.ts";
 import { zodToJsonSchema } from "../schema/to-json-schema.ts";
 import type {
@@ -96,6 +97,26 @@ export function createActionKit<C extends AnyCatalog>(
   const strictParamsJsonSchema = cached((type: string) =>
     deepFreeze(toStrictJsonSchema(paramsJsonSchema(type))),
   );
+  const guarded = guardedFields(Object.values(catalog));
+  const userOnly = cached((type: string) => userOnlyParams(definition(type), guarded));
+  /** The strict params the model is offered: without the params only the user may set. */
+  const coachParamsJsonSchema = cached((type: string) => {
+    const strict = strictParamsJsonSchema(type);
+    const hidden = new Set(userOnly(type).map(({ param }) => param));
+    if (hidden.size === 0) return strict;
+    const { properties, required } = strict;
+    return deepFreeze({
+      ...strict,
+      properties: Object.fromEntries(
+        Object.entries(isJsonObject(properties) ? properties : {}).filter(
+          ([key]) => !hidden.has(key),
+        ),
+      ),
+      required: (Array.isArray(required) ? required : []).filter(
+        (key) => typeof key !== "string" || !hidden.has(key),
+      ),
+    });
+  });
   const resultJsonSchema = cached((type: string) =>
     deepFreeze(zodToJsonSchema(definition(type).result, "output")),
   );
@@ -217,7 +238,7 @@ export function createActionKit<C extends AnyCatalog>(
         coachActionsForPhase(phase).map((type) => ({
           type,
           description: definition(type).description,
-          strictParams: strictParamsJsonSchema(type),
+          strictParams: coachParamsJsonSchema(type),
         })),
       ),
     ),
@@ -236,7 +257,7 @@ export function createActionKit<C extends AnyCatalog>(
         coachActionsForPhase(phase).map((type) => ({
           type,
           description: definition(type).description,
-          strictParams: strictParamsJsonSchema(type),
+          strictParams: coachParamsJsonSchema(type),
         })),
       ).map((tool) => Object.freeze({ ...tool, function: Object.freeze({ ...tool.function }) })),
     ),
@@ -252,7 +273,7 @@ export function createActionKit<C extends AnyCatalog>(
         title: found.title,
         description: found.description,
         confirmation: found.confirmation,
-        strictParams: strictParamsJsonSchema(found.type),
+        strictParams: coachParamsJsonSchema(found.type),
       })),
     });
   }
@@ -330,7 +351,11 @@ export function createActionKit<C extends AnyCatalog>(
     referencesOf: (type, params) => collectReferences(definition(type).params, params),
     paramsJsonSchema: (type) => paramsJsonSchema(type),
     strictParamsJsonSchema: (type) => strictParamsJsonSchema(type),
+    coachParamsJsonSchema: (type) => coachParamsJsonSchema(type),
     resultJsonSchema: (type) => resultJsonSchema(type),
+    userOnlyParams: (type) => userOnly(type),
+    unconfirmedWrites: (type, params) =>
+      userOnly(type).filter(({ param }) => Reflect.get(params, param) !== undefined),
     responseSchema: (phase) => responseSchema(checkedPhase(phase)),
     responseJsonSchema: (phase) => responseJsonSchema(checkedPhase(phase)),
     responseFormat: (phase) => responseFormat(checkedPhase(phase)),

@@ -16,6 +16,7 @@ import type { ParsedModelResponse } from "../parse/model-response.ts";
 import type { Problem } from "../parse/problems.ts";
 import type { ToolCallTurn } from "../parse/tool-calls.ts";
 import type { EntityReference } from "../references.ts";
+import type { UnconfirmedWrite } from "../rules/confirmation-rules.ts";
 import type { PhaseActionsOf, PhaseTransitions } from "../rules/phase-rules.ts";
 import type { JsonObject } from "../schema/json.ts";
 
@@ -90,7 +91,22 @@ export interface ActionKit<C extends AnyCatalog> {
   paramsJsonSchema(type: ActionTypeOf<C>): JsonObject;
   /** Strict JSON Schema of an action's params (the model's view: all keys, optional nullable). */
   strictParamsJsonSchema(type: ActionTypeOf<C>): JsonObject;
+  /**
+   * The strict params the model is offered (response schema, tools, instructions): the strict
+   * schema without the params only the user may set (see `userOnlyParams`).
+   */
+  coachParamsJsonSchema(type: ActionTypeOf<C>): JsonObject;
   resultJsonSchema(type: ActionTypeOf<C>): JsonObject;
+  /**
+   * The confirmation rule (rules/confirmation-rules.ts): params of an unconfirmed action that
+   * write a stored field some confirmed action writes. Only the user may set them.
+   */
+  userOnlyParams(type: ActionTypeOf<C>): readonly UnconfirmedWrite[];
+  /** The user-only params present in (parsed) params: set by the coach, the action is refused. */
+  unconfirmedWrites<T extends ActionTypeOf<C>>(
+    type: T,
+    params: ParamsMapOf<C>[T],
+  ): readonly UnconfirmedWrite[];
 
   /** The phase's response as a zod schema (all-or-nothing validation of the wire form). */
   responseSchema(phase: Phase): z.ZodType<ModelResponseOf<C>>;

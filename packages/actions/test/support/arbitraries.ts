@@ -165,15 +165,26 @@ export function objectArbitrary(
   );
 }
 
-/** Valid wire params for one action (filtered through its zod schema for refinements). */
+/**
+ * Valid wire params for one action (filtered through its zod schema for refinements).
+ * "coach": only the params the model is offered (no user-only ones).
+ */
 export function paramsArbitrary<C extends AnyCatalog>(
   kit: ActionKit<C>,
   type: string,
+  view: "all" | "coach" = "all",
 ): fc.Arbitrary<JsonObject> {
   if (!kit.isActionType(type)) throw new Error(`unknown ${type}`);
   const definition = kit.catalog[type];
   if (definition === undefined) throw new Error(`unknown ${type}`);
-  return objectArbitrary(kit.paramsJsonSchema(type), "wire").filter(
+  const schema = kit.paramsJsonSchema(type);
+  const hidden = new Set(view === "coach" ? kit.userOnlyParams(type).map((p) => p.param) : []);
+  const properties = isJsonObject(schema.properties) ? schema.properties : {};
+  const offered = {
+    ...schema,
+    properties: Object.fromEntries(Object.entries(properties).filter(([key]) => !hidden.has(key))),
+  };
+  return objectArbitrary(offered, "wire").filter(
     (params) => kit.parseActionParams(type, params).ok,
   );
 }
@@ -183,14 +194,14 @@ export interface WireAction {
   readonly params: JsonObject;
 }
 
-/** A valid action for the phase. */
+/** A valid action for the phase, as the model is offered it. */
 export function actionArbitrary<C extends AnyCatalog>(
   kit: ActionKit<C>,
   phase: Phase,
 ): fc.Arbitrary<WireAction> {
   const types = kit.coachActionsForPhase(phase);
   return fc.oneof(
-    ...types.map((type) => paramsArbitrary(kit, type).map((params) => ({ type, params }))),
+    ...types.map((type) => paramsArbitrary(kit, type, "coach").map((params) => ({ type, params }))),
   );
 }
 

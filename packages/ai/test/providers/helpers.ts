@@ -5,13 +5,16 @@ import type { FakeOpenAI } from "../../src/testing/index.ts";
 
 export const API_KEY = "sk-test-fake";
 
-/** A provider pointed at the fake server, with settings that keep failing tests fast. */
+/**
+ * A provider pointed at the fake server. The timeout is generous: tests where time is the
+ * subject set their own (or fake timers); others must not fail because the machine is busy.
+ */
 export function providerFor(fake: FakeOpenAI, overrides: Partial<OpenAIProviderConfig> = {}) {
   return new OpenAIProvider({
     apiKey: API_KEY,
     baseURL: fake.url,
     model: "gpt-test",
-    timeoutMs: 5_000,
+    timeoutMs: 120_000,
     maxRetries: 2,
     ...overrides,
   });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { StructuredRequest } from "../../src/providers/index.ts";
 import { type FakeOpenAI, fakeReply, startFakeOpenAI } from "../../src/testing/index.ts";
 import { expectModelError, providerFor, STRICT_SCHEMA } from "./helpers.ts";
@@ -19,6 +19,15 @@ const request: StructuredRequest = {
 const ok = fakeReply.json({ message: "Hi!", actions: [] });
 // Without a retry hint the SDK backs off 0.5 s, 1 s, …; tests ask for an immediate retry.
 const retryNow = { "retry-after-ms": "0" };
+/** A reply that never comes while the test runs (close() drops it). */
+const NEVER_MS = 3_600_000;
+// Captured before any test fakes timers: polling must wait in real time, not advance fake time.
+const realSetTimeout = globalThis.setTimeout;
+
+/** Resolves once `check` holds, polling in real time (a hang fails on the test timeout). */
+async function until(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((resolve) => realSetTimeout(resolve, 10));
+}
 
 describe.each([
   { mode: "JSON", stream: false },
@@ -75,24 +84,39 @@ describe.each([
   });
 
   it("times out a slow attempt with ModelError timeout (no retries left)", async () => {
-    fake.enqueue(fakeReply.delay(2_000, ok));
-    const started = Date.now();
+    fake.enqueue(fakeReply.delay(NEVER_MS, ok));
     const error = await expectModelError(
       providerFor(fake, { stream, timeoutMs: 150, maxRetries: 0 }).structured(request),
       "timeout",
     );
-    expect(Date.now() - started).toBeLessThan(1_500);
     expect(error.retryable).toBe(true);
     expect(fake.requests).toHaveLength(1);
   });
 
-  it("retries a timed-out attempt and succeeds", async () => {
-    fake.enqueue(fakeReply.delay(2_000, ok), ok);
-    const reply = await providerFor(fake, { stream, timeoutMs: 150, maxRetries: 1 }).structured(
-      request,
-    );
-    expect(reply.raw).toBe('{"message":"Hi!","actions":[]}');
-    expect(fake.requests).toHaveLength(2);
+  describe("with fake timers (time is the subject)", () => {
+    // setTimeout only: sockets, microtasks and setImmediate stay real, so HTTP still flows.
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it("retries a timed-out attempt and succeeds", async () => {
+      const timeoutMs = 60_000;
+      fake.enqueue(fakeReply.delay(NEVER_MS, ok), ok);
+      const reply = providerFor(fake, { stream, timeoutMs, maxRetries: 1 }).structured(request);
+      await until(() => fake.requests.length === 1);
+      // The first attempt times out; then the SDK's backoff (at most a few seconds) elapses.
+      await vi.advanceTimersByTimeAsync(timeoutMs);
+      // Bounded, so a provider that never retries fails the assertions below, not the timeout.
+      for (let step = 0; step < 120 && fake.requests.length < 2; step++) {
+        await vi.advanceTimersByTimeAsync(500);
+        await new Promise((resolve) => realSetTimeout(resolve, 10));
+      }
+      expect((await reply).raw).toBe('{"message":"Hi!","actions":[]}');
+      expect(fake.requests).toHaveLength(2);
+    });
   });
 
   it("reports an unreachable endpoint as ModelError connection", async () => {
@@ -115,13 +139,15 @@ describe.each([
   });
 
   it("reports an abort while waiting as ModelError aborted", async () => {
-    fake.enqueue(fakeReply.delay(2_000, ok));
+    fake.enqueue(fakeReply.delay(NEVER_MS, ok));
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-    const error = await expectModelError(
-      providerFor(fake, { stream }).structured({ ...request, signal: controller.signal }),
-      "aborted",
-    );
+    const reply = providerFor(fake, { stream }).structured({
+      ...request,
+      signal: controller.signal,
+    });
+    await until(() => fake.requests.length === 1);
+    controller.abort();
+    const error = await expectModelError(reply, "aborted");
     expect(error.retryable).toBe(false);
   });
 });
@@ -133,13 +159,12 @@ describe("OpenAIProvider stream failures after the response started", () => {
     fake.enqueue(
       fakeReply.json({ message: "Hi!", actions: [] }, { stream: { stallAfterChunks: 3 } }),
     );
-    const started = Date.now();
+    // Without the idle timeout this would hang until the test's own timeout, and fail.
     const error = await expectModelError(
       streaming({ timeoutMs: 200 }).structured(request),
       "timeout",
     );
     expect(error.message).toContain("200 ms");
-    expect(Date.now() - started).toBeLessThan(1_500);
   });
 
   it("reports a stream cut before its finish reason as ModelError connection", async () => {
@@ -163,10 +188,13 @@ describe("OpenAIProvider stream failures after the response started", () => {
       fakeReply.json({ message: "Hi!", actions: [] }, { stream: { stallAfterChunks: 2 } }),
     );
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
-    await expectModelError(
-      streaming({ timeoutMs: 5_000 }).structured({ ...request, signal: controller.signal }),
-      "aborted",
-    );
+    // An idle timeout far beyond any load, so only the abort can end the stalled stream.
+    const reply = streaming({ timeoutMs: 600_000 }).structured({
+      ...request,
+      signal: controller.signal,
+    });
+    await until(() => fake.requests.length === 1);
+    controller.abort();
+    await expectModelError(reply, "aborted");
   });
 });

@@ -19,6 +19,7 @@ import {
   phasesOfAction,
   referencesOf,
   storedCall,
+  unconfirmedWrites,
 } from "@trellis/actions";
 import { type Db, isUniqueViolation, type Prisma } from "@trellis/db";
 import {
@@ -237,6 +238,19 @@ export class ActionEngine {
         ),
         started,
       );
+    }
+    // The catalog's confirmation rule: a field the user confirms through one action cannot be
+    // set by the coach through another (the coach proposes it through the confirmed one).
+    const unconfirmed =
+      request.invoker === "coach" ? unconfirmedWrites(call.type, call.params) : [];
+    if (unconfirmed.length > 0) {
+      const message = unconfirmed
+        .map(
+          ({ param, confirmThrough }) =>
+            `${param} needs the user's confirmation: propose it with ${confirmThrough.join(" or ")}`,
+        )
+        .join("; ");
+      return this.#fail(request, new ActionNotAllowedError(call.type, message), started);
     }
 
     const actionId = randomUUID();

@@ -1,0 +1,125 @@
+// `pnpm test`'s test passes: every package's tests on PGlite, then on PostgreSQL (through
+// with-postgres.ts), each package writing vitest's JSON report next to it; then one short
+// summary (per package and pass) ending in a line `N passed, M failed` that CI parses.
+// Both passes always run, so the summary covers both; the exit code is non-zero when a pass
+// failed, a test failed, or a package left no report.
+//
+//   node tooling/scripts/src/test-all.ts             # pglite, then postgres
+//   node tooling/scripts/src/test-all.ts postgres    # one pass
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { countsOf, formatSummary, isVitestJsonReport, type PackageReport } from "./test-summary.ts";
+
+const root = join(import.meta.dirname, "..", "..", "..");
+const PASSES = ["pglite", "postgres"] as const;
+type Pass = (typeof PASSES)[number];
+/** Where each package's report goes, relative to the package (a turbo output of `test`). */
+const reportPath = (pass: Pass) => join(".test-results", `${pass}.json`);
+
+interface Workspace {
+  name: string;
+  dir: string;
+}
+
+/** Workspace packages with a `test` script, from pnpm itself (no second list to keep in sync). */
+async function testedWorkspaces(): Promise<Workspace[]> {
+  const listing: unknown = JSON.parse(
+    await output("pnpm", ["-r", "ls", "--depth", "-1", "--json"]),
+  );
+  if (!Array.isArray(listing)) throw new Error("pnpm ls: expected a list of packages");
+  const workspaces: Workspace[] = [];
+  for (const entry of listing) {
+    const name: unknown = Reflect.get(entry, "name");
+    const dir: unknown = Reflect.get(entry, "path");
+    if (typeof name !== "string" || typeof dir !== "string") continue;
+    const manifest: { scripts?: Record<string, string> } = JSON.parse(
+      readFileSync(join(dir, "package.json"), "utf8"),
+    );
+    if (manifest.scripts?.test && dir !== root) workspaces.push({ name, dir });
+  }
+  return workspaces;
+}
+
+function runPass(pass: Pass): Promise<number> {
+  const turbo = [
+    "turbo",
+    "run",
+    "test",
+    "--output-logs=errors-only",
+    // Every package runs even after one fails, so the summary is complete.
+    "--continue",
+    // Two packages at a time, each running one test file per core: all nine at once put ~18
+    // processes (each with its own embedded database, ~0.5 GB) on two cores, and single tests
+    // took ten times as long as alone. The total CPU work, hence the duration, is the same.
+    "--concurrency=2",
+    "--",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${reportPath(pass)}`,
+  ];
+  const [command, ...args] =
+    pass === "postgres"
+      ? ["node", join(root, "tooling/scripts/src/with-postgres.ts"), ...turbo]
+      : turbo;
+  console.log(`\n[test] ${pass}: ${[command, ...args].join(" ")}`);
+  return run(command ?? "turbo", args);
+}
+
+function readReport(pass: Pass, workspace: Workspace): PackageReport {
+  const file = join(workspace.dir, reportPath(pass));
+  if (!existsSync(file)) return { pass, pkg: workspace.name, missing: "no report written" };
+  const report: unknown = JSON.parse(readFileSync(file, "utf8"));
+  return isVitestJsonReport(report)
+    ? { pass, pkg: workspace.name, report }
+    : { pass, pkg: workspace.name, missing: "unreadable report" };
+}
+
+function run(command: string, args: readonly string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: "inherit" });
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on("error", (error) => {
+      console.error(`[test] cannot run ${command}: ${error.message}`);
+      resolve(127);
+    });
+  });
+}
+
+function output(command: string, args: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+    let text = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      text += chunk.toString();
+    });
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve(text) : reject(new Error(`${command} exited with ${code}`)),
+    );
+  });
+}
+
+const requested = process.argv.slice(2);
+const passes = PASSES.filter((pass) => requested.length === 0 || requested.includes(pass));
+if (requested.some((name) => !PASSES.some((pass) => pass === name))) {
+  console.error(`usage: test-all [${PASSES.join("|")} ...]`);
+  process.exit(2);
+}
+
+const workspaces = await testedWorkspaces();
+const entries: PackageReport[] = [];
+let exitCode = 0;
+for (const pass of passes) {
+  // A stale report from an earlier run must not stand in for a package that did not run.
+  for (const workspace of workspaces)
+    rmSync(join(workspace.dir, reportPath(pass)), { force: true });
+  const code = await runPass(pass);
+  if (code !== 0) exitCode = code;
+  for (const workspace of workspaces) entries.push(readReport(pass, workspace));
+}
+
+console.log("");
+for (const line of formatSummary(entries)) console.log(line);
+if (entries.some((entry) => countsOf(entry).failed > 0) && exitCode === 0) exitCode = 1;
+process.exit(exitCode);
