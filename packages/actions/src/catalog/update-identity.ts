@@ -38,7 +38,8 @@ export const updateIdentity = defineAction({
       ).optional(),
     })
     .refine((params) => updatableFields.some((field) => params[field] !== undefined), {
-      message: `Set at least one of ${updatableFields.join(", ")}.`,
+      // Worded without field names: the coach's view of these params leaves iAmStatement out.
+      message: "Set at least one field to change besides identityId.",
     }),
   result: z.object({
     identityId: resultFields.id("The updated identity."),
