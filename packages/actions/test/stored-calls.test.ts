@@ -1,6 +1,7 @@
 /**
  * Pending confirmations store parsed params and may outlive a rename (issue 17, items 6 and 8):
- * `storedCall` does not parse them again, and an action's old names resolve to it.
+ * `storedCall` does not parse them again, and an action's old names resolve to it. A coach
+ * turn's plan stores the model's calls as sent (`planned`), which the engine parses once.
  */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -45,6 +46,35 @@ describe("stored calls", () => {
     expect(kit.parseActionParams("tag_note", stored)).toMatchObject({
       call: { params: { note: "n|n|abc!!" } },
     });
+  });
+
+  it("keep a model reply's calls as sent: the engine's single parse gives the parsed call", () => {
+    const structured = kit.parseModelResponse(
+      "introduction",
+      JSON.stringify({
+        message: "Noted.",
+        actions: [{ type: "tag_note", params: { note: "abc", level: null } }],
+      }),
+    );
+    const tools = kit.parseToolCalls("introduction", {
+      content: "Noted.",
+      toolCalls: [
+        { function: { name: "tag_note", arguments: JSON.stringify({ note: "abc", level: null }) } },
+      ],
+    });
+    for (const reply of [structured, tools]) {
+      expect(reply.ok).toBe(true);
+      expect(reply.actions).toEqual([{ type: "tag_note", params: { note: "n|abc!", level: 1 } }]);
+      // A plan stores `planned`, and the engine parses it: the transform applies once.
+      expect(reply.planned).toHaveLength(1);
+      const [planned] = reply.planned;
+      if (planned === undefined) return;
+      expect(planned).toMatchObject({ type: "tag_note", params: { note: "abc" } });
+      expect(kit.parseActionParams(planned.type, planned.params)).toEqual({
+        ok: true,
+        call: reply.actions[0],
+      });
+    }
   });
 
   it("resolve an action's old name, and nothing else", () => {

@@ -379,7 +379,7 @@ function unknownPhase<Call>(phase: string): ParsedModelResponse<Call> {
       "Unknown phase",
     ),
   ];
-  return { message: null, actions: [], rejected: [], problems, ok: false };
+  return { message: null, actions: [], planned: [], rejected: [], problems, ok: false };
 }
 
 /** Memoizes a one-argument derivation (by argument identity). Boxed, so undefined caches too. */

@@ -25,11 +25,23 @@ export interface ParsedModelResponse<Call> {
   readonly message: string | null;
   /** The valid actions, in order. */
   readonly actions: Call[];
+  /**
+   * The same actions as the model sent them (sanitized, validated, not transformed): what a
+   * plan stores and the engine is handed, so that the engine's parse is the only one and a
+   * `.transform()` or default applies once.
+   */
+  readonly planned: PlannedCall[];
   readonly rejected: RejectedAction[];
   /** Every problem (response-level and per action), for feedback to the model. */
   readonly problems: Problem[];
   /** True when nothing at all was wrong. */
   readonly ok: boolean;
+}
+
+/** A valid call in its input form. */
+export interface PlannedCall {
+  readonly type: string;
+  readonly params: JsonValue;
 }
 
 export type CallOutcome<Call> =
@@ -65,7 +77,7 @@ export function parseResponse<Call>(
     const reason = error instanceof Error ? truncate(error.message, 200) : "unknown error";
     return finish(
       null,
-      [],
+      null,
       [],
       [
         problem(
@@ -83,7 +95,7 @@ export function parseResponse<Call>(
 function parseUnsafe<Call>(raw: unknown, rules: ResponseRules<Call>): ParsedModelResponse<Call> {
   const problems: Problem[] = [];
   const value = toValue(raw, problems);
-  if (value === INVALID) return finish(null, [], [], problems);
+  if (value === INVALID) return finish(null, null, [], problems);
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     problems.push(
       problem(
@@ -94,7 +106,7 @@ function parseUnsafe<Call>(raw: unknown, rules: ResponseRules<Call>): ParsedMode
         "Wrong type",
       ),
     );
-    return finish(null, [], [], problems);
+    return finish(null, null, [], problems);
   }
   const budget = newInputBudget();
   const reportTop = (path: Path, expected: string, received: string, message: string) => {
@@ -107,17 +119,18 @@ function parseUnsafe<Call>(raw: unknown, rules: ResponseRules<Call>): ParsedMode
     reportTop,
   );
   const message = readMessage(value, budget, reportTop);
-  const actions: Call[] = [];
+  const accepted = acceptedCalls<Call>();
   const rejected: RejectedAction[] = [];
   const items = readList(value, "actions", reportTop);
   // A plain loop, not forEach: holes in a sparse array are items too (and get reported).
   for (let index = 0; index < items.length; index += 1) {
     const outcome = parseItem(items[index], index, rules, budget);
     problems.push(...outcome.problems);
-    if (outcome.call !== undefined && outcome.problems.length === 0) actions.push(outcome.call);
-    else rejected.push({ index, type: outcome.type, problems: outcome.problems });
+    if (!accepted.add(outcome)) {
+      rejected.push({ index, type: outcome.type, problems: outcome.problems });
+    }
   }
-  return finish(message, actions, rejected, problems);
+  return finish(message, accepted, rejected, problems);
 }
 
 /** Text is searched for its JSON object; anything else is taken as an already-parsed value. */
@@ -205,6 +218,8 @@ export function readList(
 
 export interface ItemOutcome<Call> {
   readonly call: Call | undefined;
+  /** The call's params as given, when it is valid. */
+  readonly input?: PlannedCall;
   readonly type: string | null;
   readonly problems: Problem[];
 }
@@ -291,7 +306,7 @@ export function checkCall<Call>(
   }
   const outcome = rules.parseCall(type, params, { base: paths.params, index });
   if (!outcome.ok) return { call: undefined, type, problems: outcome.problems };
-  return { call: outcome.call, type, problems };
+  return { call: outcome.call, input: { type, params }, type, problems };
 }
 
 /** Why this type cannot be used here, or undefined when it can. */
@@ -313,11 +328,36 @@ function typeOf(item: unknown): string | null {
   return typeof type === "string" ? truncate(type, MAX_TYPE_ECHO) : null;
 }
 
+/** The valid calls of a reply, parsed and as given, kept in step. */
+export function acceptedCalls<Call>() {
+  const actions: Call[] = [];
+  const planned: PlannedCall[] = [];
+  return {
+    actions,
+    planned,
+    /** Keeps the item when it is valid; false when it is to be rejected. */
+    add(outcome: ItemOutcome<Call>): boolean {
+      if (outcome.call === undefined || outcome.input === undefined) return false;
+      if (outcome.problems.length > 0) return false;
+      actions.push(outcome.call);
+      planned.push(outcome.input);
+      return true;
+    },
+  };
+}
+
 export function finish<Call>(
   message: string | null,
-  actions: Call[],
+  accepted: { readonly actions: Call[]; readonly planned: PlannedCall[] } | null,
   rejected: RejectedAction[],
   problems: Problem[],
 ): ParsedModelResponse<Call> {
-  return { message, actions, rejected, problems, ok: problems.length === 0 };
+  return {
+    message,
+    actions: accepted?.actions ?? [],
+    planned: accepted?.planned ?? [],
+    rejected,
+    problems,
+    ok: problems.length === 0,
+  };
 }

@@ -1,5 +1,6 @@
 import { extractJson } from "./extract-json.ts";
 import {
+  acceptedCalls,
   checkCall,
   finish,
   type ItemOutcome,
@@ -38,21 +39,22 @@ export function parseToolCallTurn<Call>(
     const budget = newInputBudget();
     const message = readContent(turn.content, budget, report);
     const container = { tool_calls: turn.toolCalls ?? [] };
-    const actions: Call[] = [];
+    const accepted = acceptedCalls<Call>();
     const rejected: RejectedAction[] = [];
     const calls = readList(container, "tool_calls", report);
     for (let index = 0; index < calls.length; index += 1) {
       const outcome = parseToolCall(calls[index], index, rules, budget);
       problems.push(...outcome.problems);
-      if (outcome.call !== undefined && outcome.problems.length === 0) actions.push(outcome.call);
-      else rejected.push({ index, type: outcome.type, problems: outcome.problems });
+      if (!accepted.add(outcome)) {
+        rejected.push({ index, type: outcome.type, problems: outcome.problems });
+      }
     }
-    return finish(message, actions, rejected, problems);
+    return finish(message, accepted, rejected, problems);
   } catch (error) {
     const reason = error instanceof Error ? truncate(error.message, 200) : "unknown error";
     return finish(
       null,
-      [],
+      null,
       [],
       [
         problem(

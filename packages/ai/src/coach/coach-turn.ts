@@ -275,7 +275,8 @@ export class CoachTurn {
         stage: "planned",
         userMessageId: stage.userMessageId,
         coachMessageId: coach.id,
-        actions: reply.actions.map((a) => ({ type: a.type, params: toJson(a.params) })),
+        // As the model sent them: the engine's parse is then the only one (transforms once).
+        actions: reply.planned.map((call) => ({ type: call.type, params: toJson(call.params) })),
         rejected: reply.rejected.map((r) => toJson(r)),
         attempts: reply.attempts,
         ...(request.testScenarioId ? { testScenarioId: request.testScenarioId } : {}),
@@ -631,7 +632,7 @@ export class CoachTurn {
     // Still invalid after the last attempt: apply the valid part, report the rest.
     return {
       message: parsed.message,
-      actions: parsed.actions,
+      planned: parsed.planned,
       rejected: parsed.rejected,
       attempts,
     };
