@@ -28,6 +28,8 @@ function expectValid(raw: unknown) {
   expect(parsed).toEqual({
     message: response.message,
     actions: [createCall, focusCall],
+    // The calls as sent (nulls kept): what a plan stores for the engine to parse.
+    planned: [create, focus],
     rejected: [],
     problems: [],
     ok: true,
