@@ -19,7 +19,7 @@ import {
   resultJsonSchema,
 } from "./support/exports.ts";
 
-/** Every action DOMAIN.md and the issue name. */
+/** Every action docs/domain.md names. */
 const domainActions = [
   "create_identity",
   "update_identity",
@@ -78,7 +78,7 @@ describe("catalog", () => {
     }
   });
 
-  // Facts from DOMAIN.md about the actions it names; an action added later needs no edit here.
+  // Facts from docs/domain.md about the actions it names; an action added later needs no edit here.
   it("gives the note taker's actions to the system alone", () => {
     for (const type of ["add_user_note", "update_user_note", "delete_user_note"] as const) {
       expect(catalog[type].invokers).toEqual(["system"]);

@@ -20,7 +20,7 @@ import {
 } from "./support/exports.ts";
 
 describe("domain constants", () => {
-  it("lists the phases in DOMAIN.md order, starting at introduction", () => {
+  it("lists the phases in docs/domain.md order, starting at introduction", () => {
     expect(phases).toEqual([
       "introduction",
       "get_to_know_you",

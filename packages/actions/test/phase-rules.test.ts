@@ -14,7 +14,7 @@ import {
   phaseTransitions,
 } from "./support/exports.ts";
 
-/** The DOMAIN.md table, verbatim (transition_phase is added to every phase). */
+/** The docs/domain.md table, verbatim (transition_phase is added to every phase). */
 const domainTable: Record<Phase, string[]> = {
   introduction: ["show_canned_replies"],
   get_to_know_you: ["mark_question_asked"],
@@ -46,7 +46,7 @@ const domainTable: Record<Phase, string[]> = {
 };
 
 describe("phase actions", () => {
-  it("include the DOMAIN.md table, plus transition_phase everywhere", () => {
+  it("include the docs/domain.md table, plus transition_phase everywhere", () => {
     // A superset check: an action added to a phase later needs no edit here, while dropping
     // one of the domain's actions from its phase still fails.
     for (const phase of phases) {

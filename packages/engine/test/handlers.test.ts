@@ -1,4 +1,4 @@
-// Every handler's domain rules (DOMAIN.md), through the real pipeline and database.
+// Every handler's domain rules (docs/domain.md), through the real pipeline and database.
 import type { Phase } from "@trellis/actions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionOutcome } from "../src/pipeline/outcome.ts";

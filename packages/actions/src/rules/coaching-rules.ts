@@ -3,7 +3,7 @@ import { type PhaseActionsOf, type PhaseRules, phaseActionsOf } from "./phase-ru
 import { phaseTransitions } from "./phase-transitions.ts";
 
 /**
- * What the coach may do in each phase (DOMAIN.md), derived from each definition's `phases`
+ * What the coach may do in each phase (docs/domain.md), derived from each definition's `phases`
  * (transition_phase names every phase). Order within a phase is the catalog's order.
  */
 export const phaseActions: PhaseActionsOf<Catalog> = phaseActionsOf(catalog);
