@@ -1,5 +1,6 @@
-// The application router. Every procedure's output is an explicit DTO type (src/dto.ts), so the
-// router type the client sees is built from plain named types, never from Prisma's.
+// The application router. Every procedure's output is an explicit named type (the DTOs in
+// src/dto.ts, TurnResult from ai, ActionOutcome from engine, Health, ApiVersion), so the router
+// type the client sees is built from plain named types, never from Prisma's.
 import { checkHealth, type Health } from "./health.ts";
 import { accountRouter } from "./routers/account.ts";
 import { actionsRouter } from "./routers/actions.ts";

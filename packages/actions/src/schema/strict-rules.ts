@@ -1,6 +1,8 @@
 /**
  * The subset of JSON Schema that OpenAI Structured Outputs accepts in strict mode, and its size
- * limits. Shared by the converter (which only emits these) and the checker (which verifies them).
+ * limits, as `checkStrictSchema` enforces them. The converter (strict.ts) keeps its own list of
+ * the keywords it copies; what it emits is held to these rules by the checker, which runs over
+ * every derived schema (at definition time and in the tests).
  */
 
 /** Keywords strict mode supports. Anything else is rejected by `checkStrictSchema`. */
