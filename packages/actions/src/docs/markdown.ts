@@ -29,7 +29,8 @@ function renderReadme(model: DocsModel): string {
     GENERATED,
     "# Actions",
     "Every action the coach (or the user, or the system) can take, derived from the definitions in `packages/actions/src/catalog`. " +
-      "Actions marked *confirmation* are not applied when the coach proposes them: the user approves or rejects them first.",
+      "Actions marked *confirmation* are not applied when the coach proposes them: the user approves or rejects them first. " +
+      "The domain they act on (entities, phases, the rules across actions) is described in [../domain.md](../domain.md).",
     "## Overview",
     table(
       ["Type", "Title", "Invokers", "Confirmation", "Phases"],
