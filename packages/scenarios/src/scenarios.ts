@@ -6,7 +6,6 @@ import { randomBytes } from "node:crypto";
 import { type Db, Prisma, type TestScenario } from "@trellis/db";
 import { type Json, lockCoachState, toJson } from "@trellis/engine";
 import { z } from "zod";
-import type { ScenarioCounts } from "./dto.ts";
 
 const json: z.ZodType<Json> = z.lazy(() =>
   z.union([
@@ -102,6 +101,15 @@ const snapshotSchema = z.object({
 });
 
 export type ScenarioSnapshot = z.output<typeof snapshotSchema>;
+
+/** How many rows of each kind a snapshot holds (the api shows them with the scenario). */
+export interface SnapshotCounts {
+  identities: number;
+  notes: number;
+  messages: number;
+  actions: number;
+  pending: number;
+}
 
 export class ScenarioError extends Error {
   override readonly name = "ScenarioError";
@@ -200,7 +208,7 @@ export function readSnapshot(value: unknown): ScenarioSnapshot {
   return parsed.data;
 }
 
-export function countsOf(scenario: TestScenario): ScenarioCounts {
+export function countsOf(scenario: TestScenario): SnapshotCounts {
   const parsed = snapshotSchema.safeParse(scenario.snapshot);
   if (!parsed.success) return { identities: 0, notes: 0, messages: 0, actions: 0, pending: 0 };
   const s = parsed.data;
