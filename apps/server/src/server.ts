@@ -3,8 +3,8 @@
 // open subscriptions, let in-flight requests finish (bounded), then drop what is left.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { Runtime } from "@trellis/ai";
 import {
+  type ApiRuntime,
   appRouter,
   checkHealth,
   createContextFactory,
@@ -16,7 +16,8 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import type { Logger } from "./logger.ts";
 
 export interface ServerOptions {
-  runtime: Runtime;
+  /** The composed parts the procedures call (createRuntime in ./runtime.ts). */
+  runtime: ApiRuntime;
   logger: Logger;
   /** 0 picks a free port. */
   port: number;

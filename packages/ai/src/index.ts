@@ -12,7 +12,9 @@ export type { CoachComponent, Confirmation } from "./coach/component.ts";
 export { CoachTurnError, type CoachTurnErrorKind } from "./coach/errors.ts";
 export { renderContext } from "./coach/render-context.ts";
 export { type CoachSnapshot, loadSnapshot } from "./coach/snapshot.ts";
+export { startTurnRecovery, type TurnRecovery } from "./coach/turn-recovery.ts";
 export type { CoachModel, CoachModelInput } from "./model/coach-model.ts";
+export { createModels, type ModelConfig, type Models } from "./model/models.ts";
 export { ProviderCoachModel } from "./model/openai-coach-model.ts";
 export {
   RecordedCoachModel,
@@ -38,4 +40,3 @@ export {
 export { type NewPromptVersion, PromptNotFoundError, PromptStore } from "./prompts/prompt-store.ts";
 export { PromptTemplateError, renderTemplate, validateTemplate } from "./prompts/template.ts";
 export * from "./providers/index.ts";
-export { createRuntime, type ModelConfig, type Runtime, type RuntimeOptions } from "./runtime.ts";
