@@ -1,7 +1,7 @@
-// The per-request context: the server's parts the procedures call (ApiRuntime, composed by
-// the server and passed in), the caller (resolved lazily from the bearer token, at
-// most once per HTTP request, so `health` never touches the database) and the server's
-// shutdown signal, which ends open subscriptions.
+// The per-request context: the server's parts the procedures call (an ApiRuntime, composed by
+// the server and passed in), the caller (resolved lazily from the bearer token, at most once
+// per HTTP request, so `health` never touches the database) and the server's shutdown signal,
+// which ends open subscriptions.
 import { setImmediate as nextTurn } from "node:timers/promises";
 import pLimit from "p-limit";
 import { enforce, type Limits } from "./limits/index.ts";
