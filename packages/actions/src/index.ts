@@ -13,6 +13,7 @@ import type {
   ParamsMapOf,
   ResultMapOf,
   UserActionTypeOf,
+  WireParamsMapOf,
 } from "./define/catalog-types.ts";
 import { createActionKit } from "./kit/create-action-kit.ts";
 import type { ActionKit, ModelResponseOf } from "./kit/types.ts";
@@ -156,6 +157,8 @@ export type UserActionType = UserActionTypeOf<Catalog>;
 export type ActionParams<T extends ActionType> = ParamsMapOf<Catalog>[T];
 /** Params as callers may send them (before parsing). */
 export type ActionParamsInput<T extends ActionType> = ParamsInputMapOf<Catalog>[T];
+/** Params as the model sends them: optional keys null or left out (see `WireParamsMapOf`). */
+export type CoachActionParams<T extends CoachActionType> = WireParamsMapOf<Catalog>[T];
 export type ActionResult<T extends ActionType> = ResultMapOf<Catalog>[T];
 /** One validated call of action `T` (default: any action). */
 export type ActionCall<T extends ActionType = ActionType> = CallOf<Catalog, T>;
