@@ -46,7 +46,7 @@ function isActionDefinition(value: unknown): value is AnyActionDefinition {
 }
 
 /** `nudge_user` → `nudge-user.ts`: the file name of an action's definition and of its handler. */
-export function actionFileName(type: string): string {
+function actionFileName(type: string): string {
   return `${type.replaceAll("_", "-")}.ts`;
 }
 

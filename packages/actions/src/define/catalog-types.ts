@@ -57,7 +57,7 @@ export type ActionTypeConstantsOf<C extends AnyCatalog> = {
 };
 
 /** What a handler returns: the result data and a natural-language summary for the log and the model. */
-export type HandlerOutput<R> = { result: R; summary: string };
+type HandlerOutput<R> = { result: R; summary: string };
 
 /**
  * The server's contract: one handler per action, typed by its definition. Function-typed
