@@ -101,9 +101,9 @@ const snapshotSchema = z.object({
   ),
 });
 
-export type ScenarioSnapshot = z.output<typeof snapshotSchema>;
+type ScenarioSnapshot = z.output<typeof snapshotSchema>;
 
-export class ScenarioError extends Error {
+class ScenarioError extends Error {
   override readonly name = "ScenarioError";
 }
 
@@ -194,7 +194,7 @@ export async function freezeUser(db: Db, userId: string): Promise<Json> {
   });
 }
 
-export function readSnapshot(value: unknown): ScenarioSnapshot {
+function readSnapshot(value: unknown): ScenarioSnapshot {
   const parsed = snapshotSchema.safeParse(value);
   if (!parsed.success) throw new ScenarioError("The stored scenario snapshot is unreadable");
   return parsed.data;
@@ -214,7 +214,7 @@ export function countsOf(scenario: TestScenario): ScenarioCounts {
 }
 
 /** A time-ordered UUIDv7, like the database's own ids (they index well). */
-export function uuidv7(): string {
+function uuidv7(): string {
   const bytes = randomBytes(16);
   let ms = Date.now();
   for (let i = 5; i >= 0; i--) {

@@ -79,7 +79,7 @@ export class RecordedCoachModel implements CoachModel {
   }
 }
 
-export function scriptedReply(snapshot: CoachSnapshot, userMessage: string): Reply {
+function scriptedReply(snapshot: CoachSnapshot, userMessage: string): Reply {
   switch (snapshot.phase) {
     case "introduction":
       return introduction(snapshot, userMessage);
