@@ -137,7 +137,8 @@ describe("pnpm new-action", () => {
         .map((t: { function: { name: string } }) => t.function.name),
     ).toContain("celebrate_milestone");
     expect(actions.actionInstructions("identity_visualization")).toContain("celebrate_milestone");
-    expect(actions.docsModel().actions.map((a: { type: string }) => a.type)).toContain(
+    const kit = await import(pathToFileURL(join(copy, "packages/actions/src/kit/index.ts")).href);
+    expect(kit.actions.docsModel().actions.map((a: { type: string }) => a.type)).toContain(
       "celebrate_milestone",
     );
   });
