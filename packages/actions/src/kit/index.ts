@@ -16,7 +16,6 @@ export { invokers } from "../domain/invokers.ts";
 export { initialPhase } from "../domain/phases.ts";
 export { questionKeySchema } from "../domain/questions.ts";
 export { toolNamePattern } from "../derive/tools.ts";
-export { formatProblemsForModel } from "../parse/format-problems.ts";
 export type { Problem } from "../parse/problems.ts";
 export { phaseActions } from "../rules/coaching-rules.ts";
 export { guardedFields, storedFieldParams } from "../rules/confirmation-rules.ts";
