@@ -51,7 +51,7 @@ export interface RunningServer {
 
 const TRPC_PREFIX = "/trpc";
 /** The SDK's batch link sends at most this many calls per request (`maxItems`). */
-export const DEFAULT_MAX_BATCH_SIZE = 50;
+const DEFAULT_MAX_BATCH_SIZE = 50;
 
 function sendJson(
   res: ServerResponse,

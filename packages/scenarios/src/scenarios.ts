@@ -100,7 +100,7 @@ const snapshotSchema = z.object({
   ),
 });
 
-export type ScenarioSnapshot = z.output<typeof snapshotSchema>;
+type ScenarioSnapshot = z.output<typeof snapshotSchema>;
 
 /** How many rows of each kind a snapshot holds (the api shows them with the scenario). */
 export interface SnapshotCounts {
@@ -202,7 +202,7 @@ export async function freezeUser(db: Db, userId: string): Promise<Json> {
   });
 }
 
-export function readSnapshot(value: unknown): ScenarioSnapshot {
+function readSnapshot(value: unknown): ScenarioSnapshot {
   const parsed = snapshotSchema.safeParse(value);
   if (!parsed.success) throw new ScenarioError("The stored scenario snapshot is unreadable");
   return parsed.data;
@@ -222,7 +222,7 @@ export function countsOf(scenario: TestScenario): SnapshotCounts {
 }
 
 /** A time-ordered UUIDv7, like the database's own ids (they index well). */
-export function uuidv7(): string {
+function uuidv7(): string {
   const bytes = randomBytes(16);
   let ms = Date.now();
   for (let i = 5; i >= 0; i--) {

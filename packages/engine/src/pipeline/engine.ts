@@ -559,5 +559,3 @@ function detailToJson(detail: DetailedError): { [key: string]: Json } {
 function paramPath(path: string): string {
   return path.replace(/^params\.?/, "");
 }
-
-export type { Json };
