@@ -61,5 +61,6 @@ export {
   type Role,
   revokeToken,
 } from "./tokens.ts";
-export type { ApiErrorData, ApiErrorShape, ErrorReason, InputIssues } from "./trpc.ts";
+export type { ErrorReason } from "./api-error.ts";
+export type { ApiErrorData, ApiErrorShape, InputIssues } from "./trpc.ts";
 export { API_VERSION, type ApiVersion } from "./version.ts";

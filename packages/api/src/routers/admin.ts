@@ -11,7 +11,7 @@ import {
   type UserDto,
   userDto,
 } from "../dto.ts";
-import { mapErrors, notFound } from "../errors.ts";
+import { notFound } from "../errors.ts";
 import { id, positiveInt4, text } from "../inputs.ts";
 import { countsOf, freezeUser, instantiateScenario, resetScenarioUser } from "@trellis/scenarios";
 import { ownedScenario } from "../subject.ts";
@@ -38,26 +38,22 @@ const promptsRouter = router({
       }),
     )
     .mutation(
-      ({ ctx, input }): Promise<PromptDto> =>
-        mapErrors(async () =>
-          promptDto(
-            await ctx.runtime.prompts.createVersion({
-              phase: input.phase,
-              body: input.body,
-              requiredContextKeys: input.requiredContextKeys,
-              ...(input.activate === undefined ? {} : { activate: input.activate }),
-            }),
-          ),
+      async ({ ctx, input }): Promise<PromptDto> =>
+        promptDto(
+          await ctx.runtime.prompts.createVersion({
+            phase: input.phase,
+            body: input.body,
+            requiredContextKeys: input.requiredContextKeys,
+            ...(input.activate === undefined ? {} : { activate: input.activate }),
+          }),
         ),
     ),
 
   activate: adminProcedure
     .input(z.object({ phase: phaseSchema, version: positiveInt4 }))
     .mutation(
-      ({ ctx, input }): Promise<PromptDto> =>
-        mapErrors(async () =>
-          promptDto(await ctx.runtime.prompts.activate(input.phase satisfies Phase, input.version)),
-        ),
+      async ({ ctx, input }): Promise<PromptDto> =>
+        promptDto(await ctx.runtime.prompts.activate(input.phase satisfies Phase, input.version)),
     ),
 });
 
@@ -97,18 +93,16 @@ const scenariosRouter = router({
       const { db } = ctx.runtime;
       const sourceUserId = await freezableUser(db, ctx.user, input.userId);
       const snapshot = await freezeUser(db, sourceUserId);
-      return mapErrors(async () => {
-        const row = await db.prisma.testScenario.create({
-          data: {
-            name: input.name,
-            description: input.description ?? null,
-            snapshot: snapshot ?? {},
-            sourceUserId,
-            ownerId: ctx.user.userId,
-          },
-        });
-        return scenarioDto(row, countsOf(row));
+      const row = await db.prisma.testScenario.create({
+        data: {
+          name: input.name,
+          description: input.description ?? null,
+          snapshot: snapshot ?? {},
+          sourceUserId,
+          ownerId: ctx.user.userId,
+        },
       });
+      return scenarioDto(row, countsOf(row));
     }),
 
   /** Creates a new user holding the snapshot; chat as it with `chat.send({ testScenarioId })`. */
@@ -152,13 +146,11 @@ const usersRouter = router({
       }),
     )
     .mutation(
-      ({ ctx, input }): Promise<UserDto> =>
-        mapErrors(async () =>
-          userDto(
-            await ctx.runtime.db.prisma.user.create({
-              data: { ...input, email: input.email.toLowerCase(), coachState: { create: {} } },
-            }),
-          ),
+      async ({ ctx, input }): Promise<UserDto> =>
+        userDto(
+          await ctx.runtime.db.prisma.user.create({
+            data: { ...input, email: input.email.toLowerCase(), coachState: { create: {} } },
+          }),
         ),
     ),
 });
