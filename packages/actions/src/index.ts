@@ -106,7 +106,13 @@ export {
   type StrictSchemaProblem,
   type StrictSchemaRule,
 } from "./schema/check-strict.ts";
-export type { JsonObject, JsonPrimitive, JsonValue } from "./schema/json.ts";
+export {
+  isJsonObject,
+  isRecord,
+  type JsonObject,
+  type JsonPrimitive,
+  type JsonValue,
+} from "./schema/json.ts";
 export { toStrictJsonSchema } from "./schema/strict.ts";
 export { zodToJsonSchema } from "./schema/to-json-schema.ts";
 

@@ -5,10 +5,7 @@ export {
   MAX_USER_MESSAGE_CHARS,
   type NoteTakerQueue,
   type TurnRequest,
-  type TurnResult,
-  type TurnState,
 } from "./coach/coach-turn.ts";
-export type { CoachComponent, Confirmation } from "./coach/component.ts";
 export { CoachTurnError, type CoachTurnErrorKind } from "./coach/errors.ts";
 export { renderContext } from "./coach/render-context.ts";
 export { type CoachSnapshot, loadSnapshot } from "./coach/snapshot.ts";

@@ -10,14 +10,14 @@ import {
 import { isUniqueViolation } from "@trellis/db";
 import { TransientDatabaseError } from "@trellis/engine";
 import { TRPCError } from "@trpc/server";
-import { ApiError, type ErrorReason } from "./api-error.ts";
+import type { ErrorReason } from "@trellis/contract";
+import { ApiError } from "./api-error.ts";
 
 export function notFound(message: string): TRPCError {
   return new TRPCError({ code: "NOT_FOUND", message });
 }
 
 interface TurnErrorMapping {
-  code: TRPCError["code"];
   reason: ErrorReason;
   /** What the client reads instead of the turn's own message (which may name internals). */
   message?: string;
@@ -25,28 +25,24 @@ interface TurnErrorMapping {
 
 /** Every turn failure kind and what a client gets for it: a new kind fails the check here. */
 const turnErrors = {
-  invalid_input: { code: "BAD_REQUEST", reason: "invalid_input" },
+  invalid_input: { reason: "invalid_input" },
   busy: {
-    code: "CONFLICT",
     reason: "busy",
     message:
       "This turn is still being processed; retry with the same idempotency key in a few seconds",
   },
-  key_reused: { code: "UNPROCESSABLE_CONTENT", reason: "idempotency_key_reused" },
+  key_reused: { reason: "idempotency_key_reused" },
   cancelled: {
-    code: "CLIENT_CLOSED_REQUEST",
     reason: "cancelled",
     message: "The request was cancelled before the coach answered; nothing was applied.",
   },
-  retryable: { code: "SERVICE_UNAVAILABLE", reason: "retryable" },
+  retryable: { reason: "retryable" },
   // The provider's message may name internals (hosts, keys' prefixes): not sent.
   model_failed: {
-    code: "BAD_GATEWAY",
     reason: "model_failed",
     message: "The coach model is unavailable; nothing was applied. Try again.",
   },
   invalid_output: {
-    code: "BAD_GATEWAY",
     reason: "invalid_output",
     message: "The coach model gave no usable reply; nothing was applied. Try again.",
   },
@@ -58,27 +54,24 @@ export function domainError(error: unknown): TRPCError | undefined {
   if (error instanceof CoachTurnError) {
     const mapping: TurnErrorMapping = turnErrors[error.kind];
     return new ApiError({
-      code: mapping.code,
       reason: mapping.reason,
       message: mapping.message ?? error.message,
     });
   }
   if (error instanceof TransientDatabaseError) {
     return new ApiError({
-      code: "SERVICE_UNAVAILABLE",
       reason: "retryable",
       message: "A temporary database failure; nothing of this action was applied. Retry.",
     });
   }
   if (error instanceof PromptNotFoundError) {
-    return new ApiError({ code: "NOT_FOUND", reason: "prompt_not_found", message: error.message });
+    return new ApiError({ reason: "prompt_not_found", message: error.message });
   }
   if (error instanceof PromptTemplateError) {
-    return new ApiError({ code: "BAD_REQUEST", reason: "invalid_prompt", message: error.message });
+    return new ApiError({ reason: "invalid_prompt", message: error.message });
   }
   if (isUniqueViolation(error)) {
     return new ApiError({
-      code: "CONFLICT",
       reason: "already_exists",
       message: "A record with the same unique value already exists",
     });

@@ -1,7 +1,7 @@
 // Cursor pagination, newest first, for every list a client pages through. The cursor is the id
 // of the last item of the previous page; rows are ordered by (createdAt, id) descending, so a
 // page boundary between rows with the same createdAt neither repeats nor skips one.
-import type { Page } from "./dto.ts";
+import type { Page } from "@trellis/contract";
 import { notFound } from "./errors.ts";
 import { id, pageLimit } from "./inputs.ts";
 

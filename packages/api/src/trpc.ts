@@ -2,41 +2,16 @@
 // (public, authenticated, admin, acting on a subject). Cross-cutting work is middleware here,
 // never a call each procedure must remember: domain errors are mapped for every procedure,
 // and `subjectProcedure` resolves whose data a procedure acts on once.
-import {
-  initTRPC,
-  type TRPC_ERROR_CODE_KEY,
-  type TRPC_ERROR_CODE_NUMBER,
-  TRPCError,
-} from "@trpc/server";
+import type { ApiErrorShape, InputIssues } from "@trellis/contract";
+import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
-import { ApiError, type ErrorReason } from "./api-error.ts";
+import { ApiError } from "./api-error.ts";
 import type { Context } from "./context.ts";
 import { domainError } from "./errors.ts";
 import { testScenarioId } from "./inputs.ts";
 import { subjectOf } from "./subject.ts";
 import type { Caller } from "./tokens.ts";
-
-/** zod issues flattened for forms: `formErrors` (top level) and `fieldErrors` by key. */
-export interface InputIssues {
-  formErrors: string[];
-  fieldErrors: Record<string, string[]>;
-}
-
-export interface ApiErrorData {
-  code: TRPC_ERROR_CODE_KEY;
-  httpStatus: number;
-  path?: string;
-  reason: ErrorReason | null;
-  /** Set when the input failed validation. */
-  inputIssues: InputIssues | null;
-}
-
-export interface ApiErrorShape {
-  message: string;
-  code: TRPC_ERROR_CODE_NUMBER;
-  data: ApiErrorData;
-}
 
 const INTERNAL_MESSAGE = "Internal server error";
 

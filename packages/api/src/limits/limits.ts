@@ -60,7 +60,6 @@ export class RateLimitedError extends ApiError {
     retryAfterSeconds: number,
   ) {
     super({
-      code: "TOO_MANY_REQUESTS",
       reason,
       message: `${message}; retry in ${retryAfterSeconds} s`,
     });

@@ -7,15 +7,15 @@ import {
   phasesOfAction,
   type UserActionType,
 } from "@trellis/actions";
-import type { ActionOutcome } from "@trellis/engine";
-import { z } from "zod";
 import {
   type ActionLogEntryDto,
-  actionLogEntryDto,
+  type ActionOutcome,
   actionStatuses,
   type CatalogEntryDto,
   type Page,
-} from "../dto.ts";
+} from "@trellis/contract";
+import { actionLogEntryDto } from "@trellis/engine";
+import { z } from "zod";
 import { idempotencyKey, text, timestamp } from "../inputs.ts";
 import { cursorPage, newestFirst, pageInput } from "../pagination.ts";
 import { authedProcedure, router, subjectProcedure } from "../trpc.ts";

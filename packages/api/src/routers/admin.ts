@@ -2,20 +2,14 @@
 import { type Phase, phaseSchema } from "@trellis/actions";
 import { contextKeys } from "@trellis/ai";
 import type { Db } from "@trellis/db";
+import type { IssuedToken, PromptDto, ScenarioDto, UserDto } from "@trellis/contract";
+import { promptDto, scenarioDto, userDto } from "@trellis/engine";
 import { z } from "zod";
-import {
-  type PromptDto,
-  promptDto,
-  type ScenarioDto,
-  scenarioDto,
-  type UserDto,
-  userDto,
-} from "../dto.ts";
 import { notFound } from "../errors.ts";
 import { id, positiveInt4, text } from "../inputs.ts";
 import { countsOf, freezeUser, instantiateScenario, resetScenarioUser } from "@trellis/scenarios";
 import { ownedScenario } from "../subject.ts";
-import { type Caller, type IssuedToken, issueToken, revokeToken } from "../tokens.ts";
+import { type Caller, issueToken, revokeToken } from "../tokens.ts";
 import { adminProcedure, router } from "../trpc.ts";
 
 const promptsRouter = router({

@@ -1,7 +1,8 @@
-import { MAX_USER_MESSAGE_CHARS, type TurnResult } from "@trellis/ai";
+import { MAX_USER_MESSAGE_CHARS } from "@trellis/ai";
+import type { ChatMessageDto, Page, TurnResult } from "@trellis/contract";
+import { chatMessageDto } from "@trellis/engine";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { type ChatMessageDto, chatMessageDto, type Page } from "../dto.ts";
 import { idempotencyKey, positiveInt4, text } from "../inputs.ts";
 import { cursorPage, newestFirst, pageInput } from "../pagination.ts";
 import { router, subjectProcedure } from "../trpc.ts";

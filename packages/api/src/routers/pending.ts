@@ -1,7 +1,7 @@
-import type { ActionParamsInput, ActionType } from "@trellis/actions";
-import type { ActionOutcome } from "@trellis/engine";
+import { type ActionParamsInput, type ActionType, isRecord } from "@trellis/actions";
+import type { ActionOutcome, PendingActionDto } from "@trellis/contract";
+import { pendingActionDto } from "@trellis/engine";
 import { z } from "zod";
-import { type PendingActionDto, pendingActionDto } from "../dto.ts";
 import { ApiError } from "../api-error.ts";
 import { id, idempotencyKey } from "../inputs.ts";
 import { router, subjectProcedure } from "../trpc.ts";
@@ -43,10 +43,6 @@ const approveInput = z.custom<ApproveInput>().transform((value, ctx) => {
   return z.NEVER;
 });
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 export const pendingRouter = router({
   /** Actions the coach proposed that wait for the user (default: the open ones). */
   list: subjectProcedure
@@ -85,7 +81,6 @@ export const pendingRouter = router({
         });
         if (pending && pending.type !== input.type) {
           throw new ApiError({
-            code: "BAD_REQUEST",
             reason: "invalid_input",
             message: `Pending action ${input.pendingActionId} is ${pending.type}, not ${input.type}`,
           });

@@ -1,11 +1,11 @@
+import type { StateDto } from "@trellis/contract";
 import {
   coachStateDto,
   identityDto,
   pendingActionDto,
-  type StateDto,
   userDto,
   userNoteDto,
-} from "../dto.ts";
+} from "@trellis/engine";
 import { router, subjectProcedure } from "../trpc.ts";
 
 export const stateRouter = router({

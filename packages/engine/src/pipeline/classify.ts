@@ -1,9 +1,5 @@
-import {
-  ActionError,
-  ActionExecutionError,
-  ActionServiceError,
-  type DetailedError,
-} from "../errors.ts";
+import type { DetailedError } from "@trellis/contract";
+import { ActionError, ActionExecutionError, ActionServiceError } from "../errors.ts";
 
 /**
  * Maps anything thrown while running an action to the taxonomy. Database and driver errors
