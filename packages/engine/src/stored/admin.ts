@@ -26,5 +26,5 @@ export function scenarioDto(row: TestScenario, counts: ScenarioCounts): Scenario
     counts,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
-  } satisfies EveryColumn<TestScenario, "snapshot" | "ownerId">;
+  } satisfies EveryColumn<TestScenario, "snapshot" | "ownerId", "counts">;
 }

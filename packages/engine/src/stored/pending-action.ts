@@ -16,7 +16,7 @@ export function pendingActionDto(row: PendingAction): PendingActionDto {
     chatMessageId: row.chatMessageId,
     createdAt: row.createdAt,
     resolvedAt: row.resolvedAt,
-  } satisfies EveryColumn<PendingAction, "userId">;
+  } satisfies EveryColumn<PendingAction, "userId", "title">;
 }
 
 /** The action's title; stored rows may name it by an old name (`renamedFrom`). */
