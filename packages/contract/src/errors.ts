@@ -51,6 +51,27 @@ export const errorReasons = {
 
 export type ErrorReason = keyof typeof errorReasons;
 
+/**
+ * Why a coach turn produced no reply, each with the reason its request fails with. A new kind
+ * is one line here (and one in `errorReasons` for a new reason); the server's turn and its
+ * error mapping follow from this table.
+ */
+export const turnErrorReasons = {
+  invalid_input: "invalid_input",
+  model_failed: "model_failed",
+  invalid_output: "invalid_output",
+  /** The same turn is in flight elsewhere and did not finish within the wait. */
+  busy: "busy",
+  /** The idempotency key belongs to a turn with another message. */
+  key_reused: "idempotency_key_reused",
+  /** The client went away before the model answered; nothing was applied. */
+  cancelled: "cancelled",
+  /** A temporary database failure interrupted the turn; a retry with the key finishes it. */
+  retryable: "retryable",
+} as const satisfies Record<string, ErrorReason>;
+
+export type TurnErrorKind = keyof typeof turnErrorReasons;
+
 /** zod issues flattened for forms: `formErrors` (top level) and `fieldErrors` by key. */
 export interface InputIssues {
   formErrors: string[];
