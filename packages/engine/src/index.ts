@@ -34,8 +34,8 @@ export { actionLogEntryDto, readActionStatus, readInvoker } from "./stored/actio
 export { userDto, userNoteDto } from "./stored/user.ts";
 export { promptDto, scenarioDto } from "./stored/admin.ts";
 export { chatMessageDto, readComponent } from "./stored/chat-message.ts";
-export { coachStateDto, readPhase } from "./stored/coach-state.ts";
-export type { EveryColumn } from "./stored/columns.ts";
+export { coachStateColumns, coachStateDto, readPhase } from "./stored/coach-state.ts";
+export { type EveryColumn, rowSchemaOf } from "./stored/columns.ts";
 export { readDetailedError } from "./stored/detailed-error.ts";
-export { identityDto } from "./stored/identity.ts";
+export { identityColumns, identityDto } from "./stored/identity.ts";
 export { pendingActionDto, titleOf } from "./stored/pending-action.ts";

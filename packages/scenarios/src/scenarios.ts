@@ -4,7 +4,7 @@
 // inside JSON (action params and results, components) follow their rows.
 import { randomBytes } from "node:crypto";
 import type { Json } from "@trellis/contract";
-import { jsonSchema as json, type SameKeys } from "@trellis/contract/schemas";
+import { jsonSchema as json } from "@trellis/contract/schemas";
 import {
   type Action,
   type ChatMessage,
@@ -17,17 +17,8 @@ import {
   type User,
   type UserNote,
 } from "@trellis/db";
-import { type EveryColumn, lockCoachState, toJson } from "@trellis/engine";
+import { type EveryColumn, lockCoachState, rowSchemaOf, toJson } from "@trellis/engine";
 import { z } from "zod";
-
-/**
- * A snapshot row's schema: it names every column of `Row` but the `Omitted` ones, so a column
- * added to the database fails the type check here (and at `freezeUser`'s `EveryColumn`) until
- * the snapshot keeps it or says why not.
- */
-function rowSchema<Row, Omitted extends keyof Row = never>() {
-  return <S extends z.ZodType>(schema: S & SameKeys<z.output<S>, Omit<Row, Omitted>>): S => schema;
-}
 
 /** Not copied: a new user gets its own id, role and timestamps. */
 type UserNotCopied = "id" | "role" | "createdAt" | "updatedAt";
@@ -40,10 +31,10 @@ const nullableDate = date.nullable();
 
 const snapshotSchema = z.object({
   version: z.literal(1),
-  user: rowSchema<User, UserNotCopied>()(
+  user: rowSchemaOf<User, UserNotCopied>()(
     z.object({ email: z.string(), firstName: z.string(), lastName: z.string() }),
   ),
-  coachState: rowSchema<CoachState, StateNotCopied>()(
+  coachState: rowSchemaOf<CoachState, StateNotCopied>()(
     z.object({
       phase: z.string(),
       currentIdentityId: z.string().nullable(),
@@ -56,7 +47,7 @@ const snapshotSchema = z.object({
     }),
   ).nullable(),
   identities: z.array(
-    rowSchema<Identity, "userId">()(
+    rowSchemaOf<Identity, "userId">()(
       z.object({
         id: z.string(),
         name: z.string(),
@@ -72,7 +63,7 @@ const snapshotSchema = z.object({
     ),
   ),
   notes: z.array(
-    rowSchema<UserNote, "userId">()(
+    rowSchemaOf<UserNote, "userId">()(
       z.object({
         id: z.string(),
         note: z.string(),
@@ -83,7 +74,7 @@ const snapshotSchema = z.object({
     ),
   ),
   messages: z.array(
-    rowSchema<ChatMessage, "userId">()(
+    rowSchemaOf<ChatMessage, "userId">()(
       z.object({
         id: z.string(),
         role: z.string(),
@@ -96,7 +87,7 @@ const snapshotSchema = z.object({
     ),
   ),
   actions: z.array(
-    rowSchema<Action, ActionNotCopied>()(
+    rowSchemaOf<Action, ActionNotCopied>()(
       z.object({
         id: z.string(),
         type: z.string(),
@@ -115,7 +106,7 @@ const snapshotSchema = z.object({
     ),
   ),
   pending: z.array(
-    rowSchema<PendingAction, "userId">()(
+    rowSchemaOf<PendingAction, "userId">()(
       z.object({
         id: z.string(),
         actionId: z.string(),
