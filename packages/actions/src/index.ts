@@ -37,7 +37,8 @@ export { QuestionKey, questionKeys } from "./domain/questions.ts";
 export { limits } from "./limits.ts";
 export { formatProblemsForModel } from "./parse/format-problems.ts";
 export type { RejectedAction } from "./parse/model-response.ts";
-export type { JsonObject, JsonValue } from "./schema/json.ts";
+export type { Problem } from "./parse/problems.ts";
+export { isJsonObject, isRecord, type JsonObject, type JsonValue } from "./schema/json.ts";
 export { safeString, toPostgresSafeText } from "./schema/safe-text.ts";
 
 // Each export is annotated with its slot of the kit: declaration emit then writes

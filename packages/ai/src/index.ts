@@ -5,11 +5,7 @@ export {
   CoachTurn,
   MAX_USER_MESSAGE_CHARS,
   type TurnRequest,
-  type TurnResult,
-  /** @public */
-  type TurnState,
 } from "./coach/coach-turn.ts";
-export type { CoachComponent, Confirmation } from "./coach/component.ts";
 export { CoachTurnError } from "./coach/errors.ts";
 export { startTurnRecovery } from "./coach/turn-recovery.ts";
 export type { CoachModel, CoachModelInput } from "./model/coach-model.ts";

@@ -1,12 +1,6 @@
+import type { Health } from "@trellis/contract";
 import type { Db } from "@trellis/db";
 import type { EventBus } from "@trellis/engine";
-
-export interface Health {
-  status: "ok" | "degraded";
-  db: boolean;
-  /** False while live events cannot be delivered (the bus is reconnecting). */
-  events: boolean;
-}
 
 /** Liveness, a round trip to the database, and whether the event bus is connected. */
 export async function checkHealth(db: Db, bus: Pick<EventBus, "connected">): Promise<Health> {

@@ -3,9 +3,10 @@
 // `createContextFactory`; the api builds nothing itself, and a test can hand it any
 // implementation. The property names are the ones the routers read from `ctx.runtime`.
 import type { Phase } from "@trellis/actions";
-import type { NewPromptVersion, TurnRequest, TurnResult } from "@trellis/ai";
+import type { NewPromptVersion, TurnRequest } from "@trellis/ai";
+import type { ActionEventMessage, ActionOutcome, TurnResult } from "@trellis/contract";
 import type { Db, Prompt } from "@trellis/db";
-import type { ActionEventMessage, ActionOutcome, ActionRequest, EventBus } from "@trellis/engine";
+import type { ActionRequest, EventBus } from "@trellis/engine";
 
 /** The coach turn behind `chat.send`. */
 export interface TurnService {

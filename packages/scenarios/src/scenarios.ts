@@ -3,28 +3,39 @@
 // the snapshot. Every id is remapped on the way in, so instances never share rows, and ids
 // inside JSON (action params and results, components) follow their rows.
 import { randomBytes } from "node:crypto";
-import { type Db, Prisma, type TestScenario } from "@trellis/db";
-import { type Json, lockCoachState, toJson } from "@trellis/engine";
+import type { Json } from "@trellis/contract";
+import { jsonSchema as json } from "@trellis/contract/schemas";
+import {
+  type Action,
+  type ChatMessage,
+  type CoachState,
+  type Db,
+  type Identity,
+  type PendingAction,
+  Prisma,
+  type TestScenario,
+  type User,
+  type UserNote,
+} from "@trellis/db";
+import { type EveryColumn, lockCoachState, rowSchemaOf, toJson } from "@trellis/engine";
 import { z } from "zod";
 
-const json: z.ZodType<Json> = z.lazy(() =>
-  z.union([
-    z.string(),
-    z.number(),
-    z.boolean(),
-    z.null(),
-    z.array(json),
-    z.record(z.string(), json),
-  ]),
-);
+/** Not copied: a new user gets its own id, role and timestamps. */
+type UserNotCopied = "id" | "role" | "createdAt" | "updatedAt";
+/** Not copied: the new user's row gets its own id, lock version and timestamps. */
+type StateNotCopied = "id" | "userId" | "version" | "createdAt" | "updatedAt";
+/** Not copied: idempotency keys belong to the original requests, not to the copies. */
+type ActionNotCopied = "userId" | "idempotencyKey";
 const date = z.iso.datetime().transform((value) => new Date(value));
 const nullableDate = date.nullable();
 
 const snapshotSchema = z.object({
   version: z.literal(1),
-  user: z.object({ email: z.string(), firstName: z.string(), lastName: z.string() }),
-  coachState: z
-    .object({
+  user: rowSchemaOf<User, UserNotCopied>()(
+    z.object({ email: z.string(), firstName: z.string(), lastName: z.string() }),
+  ),
+  coachState: rowSchemaOf<CoachState, StateNotCopied>()(
+    z.object({
       phase: z.string(),
       currentIdentityId: z.string().nullable(),
       identityFocus: z.string().nullable(),
@@ -33,70 +44,80 @@ const snapshotSchema = z.object({
       whoYouWantToBe: z.array(z.string()),
       askedQuestions: z.array(z.string()),
       metadata: json,
-    })
-    .nullable(),
-  identities: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      category: z.string(),
-      state: z.string(),
-      notes: z.array(z.string()),
-      iAmStatement: z.string().nullable(),
-      visualization: z.string().nullable(),
-      order: z.number().int(),
-      createdAt: date,
-      updatedAt: date,
     }),
+  ).nullable(),
+  identities: z.array(
+    rowSchemaOf<Identity, "userId">()(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        category: z.string(),
+        state: z.string(),
+        notes: z.array(z.string()),
+        iAmStatement: z.string().nullable(),
+        visualization: z.string().nullable(),
+        order: z.number().int(),
+        createdAt: date,
+        updatedAt: date,
+      }),
+    ),
   ),
   notes: z.array(
-    z.object({
-      id: z.string(),
-      note: z.string(),
-      sourceMessageId: z.string().nullable(),
-      createdAt: date,
-      updatedAt: date,
-    }),
+    rowSchemaOf<UserNote, "userId">()(
+      z.object({
+        id: z.string(),
+        note: z.string(),
+        sourceMessageId: z.string().nullable(),
+        createdAt: date,
+        updatedAt: date,
+      }),
+    ),
   ),
   messages: z.array(
-    z.object({
-      id: z.string(),
-      role: z.string(),
-      content: z.string(),
-      component: json,
-      phase: z.string().nullable(),
-      promptVersion: z.number().int().nullable(),
-      createdAt: date,
-    }),
+    rowSchemaOf<ChatMessage, "userId">()(
+      z.object({
+        id: z.string(),
+        role: z.string(),
+        content: z.string(),
+        component: json,
+        phase: z.string().nullable(),
+        promptVersion: z.number().int().nullable(),
+        createdAt: date,
+      }),
+    ),
   ),
   actions: z.array(
-    z.object({
-      id: z.string(),
-      type: z.string(),
-      params: json,
-      status: z.string(),
-      invoker: z.string(),
-      resultSummary: z.string().nullable(),
-      result: json,
-      error: json,
-      chatMessageId: z.string().nullable(),
-      durationMs: z.number().int().nullable(),
-      testScenarioId: z.string().nullable(),
-      createdAt: date,
-      updatedAt: date,
-    }),
+    rowSchemaOf<Action, ActionNotCopied>()(
+      z.object({
+        id: z.string(),
+        type: z.string(),
+        params: json,
+        status: z.string(),
+        invoker: z.string(),
+        resultSummary: z.string().nullable(),
+        result: json,
+        error: json,
+        chatMessageId: z.string().nullable(),
+        durationMs: z.number().int().nullable(),
+        testScenarioId: z.string().nullable(),
+        createdAt: date,
+        updatedAt: date,
+      }),
+    ),
   ),
   pending: z.array(
-    z.object({
-      id: z.string(),
-      actionId: z.string(),
-      type: z.string(),
-      params: json,
-      status: z.string(),
-      chatMessageId: z.string().nullable(),
-      createdAt: date,
-      resolvedAt: nullableDate,
-    }),
+    rowSchemaOf<PendingAction, "userId">()(
+      z.object({
+        id: z.string(),
+        actionId: z.string(),
+        type: z.string(),
+        params: json,
+        status: z.string(),
+        chatMessageId: z.string().nullable(),
+        createdAt: date,
+        resolvedAt: nullableDate,
+      }),
+    ),
   ),
 });
 
@@ -135,70 +156,91 @@ export async function freezeUser(db: Db, userId: string): Promise<Json> {
   ]);
   return toJson({
     version: 1,
-    user: { email: user.email, firstName: user.firstName, lastName: user.lastName },
-    coachState: coachState && {
-      phase: coachState.phase,
-      currentIdentityId: coachState.currentIdentityId,
-      identityFocus: coachState.identityFocus,
-      skippedCategories: coachState.skippedCategories,
-      whoYouAre: coachState.whoYouAre,
-      whoYouWantToBe: coachState.whoYouWantToBe,
-      askedQuestions: coachState.askedQuestions,
-      metadata: coachState.metadata,
-    },
-    identities: identities.map((i) => ({
-      id: i.id,
-      name: i.name,
-      category: i.category,
-      state: i.state,
-      notes: i.notes,
-      iAmStatement: i.iAmStatement,
-      visualization: i.visualization,
-      order: i.order,
-      createdAt: i.createdAt.toISOString(),
-      updatedAt: i.updatedAt.toISOString(),
-    })),
-    notes: notes.map((n) => ({
-      id: n.id,
-      note: n.note,
-      sourceMessageId: n.sourceMessageId,
-      createdAt: n.createdAt.toISOString(),
-      updatedAt: n.updatedAt.toISOString(),
-    })),
-    messages: messages.map((m) => ({
-      id: m.id,
-      role: m.role,
-      content: m.content,
-      component: m.component,
-      phase: m.phase,
-      promptVersion: m.promptVersion,
-      createdAt: m.createdAt.toISOString(),
-    })),
-    actions: actions.map((a) => ({
-      id: a.id,
-      type: a.type,
-      params: a.params,
-      status: a.status,
-      invoker: a.invoker,
-      resultSummary: a.resultSummary,
-      result: a.result,
-      error: a.error,
-      chatMessageId: a.chatMessageId,
-      durationMs: a.durationMs,
-      testScenarioId: a.testScenarioId,
-      createdAt: a.createdAt.toISOString(),
-      updatedAt: a.updatedAt.toISOString(),
-    })),
-    pending: pending.map((p) => ({
-      id: p.id,
-      actionId: p.actionId,
-      type: p.type,
-      params: p.params,
-      status: p.status,
-      chatMessageId: p.chatMessageId,
-      createdAt: p.createdAt.toISOString(),
-      resolvedAt: p.resolvedAt?.toISOString() ?? null,
-    })),
+    user: {
+      email: user.email,
+      firstName: user.firstName,
+      lastName: user.lastName,
+    } satisfies EveryColumn<User, UserNotCopied>,
+    coachState:
+      coachState &&
+      ({
+        phase: coachState.phase,
+        currentIdentityId: coachState.currentIdentityId,
+        identityFocus: coachState.identityFocus,
+        skippedCategories: coachState.skippedCategories,
+        whoYouAre: coachState.whoYouAre,
+        whoYouWantToBe: coachState.whoYouWantToBe,
+        askedQuestions: coachState.askedQuestions,
+        metadata: coachState.metadata,
+      } satisfies EveryColumn<CoachState, StateNotCopied>),
+    identities: identities.map(
+      (i) =>
+        ({
+          id: i.id,
+          name: i.name,
+          category: i.category,
+          state: i.state,
+          notes: i.notes,
+          iAmStatement: i.iAmStatement,
+          visualization: i.visualization,
+          order: i.order,
+          createdAt: i.createdAt.toISOString(),
+          updatedAt: i.updatedAt.toISOString(),
+        }) satisfies EveryColumn<Identity, "userId">,
+    ),
+    notes: notes.map(
+      (n) =>
+        ({
+          id: n.id,
+          note: n.note,
+          sourceMessageId: n.sourceMessageId,
+          createdAt: n.createdAt.toISOString(),
+          updatedAt: n.updatedAt.toISOString(),
+        }) satisfies EveryColumn<UserNote, "userId">,
+    ),
+    messages: messages.map(
+      (m) =>
+        ({
+          id: m.id,
+          role: m.role,
+          content: m.content,
+          component: m.component,
+          phase: m.phase,
+          promptVersion: m.promptVersion,
+          createdAt: m.createdAt.toISOString(),
+        }) satisfies EveryColumn<ChatMessage, "userId">,
+    ),
+    actions: actions.map(
+      (a) =>
+        ({
+          id: a.id,
+          type: a.type,
+          params: a.params,
+          status: a.status,
+          invoker: a.invoker,
+          resultSummary: a.resultSummary,
+          result: a.result,
+          error: a.error,
+          chatMessageId: a.chatMessageId,
+          durationMs: a.durationMs,
+          testScenarioId: a.testScenarioId,
+          createdAt: a.createdAt.toISOString(),
+          updatedAt: a.updatedAt.toISOString(),
+        }) satisfies EveryColumn<Action, ActionNotCopied>,
+    ),
+    pending: pending.map(
+      (p) =>
+        ({
+          id: p.id,
+          actionId: p.actionId,
+          type: p.type,
+          params: p.params,
+          status: p.status,
+          chatMessageId: p.chatMessageId,
+          createdAt: p.createdAt.toISOString(),
+          resolvedAt: p.resolvedAt?.toISOString() ?? null,
+        }) satisfies EveryColumn<PendingAction, "userId">,
+    ),
   });
 }
 

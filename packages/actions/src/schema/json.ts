@@ -3,8 +3,13 @@ type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | readonly JsonValue[] | JsonObject;
 export type JsonObject = { readonly [key: string]: JsonValue };
 
-export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
+/** The one object test of the workspace: a plain object, not null, not an array. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
+  return isRecord(value);
 }
 
 export function isJsonArray(value: JsonValue | undefined): value is readonly JsonValue[] {

@@ -1,15 +1,7 @@
-export type CoachTurnErrorKind =
-  | "invalid_input"
-  | "model_failed"
-  | "invalid_output"
-  /** The same turn is in flight elsewhere and did not finish within the wait. */
-  | "busy"
-  /** The idempotency key belongs to a turn with another message. */
-  | "key_reused"
-  /** The client went away before the model answered; nothing was applied. */
-  | "cancelled"
-  /** A temporary database failure interrupted the turn; a retry with the key finishes it. */
-  | "retryable";
+import type { TurnErrorKind } from "@trellis/contract";
+
+/** The kinds and the reason each reaches clients with: `turnErrorReasons` in the contract. */
+export type CoachTurnErrorKind = TurnErrorKind;
 
 /**
  * A turn that could not produce a reply. Unless the kind is `retryable` (some actions may have

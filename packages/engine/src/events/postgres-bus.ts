@@ -5,7 +5,7 @@
 // bus reconnects with backoff and then tells every subscriber to read again: nothing is lost.
 import type pg from "pg";
 import { type EventBus, type EventListener, ListenerRegistry } from "./bus.ts";
-import type { ActionEventMessage } from "./event.ts";
+import type { ActionEventMessage } from "@trellis/contract";
 import { TRUNCATION_MARKER, utf8ByteLength } from "./truncate.ts";
 
 const EVENTS_CHANNEL = "trellis_action_events";
