@@ -22,7 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scaffoldAction } from "../src/new-action.ts";
 
 const repo = join(import.meta.dirname, "..", "..", "..");
-const PACKAGES = ["packages/actions", "packages/engine", "packages/db"];
+const PACKAGES = ["packages/actions", "packages/contract", "packages/engine", "packages/db"];
 let copy: string;
 
 /** Copies the packages' sources; node_modules entries point at the real ones, except ours. */
