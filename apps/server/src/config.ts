@@ -1,7 +1,7 @@
 // The server's configuration, from the environment, validated once at start. An empty variable
 // counts as unset (shells and .env files often leave `KEY=`).
 import { join } from "node:path";
-import type { ModelConfig } from "@trellis/ai";
+import { DEFAULT_MAX_ATTEMPTS, type ModelConfig } from "@trellis/ai";
 import { defaultLimits, type LimitsConfig } from "@trellis/api";
 import { type DbConfig, dbConfigFromEnv, repoRoot } from "@trellis/db";
 import { z } from "zod";
@@ -44,6 +44,8 @@ const envSchema = z.object({
     (value) => (value === "" || value === undefined ? 10 : value),
     z.coerce.number().int().min(10),
   ),
+  /** Model calls per coach turn when its replies are invalid, the first included. */
+  TRELLIS_MODEL_MAX_ATTEMPTS: count(DEFAULT_MAX_ATTEMPTS),
   /** Where `pnpm start` writes the URL and token for `pnpm demo`. */
   TRELLIS_DEMO_FILE: optional(z.string().min(1)),
 });
@@ -60,6 +62,8 @@ export interface ServerConfig {
   limits: LimitsConfig;
   /** A note-taker job whose process died is retried within about this plus 5 s. */
   noteHeartbeatSeconds: number;
+  /** Model calls per turn, the first included (the invalid-output policy's `maxAttempts`). */
+  maxAttempts: number;
 }
 
 export class ConfigError extends Error {
@@ -94,6 +98,7 @@ export function configFromEnv(
     demoFile: e.TRELLIS_DEMO_FILE ?? defaultDemoFile,
     maxBatchSize: e.TRELLIS_MAX_BATCH_SIZE,
     noteHeartbeatSeconds: e.TRELLIS_NOTE_HEARTBEAT_SECONDS,
+    maxAttempts: e.TRELLIS_MODEL_MAX_ATTEMPTS,
     limits: {
       ...defaultLimits,
       windowSeconds: e.TRELLIS_RATE_WINDOW_SECONDS,

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     db,
     models: config.models,
     noteQueue: { heartbeatSeconds: config.noteHeartbeatSeconds },
+    maxAttempts: config.maxAttempts,
     onError: (error, context) => logger.error("background failure", { context, error }),
   });
   const account = await seedDemoAccount(db);

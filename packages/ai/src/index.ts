@@ -7,9 +7,17 @@ export {
   type TurnRequest,
   type TurnResult,
   type TurnState,
+  type TurnStreamEvent,
 } from "./coach/coach-turn.ts";
 export type { CoachComponent, Confirmation } from "./coach/component.ts";
-export { CoachTurnError, type CoachTurnErrorKind } from "./coach/errors.ts";
+export { CoachTurnError, type CoachTurnErrorKind, InvalidOutputError } from "./coach/errors.ts";
+export {
+  DEFAULT_MAX_ATTEMPTS,
+  type InvalidOutputOptions,
+  InvalidOutputPolicy,
+  type LastAttemptRule,
+} from "./coach/invalid-output-policy.ts";
+export type { TurnEventSink, TurnStreamEventType } from "./coach/turn-result.ts";
 export { renderContext } from "./coach/render-context.ts";
 export { type CoachSnapshot, loadSnapshot } from "./coach/snapshot.ts";
 export type { CoachModel, CoachModelInput } from "./model/coach-model.ts";

@@ -88,7 +88,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     prompts,
     model: coachModel,
     noteTaker: noteQueue,
-    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+    ...(options.maxAttempts ? { invalidOutput: { maxAttempts: options.maxAttempts } } : {}),
     onBackgroundError: (error) => onError(error, "note taker enqueue"),
   });
   const recovery = startTurnRecovery(turn, {
