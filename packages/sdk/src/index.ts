@@ -49,6 +49,7 @@ export type {
   TokenInfoDto,
   TurnResult,
   TurnState,
+  TurnStreamEvent,
   UserDto,
   UserNoteDto,
 } from "@trellis/api";
@@ -69,6 +70,12 @@ export {
   type TrellisClientError,
 } from "./errors.ts";
 export type { AppRouter, RouterInputs, RouterOutputs } from "./router.ts";
+export {
+  initialTurnView,
+  reduceTurnView,
+  type TurnView,
+  type TurnViewAction,
+} from "./turn-view.ts";
 
 /** Params as the server's handler gets them (parsed, defaults applied). */
 export type ActionParams<T extends ActionType> = (typeof actions)[T]["params"];
