@@ -44,6 +44,11 @@ const envSchema = z.object({
     (value) => (value === "" || value === undefined ? 10 : value),
     z.coerce.number().int().min(10),
   ),
+  /** Milliseconds between the scripted coach's streamed words (0: no pause). */
+  TRELLIS_SCRIPTED_PACE_MS: z.preprocess(
+    (value) => (value === "" || value === undefined ? 30 : value),
+    z.coerce.number().int().min(0).max(10_000),
+  ),
   /** Model calls per coach turn when its replies are invalid, the first included. */
   TRELLIS_MODEL_MAX_ATTEMPTS: count(DEFAULT_MAX_ATTEMPTS),
   /** Where `pnpm start` writes the URL and token for `pnpm demo`. */
@@ -64,6 +69,8 @@ export interface ServerConfig {
   noteHeartbeatSeconds: number;
   /** Model calls per turn, the first included (the invalid-output policy's `maxAttempts`). */
   maxAttempts: number;
+  /** Pause between the scripted coach's streamed words. */
+  scriptedPaceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -99,6 +106,7 @@ export function configFromEnv(
     maxBatchSize: e.TRELLIS_MAX_BATCH_SIZE,
     noteHeartbeatSeconds: e.TRELLIS_NOTE_HEARTBEAT_SECONDS,
     maxAttempts: e.TRELLIS_MODEL_MAX_ATTEMPTS,
+    scriptedPaceMs: e.TRELLIS_SCRIPTED_PACE_MS,
     limits: {
       ...defaultLimits,
       windowSeconds: e.TRELLIS_RATE_WINDOW_SECONDS,

@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     models: config.models,
     noteQueue: { heartbeatSeconds: config.noteHeartbeatSeconds },
     maxAttempts: config.maxAttempts,
+    scriptedPaceMs: config.scriptedPaceMs,
     onError: (error, context) => logger.error("background failure", { context, error }),
   });
   const account = await seedDemoAccount(db);

@@ -56,9 +56,11 @@ export async function startHarness(
     limits?: Partial<LimitsConfig>;
     /** Short by default, so disposing never waits long; raise it where close() is the subject. */
     closeGraceMs?: number;
+    /** Another harness's database: a second server process on it (left open on dispose). */
+    db?: TestDb;
   } = {},
 ): Promise<Harness> {
-  const db = await createTestDb();
+  const db = options.db ?? (await createTestDb());
   const runtime = await createRuntime({
     db,
     ...(options.models ? { models: options.models } : {}),
@@ -105,7 +107,7 @@ export async function startHarness(
     async dispose() {
       await server.close();
       await runtime.close();
-      await db.dispose();
+      if (!options.db) await db.dispose();
     },
   };
 }

@@ -17,9 +17,10 @@ export {
   InvalidOutputPolicy,
   type LastAttemptRule,
 } from "./coach/invalid-output-policy.ts";
-export type { TurnEventSink, TurnStreamEventType } from "./coach/turn-result.ts";
 export { renderContext } from "./coach/render-context.ts";
 export { type CoachSnapshot, loadSnapshot } from "./coach/snapshot.ts";
+export { lookUpTurn, type TurnStanding } from "./coach/turn-lookup.ts";
+export type { TurnEventSink, TurnStreamEventType } from "./coach/turn-result.ts";
 export type { CoachModel, CoachModelInput } from "./model/coach-model.ts";
 export { ProviderCoachModel } from "./model/openai-coach-model.ts";
 export {

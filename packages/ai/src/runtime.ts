@@ -32,6 +32,8 @@ export interface RuntimeOptions {
   noteQueue?: Omit<QueueOptions, "onError">;
   /** Model calls per turn, including the first. */
   maxAttempts?: number;
+  /** Milliseconds between the streamed words of the scripted coach (default 0). */
+  scriptedPaceMs?: number;
   /** Seed the repository's prompts (adds versions only for changed files). Default true. */
   seedPrompts?: boolean;
   onError?: (error: unknown, context: string) => void;
@@ -73,7 +75,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       })
     : null;
   const coachModel =
-    options.coachModel ?? (provider ? new ProviderCoachModel(provider) : new ScriptedCoachModel());
+    options.coachModel ??
+    (provider
+      ? new ProviderCoachModel(provider)
+      : new ScriptedCoachModel({ paceMs: options.scriptedPaceMs ?? 0 }));
   const noteModel =
     options.noteModel ?? (provider ? new ProviderNoteModel(provider) : new ScriptedNoteModel());
   const noteTaker = new NoteTaker({ db, engine, model: noteModel });

@@ -92,6 +92,20 @@ export function toApiError(error: unknown): never {
   throw error;
 }
 
+/**
+ * A failed turn as its stream's `turn.failed` tells it: the reason and message `chat.send`
+ * would answer with (nothing internal); "stopped" for a turn ended by `chat.stop`.
+ */
+export function turnFailure(error: unknown): { kind: string; message: string } | "stopped" {
+  if (error instanceof CoachTurnError && error.kind === "stopped") return "stopped";
+  try {
+    toApiError(error);
+  } catch (mapped) {
+    if (mapped instanceof ApiError) return { kind: mapped.reason, message: mapped.message };
+  }
+  return { kind: "internal", message: "Internal server error" };
+}
+
 /** Runs `fn`, converting known domain errors. */
 export async function mapErrors<T>(fn: () => Promise<T>): Promise<T> {
   try {

@@ -54,7 +54,6 @@ export type {
   UserNoteDto,
 } from "@trellis/api";
 export { ActionType } from "./action-type.ts";
-export { API_VERSION, ApiVersionMismatchError, checkServer } from "./compatibility.ts";
 export {
   type ClientOptions,
   createClient,
@@ -63,6 +62,7 @@ export {
   type TrellisClient,
   trpcUrl,
 } from "./client.ts";
+export { API_VERSION, ApiVersionMismatchError, checkServer } from "./compatibility.ts";
 export {
   errorData,
   isTrellisClientError,
@@ -70,6 +70,7 @@ export {
   type TrellisClientError,
 } from "./errors.ts";
 export type { AppRouter, RouterInputs, RouterOutputs } from "./router.ts";
+export { type TurnStreamInput, turnEvents } from "./turn-stream.ts";
 export {
   initialTurnView,
   reduceTurnView,
