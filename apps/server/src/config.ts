@@ -1,7 +1,7 @@
 // The server's configuration, from the environment, validated once at start. An empty variable
 // counts as unset (shells and .env files often leave `KEY=`).
 import { join } from "node:path";
-import { DEFAULT_MAX_ATTEMPTS, type ModelConfig } from "@trellis/ai";
+import { DEFAULT_MAX_ATTEMPTS, type ModelConfig, type TurnMode } from "@trellis/ai";
 import { defaultLimits, type LimitsConfig } from "@trellis/api";
 import { type DbConfig, dbConfigFromEnv, repoRoot } from "@trellis/db";
 import { z } from "zod";
@@ -49,6 +49,8 @@ const envSchema = z.object({
     (value) => (value === "" || value === undefined ? 30 : value),
     z.coerce.number().int().min(0).max(10_000),
   ),
+  /** `structured` (strict JSON replies) or `tools` (tool calling; needs OPENAI_API_KEY). */
+  TRELLIS_TURN_MODE: optional(z.enum(["structured", "tools"])),
   /** Model calls per coach turn when its replies are invalid, the first included. */
   TRELLIS_MODEL_MAX_ATTEMPTS: count(DEFAULT_MAX_ATTEMPTS),
   /** Where `pnpm start` writes the URL and token for `pnpm demo`. */
@@ -71,6 +73,7 @@ export interface ServerConfig {
   maxAttempts: number;
   /** Pause between the scripted coach's streamed words. */
   scriptedPaceMs: number;
+  turnMode: TurnMode;
 }
 
 export class ConfigError extends Error {
@@ -88,6 +91,11 @@ export function configFromEnv(
     throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if (e.TRELLIS_TURN_MODE === "tools" && e.OPENAI_API_KEY === undefined) {
+    throw new ConfigError(
+      "Invalid environment:\n  TRELLIS_TURN_MODE: tools needs OPENAI_API_KEY (the offline scripted coach answers in structured mode)",
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST ?? "127.0.0.1",
@@ -107,6 +115,7 @@ export function configFromEnv(
     noteHeartbeatSeconds: e.TRELLIS_NOTE_HEARTBEAT_SECONDS,
     maxAttempts: e.TRELLIS_MODEL_MAX_ATTEMPTS,
     scriptedPaceMs: e.TRELLIS_SCRIPTED_PACE_MS,
+    turnMode: e.TRELLIS_TURN_MODE ?? "structured",
     limits: {
       ...defaultLimits,
       windowSeconds: e.TRELLIS_RATE_WINDOW_SECONDS,

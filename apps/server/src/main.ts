@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     noteQueue: { heartbeatSeconds: config.noteHeartbeatSeconds },
     maxAttempts: config.maxAttempts,
     scriptedPaceMs: config.scriptedPaceMs,
+    turnMode: config.turnMode,
     onError: (error, context) => logger.error("background failure", { context, error }),
   });
   const account = await seedDemoAccount(db);

@@ -252,6 +252,12 @@ describe("configuration", () => {
     expect(() => configFromEnv({ TRELLIS_NOTE_HEARTBEAT_SECONDS: "5" })).toThrow(
       /TRELLIS_NOTE_HEARTBEAT_SECONDS/,
     );
+    expect(configFromEnv({}).turnMode).toBe("structured");
+    expect(configFromEnv({ TRELLIS_TURN_MODE: "tools", OPENAI_API_KEY: "sk-x" }).turnMode).toBe(
+      "tools",
+    );
+    expect(() => configFromEnv({ TRELLIS_TURN_MODE: "tools" })).toThrow(/OPENAI_API_KEY/);
+    expect(() => configFromEnv({ TRELLIS_TURN_MODE: "both" })).toThrow(/TRELLIS_TURN_MODE/);
     expect(() => configFromEnv({ TRELLIS_MODEL_MAX_ATTEMPTS: "0" })).toThrow(
       /TRELLIS_MODEL_MAX_ATTEMPTS/,
     );

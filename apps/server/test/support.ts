@@ -6,6 +6,7 @@ import {
   type ModelConfig,
   type NoteModel,
   type Runtime,
+  type TurnMode,
 } from "@trellis/ai";
 import { issueToken, type LimitsConfig } from "@trellis/api";
 import { createClient, type TrellisClient } from "@trellis/sdk";
@@ -58,6 +59,7 @@ export async function startHarness(
     closeGraceMs?: number;
     /** Another harness's database: a second server process on it (left open on dispose). */
     db?: TestDb;
+    turnMode?: TurnMode;
   } = {},
 ): Promise<Harness> {
   const db = options.db ?? (await createTestDb());
@@ -66,6 +68,7 @@ export async function startHarness(
     ...(options.models ? { models: options.models } : {}),
     ...(options.coachModel ? { coachModel: options.coachModel } : {}),
     ...(options.noteModel ? { noteModel: options.noteModel } : {}),
+    ...(options.turnMode ? { turnMode: options.turnMode } : {}),
   });
   const server = await startServer({
     runtime,

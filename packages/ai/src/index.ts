@@ -47,4 +47,10 @@ export {
 export { type NewPromptVersion, PromptNotFoundError, PromptStore } from "./prompts/prompt-store.ts";
 export { PromptTemplateError, renderTemplate, validateTemplate } from "./prompts/template.ts";
 export * from "./providers/index.ts";
-export { createRuntime, type ModelConfig, type Runtime, type RuntimeOptions } from "./runtime.ts";
+export {
+  createRuntime,
+  type ModelConfig,
+  type Runtime,
+  type RuntimeOptions,
+  type TurnMode,
+} from "./runtime.ts";

@@ -34,12 +34,19 @@ export interface RuntimeOptions {
   maxAttempts?: number;
   /** Milliseconds between the streamed words of the scripted coach (default 0). */
   scriptedPaceMs?: number;
+  /**
+   * How the coach model answers: `structured` (a strict JSON reply, the default) or `tools`
+   * (tool calling, each call applied as it comes); `tools` needs a model endpoint.
+   */
+  turnMode?: TurnMode;
   /** Seed the repository's prompts (adds versions only for changed files). Default true. */
   seedPrompts?: boolean;
   onError?: (error: unknown, context: string) => void;
   /** How often interrupted turns are looked for and finished (default 30 s, the turn lease). */
   turnRecoveryMs?: number;
 }
+
+export type TurnMode = "structured" | "tools";
 
 export interface Runtime {
   db: Db;
@@ -87,11 +94,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...options.noteQueue,
     onError: onNoteError,
   });
+  if (options.turnMode === "tools" && !provider) {
+    throw new Error("The tool-calling turn mode needs a model endpoint (OPENAI_API_KEY)");
+  }
   const turn = new CoachTurn({
     db,
     engine,
     prompts,
     model: coachModel,
+    ...(options.turnMode === "tools" && provider ? { tools: { provider } } : {}),
     noteTaker: noteQueue,
     ...(options.maxAttempts ? { invalidOutput: { maxAttempts: options.maxAttempts } } : {}),
     onBackgroundError: (error) => onError(error, "note taker enqueue"),

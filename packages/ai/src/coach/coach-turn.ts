@@ -37,6 +37,7 @@ import { renderContext } from "./render-context.ts";
 import { type CoachSnapshot, loadSnapshot } from "./snapshot.ts";
 import { isRejected, replay } from "./stored-result.ts";
 import { askStructured } from "./structured-reply.ts";
+import { storableText, textStream } from "./tool-text.ts";
 import {
   type PlannedStage,
   requestHash,
@@ -411,6 +412,7 @@ export class CoachTurn {
         tools: toolDefinitions(phase),
         maxSteps: tools.maxSteps ?? 8,
         signal: AbortSignal.any(signals),
+        ...textStream(request.events),
         executeTool: async (call) => {
           const calls = outcomes.length + rejected.length;
           if (outcomes.length >= limits.actionsPerResponse) {
@@ -457,7 +459,8 @@ export class CoachTurn {
           : "The client went away before the coach answered",
       );
     }
-    const content = reply?.message.trim() || outcomes.map((o) => o.summary).join("\n") || "";
+    const content =
+      storableText(reply?.message.trim() ?? "") || outcomes.map((o) => o.summary).join("\n") || "";
     if (content === "") {
       await this.#dropToolMessage(key, stage.userMessageId, coachMessageId, "no reply");
       if (failure !== null) {
