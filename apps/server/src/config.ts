@@ -1,11 +1,12 @@
 // The server's configuration, from the environment, validated once at start. An empty variable
 // counts as unset (shells and .env files often leave `KEY=`).
 import { join } from "node:path";
-import { DEFAULT_MAX_ATTEMPTS, type ModelConfig, type TurnMode } from "@trellis/ai";
+import { DEFAULT_MAX_ATTEMPTS, type ModelConfig } from "@trellis/ai";
 import { defaultLimits, type LimitsConfig } from "@trellis/api";
 import { type DbConfig, dbConfigFromEnv, repoRoot } from "@trellis/db";
 import { z } from "zod";
 import type { LogLevel } from "./logger.ts";
+import type { TurnMode } from "./runtime.ts";
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), schema.optional());

@@ -3,8 +3,9 @@
 // open subscriptions, let in-flight requests finish (bounded), then drop what is left.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { InvalidOutputError, type Runtime } from "@trellis/ai";
+import { CoachTurnError, InvalidOutputError } from "@trellis/ai";
 import {
+  type ApiRuntime,
   appRouter,
   checkHealth,
   createContextFactory,
@@ -16,7 +17,8 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import type { Logger } from "./logger.ts";
 
 export interface ServerOptions {
-  runtime: Runtime;
+  /** The composed parts the procedures call (createRuntime in ./runtime.ts). */
+  runtime: ApiRuntime;
   logger: Logger;
   /** 0 picks a free port. */
   port: number;
@@ -50,7 +52,7 @@ export interface RunningServer {
 
 const TRPC_PREFIX = "/trpc";
 /** The SDK's batch link sends at most this many calls per request (`maxItems`). */
-export const DEFAULT_MAX_BATCH_SIZE = 50;
+const DEFAULT_MAX_BATCH_SIZE = 50;
 
 function sendJson(
   res: ServerResponse,
@@ -107,6 +109,20 @@ function cors(req: IncomingMessage, res: ServerResponse, allowed: readonly strin
   return true;
 }
 
+/** A failure the client is told only the reason of: the details go to the log. */
+function logFailure(logger: Logger, error: unknown, context: string | undefined): void {
+  // What the model wrote is kept out of the answer; the operator needs it to see why.
+  if (error instanceof InvalidOutputError) {
+    logger.warn("invalid model output", {
+      context,
+      problems: error.problems,
+      rawReply: error.rawReply,
+    });
+  } else if (!(error instanceof CoachTurnError)) {
+    logger.error("procedure failed", { context, error });
+  }
+}
+
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { runtime, logger } = options;
   const shutdown = new AbortController();
@@ -121,6 +137,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       shutdown: shutdown.signal,
       ...(options.tokenRecheckMs ? { tokenRecheckMs: options.tokenRecheckMs } : {}),
       limits,
+      reportError: (error, context) => logFailure(logger, error, context),
       logAction: (entry) =>
         logger.info("action", {
           userId: entry.userId,
@@ -140,14 +157,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (error.code === "INTERNAL_SERVER_ERROR") {
         logger.error("procedure failed", { path, type, error: error.cause ?? error });
       }
-      // What the model wrote is kept out of the answer; the operator needs it to see why.
-      if (error.cause instanceof InvalidOutputError) {
-        logger.warn("invalid model output", {
-          path,
-          problems: error.cause.problems,
-          rawReply: error.cause.rawReply,
-        });
-      }
+      if (error.cause instanceof InvalidOutputError) logFailure(logger, error.cause, path);
     },
   });
 

@@ -18,12 +18,12 @@ import type { Json } from "../lib/report.ts";
 type Params = { [key: string]: Json };
 type Tx = Prisma.TransactionClient;
 
-export interface StepOutput {
+interface StepOutput {
   result: { [key: string]: Json };
   summary: string;
 }
 
-export interface Step {
+interface Step {
   type: ActionType;
   params: Params;
   /** The rows the handler would write, given the session's model: no reads, no checks. */
@@ -55,7 +55,7 @@ const SEEDS: ReadonlyArray<{ name: string; category: IdentityCategory; note?: st
 export const ACTIONS_PER_SESSION = 28;
 
 /** The session's steps; each yield receives the step's result (ids come from results). */
-export function* session(userId: string): Generator<Step, void, StepOutput["result"]> {
+function* session(userId: string): Generator<Step, void, StepOutput["result"]> {
   const model: SessionModel = {
     userId,
     phase: "get_to_know_you",

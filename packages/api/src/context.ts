@@ -1,10 +1,11 @@
-// The per-request context: the runtime, the caller (resolved lazily from the bearer token, at
-// most once per HTTP request, so `health` never touches the database) and the server's
-// shutdown signal, which ends open subscriptions.
+// The per-request context: the server's parts the procedures call (an ApiRuntime, composed by
+// the server and passed in), the caller (resolved lazily from the bearer token, at most once
+// per HTTP request, so `health` never touches the database) and the server's shutdown signal,
+// which ends open subscriptions.
 import { setImmediate as nextTurn } from "node:timers/promises";
-import type { Runtime } from "@trellis/ai";
 import pLimit from "p-limit";
 import { enforce, type Limits } from "./limits/index.ts";
+import type { ApiRuntime } from "./services.ts";
 import { authenticate, type Caller } from "./tokens.ts";
 import { TurnHub } from "./turn-stream/turn-hub.ts";
 
@@ -19,7 +20,7 @@ export type ActionLog = (fields: {
 }) => void;
 
 export interface Context {
-  runtime: Runtime;
+  runtime: ApiRuntime;
   logAction: ActionLog;
   /** The turns `chat.stream` runs in this process (one hub per server). */
   turns: TurnHub;
@@ -40,7 +41,7 @@ export interface Context {
 }
 
 export interface ContextOptions {
-  runtime: Runtime;
+  runtime: ApiRuntime;
   /** Called once per action outcome a procedure produced (default: nothing). */
   logAction?: ActionLog;
   /** Called with failures of streamed turns (default: nothing). */

@@ -237,7 +237,7 @@ export function userNoteDto(note: UserNote): UserNoteDto {
 }
 
 /** The action's title; stored rows may name it by an old name (`renamedFrom`). */
-export function titleOf(type: string): string {
+function titleOf(type: string): string {
   const current = currentType(type);
   return current === undefined ? type : catalog[current].title;
 }

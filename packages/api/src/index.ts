@@ -55,6 +55,13 @@ export {
 } from "./limits/index.ts";
 export { type AppRouter, appRouter } from "./router.ts";
 export type { TokenInfoDto } from "./routers/account.ts";
+export type {
+  ActionService,
+  ApiRuntime,
+  LiveEvents,
+  PromptService,
+  TurnService,
+} from "./services.ts";
 export type { ExecuteInput } from "./routers/actions.ts";
 export type { ApproveInput } from "./routers/pending.ts";
 export {

@@ -39,7 +39,7 @@ export async function applyOne(
   return outcome;
 }
 
-export function outcomeEvent(outcome: ActionOutcome): TurnStreamEvent {
+function outcomeEvent(outcome: ActionOutcome): TurnStreamEvent {
   switch (outcome.status) {
     case "completed":
       return { type: "action.completed", outcome };

@@ -3,7 +3,7 @@
 // attempt's still-invalid reply becomes. The parser (@trellis/actions) only finds the
 // problems; the API only maps the resulting error to a status. Named after the knobs of peer
 // SDKs (Vercel AI SDK's repairText / stop conditions): the turn loop asks, this decides.
-import { formatProblemsForModel, type Problem, problemLines } from "@trellis/actions";
+import { formatProblemsForModel, type parseModelResponse, problemLines } from "@trellis/actions";
 import type { ChatMessage } from "../providers/types.ts";
 import { InvalidOutputError } from "./errors.ts";
 
@@ -15,6 +15,9 @@ import { InvalidOutputError } from "./errors.ts";
  * - `fail`: the turn fails with `invalid_output`; nothing is applied.
  */
 export type LastAttemptRule = "apply_valid_part" | "fail";
+
+/** One thing wrong with a reply, as the parser reports it. */
+type Problem = ReturnType<typeof parseModelResponse>["problems"][number];
 
 export interface InvalidOutputOptions {
   /** Model calls per turn, the first included (default 3; at least 1). */

@@ -1,11 +1,6 @@
 // The structured-output half of a turn: ask the model for the phase's JSON reply, streaming its
 // words out as they come, and apply the invalid-output policy until the reply is usable.
-import {
-  type ParsedModelResponse,
-  type Phase,
-  parseModelResponse,
-  type RejectedAction,
-} from "@trellis/actions";
+import { type Phase, parseModelResponse, type RejectedAction } from "@trellis/actions";
 import type { CoachModel } from "../model/coach-model.ts";
 import type { ChatMessage } from "../providers/types.ts";
 import { CoachTurnError, InvalidOutputError } from "./errors.ts";
@@ -31,7 +26,7 @@ export interface StructuredAsk {
 
 export interface StructuredTurnReply {
   message: string;
-  planned: ParsedModelResponse["planned"];
+  planned: ReturnType<typeof parseModelResponse>["planned"];
   rejected: RejectedAction[];
   attempts: number;
 }

@@ -47,7 +47,5 @@ export type TurnStreamEvent =
   | { type: "turn.failed"; error: { kind: string; message: string } }
   | { type: "turn.stopped" };
 
-export type TurnStreamEventType = TurnStreamEvent["type"];
-
 /** Receives a turn's events as they happen (synchronously: it must not throw or block). */
 export type TurnEventSink = (event: TurnStreamEvent) => void;

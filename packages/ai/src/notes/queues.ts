@@ -35,7 +35,7 @@ export interface QueueOptions {
   onError?: (error: unknown, job: NoteJob) => void;
 }
 
-export const NOTE_QUEUE = "trellis-note-taker";
+const NOTE_QUEUE = "trellis-note-taker";
 
 const ACTIVE_STATES: ReadonlySet<string> = new Set(["created", "retry", "active"]);
 

@@ -3,14 +3,14 @@
 // asked for `stream: true`. The shapes follow the public Chat Completions API closely
 // enough for the official SDK to parse them.
 
-export interface FakeUsage {
+interface FakeUsage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
 }
 
 /** How a JSON reply is cut into SSE chunks (ignored for non-streamed requests). */
-export interface FakeStreamOptions {
+interface FakeStreamOptions {
   /** Characters of content / arguments per chunk (default 8). */
   chunkSize?: number;
   /** Milliseconds before each chunk of output (default 0): a model generating at a fixed pace. */

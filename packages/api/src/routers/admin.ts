@@ -13,7 +13,7 @@ import {
 } from "../dto.ts";
 import { mapErrors, notFound } from "../errors.ts";
 import { id, positiveInt4, text } from "../inputs.ts";
-import { countsOf, freezeUser, instantiateScenario, resetScenarioUser } from "../scenarios.ts";
+import { countsOf, freezeUser, instantiateScenario, resetScenarioUser } from "@trellis/scenarios";
 import { ownedScenario } from "../subject.ts";
 import { type Caller, type IssuedToken, issueToken, revokeToken } from "../tokens.ts";
 import { adminProcedure, router } from "../trpc.ts";

@@ -14,7 +14,7 @@ const TERMINAL: ReadonlySet<TurnStreamEvent["type"]> = new Set([
   "turn.stopped",
 ]);
 
-export function isTerminal(event: TurnStreamEvent): boolean {
+function isTerminal(event: TurnStreamEvent): boolean {
   return TERMINAL.has(event.type);
 }
 

@@ -2,7 +2,7 @@
 // that died): its record says where it stands. The stream then is the turn's start and its
 // end, read from the TurnRecord; a turn in flight is looked at again every `pollMs` until it
 // ends (the lease and recovery machinery finish or interrupt a turn whose owner died).
-import { lookUpTurn, type TurnStanding } from "@trellis/ai";
+import { lookUpTurn } from "@trellis/ai";
 import type { Db } from "@trellis/db";
 import { TRPCError } from "@trpc/server";
 import type { NumberedEvent } from "./live-turn.ts";
@@ -28,7 +28,9 @@ export async function* followStoredTurn(options: {
   yield { seq: 2, event: ending(standing) };
 }
 
-function ending(standing: Exclude<TurnStanding, { status: "running" }>): NumberedEvent["event"] {
+type Standing = NonNullable<Awaited<ReturnType<typeof lookUpTurn>>>;
+
+function ending(standing: Exclude<Standing, { status: "running" }>): NumberedEvent["event"] {
   if (standing.status === "done") return { type: "turn.completed", result: standing.result };
   if (standing.reason === "stopped") return { type: "turn.stopped" };
   return {

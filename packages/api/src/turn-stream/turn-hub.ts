@@ -2,7 +2,8 @@
 // started it: a dropped connection does not cancel it, and a reconnect (same idempotency key,
 // or its turn id) follows the same turn from the last event it received. A finished turn's
 // events stay here for `retainMs`, for late reconnects.
-import type { CoachTurn, TurnRequest, TurnResult } from "@trellis/ai";
+import type { TurnRequest, TurnResult } from "@trellis/ai";
+import type { TurnService } from "../services.ts";
 import { LiveTurn } from "./live-turn.ts";
 
 export interface TurnHubOptions {
@@ -19,12 +20,12 @@ export interface TurnSettlement {
 }
 
 export class TurnHub {
-  readonly #turn: CoachTurn;
+  readonly #turn: TurnService;
   readonly #retainMs: number;
   readonly #byKey = new Map<string, LiveTurn>();
   readonly #byId = new Map<string, LiveTurn>();
 
-  constructor(turn: CoachTurn, options: TurnHubOptions = {}) {
+  constructor(turn: TurnService, options: TurnHubOptions = {}) {
     this.#turn = turn;
     this.#retainMs = options.retainMs ?? 5 * 60_000;
   }

@@ -94,11 +94,7 @@ function readPayload(payload: unknown): StoredEventPayload {
  * Keys that superjson refuses to serialize (a prototype-pollution guard): one of them anywhere
  * in a response fails the whole response. `__proto__` would also set the prototype of `out`.
  */
-export const UNSAFE_JSON_KEYS: ReadonlySet<string> = new Set([
-  "__proto__",
-  "constructor",
-  "prototype",
-]);
+const UNSAFE_JSON_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
 /**
  * Narrows a value to `Json`: what is stored (params, results, event data) and what is read

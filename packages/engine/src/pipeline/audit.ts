@@ -66,7 +66,7 @@ const jsonText = (value: Json | undefined) =>
  * Validated input never needs it; the record of a rejected request (its raw params and type,
  * an error message quoting them) must be written all the same.
  */
-export function storableJson(value: Json): Json {
+function storableJson(value: Json): Json {
   if (typeof value === "string") return toPostgresSafeText(value);
   if (Array.isArray(value)) return value.map(storableJson);
   if (value !== null && typeof value === "object") {

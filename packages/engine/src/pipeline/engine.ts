@@ -564,5 +564,3 @@ function detailToJson(detail: DetailedError): { [key: string]: Json } {
 function paramPath(path: string): string {
   return path.replace(/^params\.?/, "");
 }
-
-export type { Json };

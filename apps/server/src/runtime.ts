@@ -1,28 +1,27 @@
-// The composition root shared by the server and the tests: one database, its event bus, the
-// engine, the prompts, the coach model and the note taker's queue, closed in reverse order.
+// The composition root: the server's parts wired in dependency order (database → event bus →
+// engine → prompts → models → note queue → coach turn → turn recovery), handed to the api as
+// its `ApiRuntime`, and closed in reverse order. Packages only expose constructors taking what
+// they need; this is the one place that decides which implementation each input gets. Tests,
+// the bench and `pnpm start` all compose through here.
+import {
+  type CoachModel,
+  CoachTurn,
+  createModels,
+  type ModelConfig,
+  type NoteModel,
+  type NoteQueue,
+  NoteTaker,
+  PgBossNoteQueue,
+  PromptStore,
+  type QueueOptions,
+  startTurnRecovery,
+} from "@trellis/ai";
+import type { ApiRuntime } from "@trellis/api";
 import type { Db } from "@trellis/db";
 import { ActionEngine, createEventBus, type EventBus, handlers } from "@trellis/engine";
-import { CoachTurn } from "./coach/coach-turn.ts";
-import { startTurnRecovery } from "./coach/turn-recovery.ts";
-import type { CoachModel } from "./model/coach-model.ts";
-import { ProviderCoachModel } from "./model/openai-coach-model.ts";
-import { ScriptedCoachModel } from "./model/scripted-coach-model.ts";
-import { type NoteModel, ProviderNoteModel, ScriptedNoteModel } from "./notes/note-model.ts";
-import { NoteTaker } from "./notes/note-taker.ts";
-import { type NoteQueue, PgBossNoteQueue, type QueueOptions } from "./notes/queues.ts";
-import { PromptStore } from "./prompts/prompt-store.ts";
-import { OpenAIProvider } from "./providers/openai.ts";
-
-export interface ModelConfig {
-  /** Without a key the scripted model runs the coaching flow offline. */
-  openaiApiKey?: string | undefined;
-  model?: string | undefined;
-  baseURL?: string | undefined;
-  timeoutMs?: number | undefined;
-  maxRetries?: number | undefined;
-}
 
 export interface RuntimeOptions {
+  /** Opened (and migrated) by the caller, who closes it after `Runtime.close()`. */
   db: Db;
   models?: ModelConfig;
   /** Override the coach model (tests, recorded sessions). */
@@ -48,21 +47,26 @@ export interface RuntimeOptions {
 
 export type TurnMode = "structured" | "tools";
 
-export interface Runtime {
-  db: Db;
+/** What the api calls (ApiRuntime), plus what the server and its tests hold on to. */
+export interface Runtime extends ApiRuntime {
   bus: EventBus;
   engine: ActionEngine;
   prompts: PromptStore;
   turn: CoachTurn;
   noteQueue: NoteQueue;
   coachModelName: string;
+  /** Stops what was started, last first; the database stays open (its owner closes it). */
   close(): Promise<void>;
 }
 
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { db } = options;
   const onError = options.onError ?? (() => {});
+  // Each part that needs stopping is deferred as it starts: a failure halfway through stops
+  // what already runs (in reverse order) before the error propagates.
+  await using started = new AsyncDisposableStack();
   const bus = await createEventBus(db, (error) => onError(error, "event bus"));
+  started.defer(() => bus.close());
   const engine = new ActionEngine({
     db,
     bus,
@@ -72,29 +76,19 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const prompts = new PromptStore(db);
   if (options.seedPrompts ?? true) await prompts.seed();
 
-  const provider = options.models?.openaiApiKey
-    ? new OpenAIProvider({
-        apiKey: options.models.openaiApiKey,
-        model: options.models.model ?? "gpt-4o-mini",
-        ...(options.models.baseURL ? { baseURL: options.models.baseURL } : {}),
-        timeoutMs: options.models.timeoutMs ?? 60_000,
-        maxRetries: options.models.maxRetries ?? 2,
-      })
-    : null;
-  const coachModel =
-    options.coachModel ??
-    (provider
-      ? new ProviderCoachModel(provider)
-      : new ScriptedCoachModel({ paceMs: options.scriptedPaceMs ?? 0 }));
-  const noteModel =
-    options.noteModel ?? (provider ? new ProviderNoteModel(provider) : new ScriptedNoteModel());
+  const models = createModels({
+    ...options.models,
+    ...(options.scriptedPaceMs !== undefined ? { scriptedPaceMs: options.scriptedPaceMs } : {}),
+  });
+  const coachModel = options.coachModel ?? models.coach;
+  const noteModel = options.noteModel ?? models.note;
   const noteTaker = new NoteTaker({ db, engine, model: noteModel });
-  const onNoteError = (error: unknown) => onError(error, "note taker");
   const noteQueue: NoteQueue = await PgBossNoteQueue.start(db, noteTaker, {
     ...options.noteQueue,
-    onError: onNoteError,
+    onError: (error: unknown) => onError(error, "note taker"),
   });
-  if (options.turnMode === "tools" && !provider) {
+  started.defer(() => noteQueue.stop());
+  if (options.turnMode === "tools" && !models.provider) {
     throw new Error("The tool-calling turn mode needs a model endpoint (OPENAI_API_KEY)");
   }
   const turn = new CoachTurn({
@@ -102,7 +96,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     engine,
     prompts,
     model: coachModel,
-    ...(options.turnMode === "tools" && provider ? { tools: { provider } } : {}),
+    ...(options.turnMode === "tools" && models.provider
+      ? { tools: { provider: models.provider } }
+      : {}),
     noteTaker: noteQueue,
     ...(options.maxAttempts ? { invalidOutput: { maxAttempts: options.maxAttempts } } : {}),
     onBackgroundError: (error) => onError(error, "note taker enqueue"),
@@ -111,6 +107,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     intervalMs: options.turnRecoveryMs ?? 30_000,
     onError: (error) => onError(error, "turn recovery"),
   });
+  started.defer(() => recovery.stop());
+  // Everything started: from here the runtime owns the stack and closes it.
+  const running = started.move();
   return {
     db,
     bus,
@@ -119,10 +118,6 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     turn,
     noteQueue,
     coachModelName: coachModel.name,
-    async close() {
-      await recovery.stop();
-      await noteQueue.stop();
-      await bus.close();
-    },
+    close: () => running.disposeAsync(),
   };
 }

@@ -6,7 +6,6 @@ import { randomBytes } from "node:crypto";
 import { type Db, Prisma, type TestScenario } from "@trellis/db";
 import { type Json, lockCoachState, toJson } from "@trellis/engine";
 import { z } from "zod";
-import type { ScenarioCounts } from "./dto.ts";
 
 const json: z.ZodType<Json> = z.lazy(() =>
   z.union([
@@ -101,7 +100,16 @@ const snapshotSchema = z.object({
   ),
 });
 
-export type ScenarioSnapshot = z.output<typeof snapshotSchema>;
+type ScenarioSnapshot = z.output<typeof snapshotSchema>;
+
+/** How many rows of each kind a snapshot holds (the api shows them with the scenario). */
+export interface SnapshotCounts {
+  identities: number;
+  notes: number;
+  messages: number;
+  actions: number;
+  pending: number;
+}
 
 export class ScenarioError extends Error {
   override readonly name = "ScenarioError";
@@ -194,13 +202,13 @@ export async function freezeUser(db: Db, userId: string): Promise<Json> {
   });
 }
 
-export function readSnapshot(value: unknown): ScenarioSnapshot {
+function readSnapshot(value: unknown): ScenarioSnapshot {
   const parsed = snapshotSchema.safeParse(value);
   if (!parsed.success) throw new ScenarioError("The stored scenario snapshot is unreadable");
   return parsed.data;
 }
 
-export function countsOf(scenario: TestScenario): ScenarioCounts {
+export function countsOf(scenario: TestScenario): SnapshotCounts {
   const parsed = snapshotSchema.safeParse(scenario.snapshot);
   if (!parsed.success) return { identities: 0, notes: 0, messages: 0, actions: 0, pending: 0 };
   const s = parsed.data;
@@ -214,7 +222,7 @@ export function countsOf(scenario: TestScenario): ScenarioCounts {
 }
 
 /** A time-ordered UUIDv7, like the database's own ids (they index well). */
-export function uuidv7(): string {
+function uuidv7(): string {
   const bytes = randomBytes(16);
   let ms = Date.now();
   for (let i = 5; i >= 0; i--) {
