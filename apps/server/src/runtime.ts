@@ -31,12 +31,21 @@ export interface RuntimeOptions {
   noteQueue?: Omit<QueueOptions, "onError">;
   /** Model calls per turn, including the first. */
   maxAttempts?: number;
+  /** Milliseconds between the streamed words of the scripted coach (default 0). */
+  scriptedPaceMs?: number;
+  /**
+   * How the coach model answers: `structured` (a strict JSON reply, the default) or `tools`
+   * (tool calling, each call applied as it comes); `tools` needs a model endpoint.
+   */
+  turnMode?: TurnMode;
   /** Seed the repository's prompts (adds versions only for changed files). Default true. */
   seedPrompts?: boolean;
   onError?: (error: unknown, context: string) => void;
   /** How often interrupted turns are looked for and finished (default 30 s, the turn lease). */
   turnRecoveryMs?: number;
 }
+
+export type TurnMode = "structured" | "tools";
 
 /** What the api calls (ApiRuntime), plus what the server and its tests hold on to. */
 export interface Runtime extends ApiRuntime {
@@ -67,7 +76,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const prompts = new PromptStore(db);
   if (options.seedPrompts ?? true) await prompts.seed();
 
-  const models = createModels(options.models);
+  const models = createModels({
+    ...options.models,
+    ...(options.scriptedPaceMs !== undefined ? { scriptedPaceMs: options.scriptedPaceMs } : {}),
+  });
   const coachModel = options.coachModel ?? models.coach;
   const noteModel = options.noteModel ?? models.note;
   const noteTaker = new NoteTaker({ db, engine, model: noteModel });
@@ -76,13 +88,19 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     onError: (error: unknown) => onError(error, "note taker"),
   });
   started.defer(() => noteQueue.stop());
+  if (options.turnMode === "tools" && !models.provider) {
+    throw new Error("The tool-calling turn mode needs a model endpoint (OPENAI_API_KEY)");
+  }
   const turn = new CoachTurn({
     db,
     engine,
     prompts,
     model: coachModel,
+    ...(options.turnMode === "tools" && models.provider
+      ? { tools: { provider: models.provider } }
+      : {}),
     noteTaker: noteQueue,
-    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+    ...(options.maxAttempts ? { invalidOutput: { maxAttempts: options.maxAttempts } } : {}),
     onBackgroundError: (error) => onError(error, "note taker enqueue"),
   });
   const recovery = startTurnRecovery(turn, {

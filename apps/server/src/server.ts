@@ -3,6 +3,7 @@
 // open subscriptions, let in-flight requests finish (bounded), then drop what is left.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { CoachTurnError, InvalidOutputError } from "@trellis/ai";
 import {
   type ApiRuntime,
   appRouter,
@@ -108,6 +109,20 @@ function cors(req: IncomingMessage, res: ServerResponse, allowed: readonly strin
   return true;
 }
 
+/** A failure the client is told only the reason of: the details go to the log. */
+function logFailure(logger: Logger, error: unknown, context: string | undefined): void {
+  // What the model wrote is kept out of the answer; the operator needs it to see why.
+  if (error instanceof InvalidOutputError) {
+    logger.warn("invalid model output", {
+      context,
+      problems: error.problems,
+      rawReply: error.rawReply,
+    });
+  } else if (!(error instanceof CoachTurnError)) {
+    logger.error("procedure failed", { context, error });
+  }
+}
+
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { runtime, logger } = options;
   const shutdown = new AbortController();
@@ -122,6 +137,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       shutdown: shutdown.signal,
       ...(options.tokenRecheckMs ? { tokenRecheckMs: options.tokenRecheckMs } : {}),
       limits,
+      reportError: (error, context) => logFailure(logger, error, context),
       logAction: (entry) =>
         logger.info("action", {
           userId: entry.userId,
@@ -141,6 +157,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (error.code === "INTERNAL_SERVER_ERROR") {
         logger.error("procedure failed", { path, type, error: error.cause ?? error });
       }
+      if (error.cause instanceof InvalidOutputError) logFailure(logger, error.cause, path);
     },
   });
 

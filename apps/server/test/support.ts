@@ -6,7 +6,7 @@ import { createClient, type TrellisClient } from "@trellis/sdk";
 import { createTestDb, type TestDb } from "@trellis/testing";
 import { EventSource } from "eventsource";
 import { type Logger, silentLogger } from "../src/logger.ts";
-import { createRuntime, type Runtime } from "../src/runtime.ts";
+import { createRuntime, type Runtime, type TurnMode } from "../src/runtime.ts";
 import { type RunningServer, startServer } from "../src/server.ts";
 
 export interface TestUser {
@@ -51,14 +51,18 @@ export async function startHarness(
     limits?: Partial<LimitsConfig>;
     /** Short by default, so disposing never waits long; raise it where close() is the subject. */
     closeGraceMs?: number;
+    /** Another harness's database: a second server process on it (left open on dispose). */
+    db?: TestDb;
+    turnMode?: TurnMode;
   } = {},
 ): Promise<Harness> {
-  const db = await createTestDb();
+  const db = options.db ?? (await createTestDb());
   const runtime = await createRuntime({
     db,
     ...(options.models ? { models: options.models } : {}),
     ...(options.coachModel ? { coachModel: options.coachModel } : {}),
     ...(options.noteModel ? { noteModel: options.noteModel } : {}),
+    ...(options.turnMode ? { turnMode: options.turnMode } : {}),
   });
   const server = await startServer({
     runtime,
@@ -100,7 +104,7 @@ export async function startHarness(
     async dispose() {
       await server.close();
       await runtime.close();
-      await db.dispose();
+      if (!options.db) await db.dispose();
     },
   };
 }

@@ -35,7 +35,7 @@ export { Invoker, invokerSchema } from "./domain/invokers.ts";
 export { Phase, phaseSchema, phases } from "./domain/phases.ts";
 export { QuestionKey, questionKeys } from "./domain/questions.ts";
 export { limits } from "./limits.ts";
-export { formatProblemsForModel } from "./parse/format-problems.ts";
+export { formatProblemsForModel, problemLines } from "./parse/format-problems.ts";
 export type { RejectedAction } from "./parse/model-response.ts";
 export type { Problem } from "./parse/problems.ts";
 export { isJsonObject, isRecord, type JsonObject, type JsonValue } from "./schema/json.ts";

@@ -6,7 +6,9 @@ export {
   MAX_USER_MESSAGE_CHARS,
   type TurnRequest,
 } from "./coach/coach-turn.ts";
-export { CoachTurnError } from "./coach/errors.ts";
+export { CoachTurnError, InvalidOutputError } from "./coach/errors.ts";
+export { DEFAULT_MAX_ATTEMPTS } from "./coach/invalid-output-policy.ts";
+export { lookUpTurn } from "./coach/turn-lookup.ts";
 export { startTurnRecovery } from "./coach/turn-recovery.ts";
 export type { CoachModel, CoachModelInput } from "./model/coach-model.ts";
 export { createModels, type ModelConfig } from "./model/models.ts";

@@ -20,6 +20,7 @@ export function notFound(message: string): TRPCError {
 const turnErrorMessages: Partial<Record<TurnErrorKind, string>> = {
   busy: "This turn is still being processed; retry with the same idempotency key in a few seconds",
   cancelled: "The request was cancelled before the coach answered; nothing was applied.",
+  stopped: "The turn was stopped before the coach answered; nothing was applied.",
   model_failed: "The coach model is unavailable; nothing was applied. Try again.",
   invalid_output: "The coach model gave no usable reply; nothing was applied. Try again.",
 };
@@ -31,6 +32,8 @@ export function domainError(error: unknown): TRPCError | undefined {
     return new ApiError({
       reason: turnErrorReasons[error.kind],
       message: turnErrorMessages[error.kind] ?? error.message,
+      // An InvalidOutputError cause carries the raw reply: for the server's log, never sent.
+      cause: error,
     });
   }
   if (error instanceof TransientDatabaseError) {
@@ -52,4 +55,15 @@ export function domainError(error: unknown): TRPCError | undefined {
     });
   }
   return undefined;
+}
+
+/**
+ * A failed turn as its stream's `turn.failed` tells it: the reason and message `chat.send`
+ * would answer with (nothing internal); "stopped" for a turn ended by `chat.stop`.
+ */
+export function turnFailure(error: unknown): { kind: string; message: string } | "stopped" {
+  if (error instanceof CoachTurnError && error.kind === "stopped") return "stopped";
+  const mapped = domainError(error);
+  if (mapped instanceof ApiError) return { kind: mapped.reason, message: mapped.message };
+  return { kind: "internal", message: "Internal server error" };
 }

@@ -8,7 +8,7 @@ import type { ActionEventMessage, ActionOutcome, TurnResult } from "@trellis/con
 import type { Db, Prompt } from "@trellis/db";
 import type { ActionRequest, EventBus } from "@trellis/engine";
 
-/** The coach turn behind `chat.send`. */
+/** The coach turn behind `chat.send` and `chat.stream` (with `events` and `stop`). */
 export interface TurnService {
   send(request: TurnRequest): Promise<TurnResult>;
 }

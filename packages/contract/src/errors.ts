@@ -41,6 +41,7 @@ export const errorReasons = {
   busy: "CONFLICT",
   idempotency_key_reused: "UNPROCESSABLE_CONTENT",
   cancelled: "CLIENT_CLOSED_REQUEST",
+  stopped: "CLIENT_CLOSED_REQUEST",
   retryable: "SERVICE_UNAVAILABLE",
   prompt_not_found: "NOT_FOUND",
   invalid_prompt: "BAD_REQUEST",
@@ -66,6 +67,8 @@ export const turnErrorReasons = {
   key_reused: "idempotency_key_reused",
   /** The client went away before the model answered; nothing was applied. */
   cancelled: "cancelled",
+  /** `chat.stop` stopped the turn before the model answered; nothing was applied. */
+  stopped: "stopped",
   /** A temporary database failure interrupted the turn; a retry with the key finishes it. */
   retryable: "retryable",
 } as const satisfies Record<string, ErrorReason>;

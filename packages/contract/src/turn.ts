@@ -1,8 +1,8 @@
 // A coach turn as the client sees it (`chat.send`): the coach's message, what each of its
 // actions did, and the state after them.
-import type { RejectedAction } from "@trellis/actions";
+import type { ActionType, RejectedAction } from "@trellis/actions";
 import type { Json } from "./json.ts";
-import type { ActionOutcome } from "./outcome.ts";
+import type { ActionOutcome, CompletedOutcome, FailedOutcome, PendingOutcome } from "./outcome.ts";
 
 export interface Confirmation {
   pendingActionId: string;
@@ -41,3 +41,22 @@ export interface TurnResult {
   state: TurnState;
   replayed: boolean;
 }
+
+/**
+ * One event of a turn's stream (`chat.stream`), in order. The coach's words arrive as
+ * `message.delta`s to append; `turn.reasked` means the reply so far was invalid and the model is
+ * asked again: the client DISCARDS the text streamed so far. Actions apply only once the reply is
+ * complete and valid, each with `action.started` then one of its outcomes. Exactly one of
+ * `turn.completed`, `turn.failed` or `turn.stopped` ends the stream.
+ */
+export type TurnStreamEvent =
+  | { type: "turn.started"; turnId: string; userMessageId: string }
+  | { type: "message.delta"; text: string }
+  | { type: "turn.reasked"; problems: string[] }
+  | { type: "action.started"; actionId: string; actionType: ActionType }
+  | { type: "action.completed"; outcome: CompletedOutcome }
+  | { type: "action.failed"; outcome: FailedOutcome }
+  | { type: "action.pending_confirmation"; outcome: PendingOutcome }
+  | { type: "turn.completed"; result: TurnResult }
+  | { type: "turn.failed"; error: { kind: string; message: string } }
+  | { type: "turn.stopped" };

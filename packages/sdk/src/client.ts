@@ -1,7 +1,7 @@
 // createClient: queries and mutations over batched HTTP, subscriptions over SSE, superjson on
 // both, and the bearer token on both (a header for HTTP; tRPC's `connectionParams` for SSE,
 // because a browser's EventSource cannot send headers: the server accepts either).
-import type { AppRouter } from "./router.ts";
+
 import {
   createTRPCClient,
   httpBatchLink,
@@ -11,6 +11,7 @@ import {
   type TRPCLink,
 } from "@trpc/client";
 import superjson from "superjson";
+import type { AppRouter } from "./router.ts";
 
 /** A minimal EventSource instance, as tRPC uses it. */
 export interface EventSourceInstance {
@@ -107,15 +108,16 @@ export function createClient(options: ClientOptions): TrellisClient {
 }
 
 /**
- * Gives every `chat.send` without an idempotency key a fresh one, so the server can resume the
- * turn after a crash and never runs it twice. To retry a turn, pass your own key each time.
+ * Gives every `chat.send` and `chat.stream` without an idempotency key a fresh one, so the
+ * server can resume the turn after a crash and never runs it twice, and a stream that
+ * reconnects follows the same turn. To retry a turn, pass your own key each time.
  */
 function idempotencyKeyLink(): TRPCLink<AppRouter> {
   return () =>
     ({ op, next }) => {
       const { input } = op;
       const needsKey =
-        op.path === "chat.send" &&
+        (op.path === "chat.send" || op.path === "chat.stream") &&
         typeof input === "object" &&
         input !== null &&
         !("idempotencyKey" in input && input.idempotencyKey);

@@ -10,7 +10,6 @@ import type { RouterInputs } from "./router.ts";
 
 export type * from "@trellis/contract";
 export { ActionType } from "./action-type.ts";
-export { API_VERSION, ApiVersionMismatchError, checkServer } from "./compatibility.ts";
 export {
   type ClientOptions,
   createClient,
@@ -19,6 +18,7 @@ export {
   type TrellisClient,
   trpcUrl,
 } from "./client.ts";
+export { API_VERSION, ApiVersionMismatchError, checkServer } from "./compatibility.ts";
 export {
   errorData,
   isTrellisClientError,
@@ -26,6 +26,13 @@ export {
   type TrellisClientError,
 } from "./errors.ts";
 export type { AppRouter, RouterInputs, RouterOutputs } from "./router.ts";
+export { type TurnStreamInput, turnEvents } from "./turn-stream.ts";
+export {
+  initialTurnView,
+  reduceTurnView,
+  type TurnView,
+  type TurnViewAction,
+} from "./turn-view.ts";
 
 /** Params as the server's handler gets them (parsed, defaults applied). */
 export type ActionParams<T extends ActionType> = (typeof actions)[T]["params"];

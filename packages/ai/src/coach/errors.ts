@@ -16,3 +16,22 @@ export class CoachTurnError extends Error {
     this.kind = kind;
   }
 }
+
+/** Longest raw reply an InvalidOutputError keeps for the logs. */
+const MAX_LOGGED_REPLY_CHARS = 16_000;
+
+/**
+ * The model's reply stayed unusable after the last attempt the invalid-output policy allows.
+ * `rawReply` (the last reply, cut to 16 000 characters) and `problems` are for the server's
+ * logs: they may hold anything the model wrote, so the API never sends them to a client.
+ */
+export class InvalidOutputError extends CoachTurnError {
+  readonly rawReply: string;
+  readonly problems: readonly string[];
+
+  constructor(message: string, rawReply: string, problems: readonly string[]) {
+    super("invalid_output", message);
+    this.rawReply = rawReply.slice(0, MAX_LOGGED_REPLY_CHARS);
+    this.problems = problems;
+  }
+}

@@ -1,6 +1,7 @@
 // Which models answer: OpenAI (or any compatible endpoint) with a key, else the scripted models
 // that run the coaching flow offline. The server's composition calls this with its config.
 import { OpenAIProvider } from "../providers/openai.ts";
+import type { ModelProvider } from "../providers/types.ts";
 import { type NoteModel, ProviderNoteModel, ScriptedNoteModel } from "../notes/note-model.ts";
 import type { CoachModel } from "./coach-model.ts";
 import { ProviderCoachModel } from "./openai-coach-model.ts";
@@ -13,16 +14,25 @@ export interface ModelConfig {
   baseURL?: string | undefined;
   timeoutMs?: number | undefined;
   maxRetries?: number | undefined;
+  /** Milliseconds between the scripted coach's streamed words (default 0). */
+  scriptedPaceMs?: number | undefined;
 }
 
 export interface Models {
   coach: CoachModel;
   note: NoteModel;
+  /** The endpoint, for the tool-calling turn mode; null offline. */
+  provider: ModelProvider | null;
 }
 
 export function createModels(config: ModelConfig = {}): Models {
-  if (!config.openaiApiKey)
-    return { coach: new ScriptedCoachModel(), note: new ScriptedNoteModel() };
+  if (!config.openaiApiKey) {
+    return {
+      coach: new ScriptedCoachModel({ paceMs: config.scriptedPaceMs ?? 0 }),
+      note: new ScriptedNoteModel(),
+      provider: null,
+    };
+  }
   const provider = new OpenAIProvider({
     apiKey: config.openaiApiKey,
     model: config.model ?? "gpt-4o-mini",
@@ -30,5 +40,9 @@ export function createModels(config: ModelConfig = {}): Models {
     timeoutMs: config.timeoutMs ?? 60_000,
     maxRetries: config.maxRetries ?? 2,
   });
-  return { coach: new ProviderCoachModel(provider), note: new ProviderNoteModel(provider) };
+  return {
+    coach: new ProviderCoachModel(provider),
+    note: new ProviderNoteModel(provider),
+    provider,
+  };
 }

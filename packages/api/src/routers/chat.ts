@@ -1,22 +1,12 @@
-import { MAX_USER_MESSAGE_CHARS } from "@trellis/ai";
-import type { ChatMessageDto, Page, TurnResult } from "@trellis/contract";
+import type { ChatMessageDto, Page, TurnResult, TurnStreamEvent } from "@trellis/contract";
 import { chatMessageDto } from "@trellis/engine";
-import { TRPCError } from "@trpc/server";
+import { TRPCError, type TrackedEnvelope, tracked } from "@trpc/server";
 import { z } from "zod";
-import { idempotencyKey, positiveInt4, text } from "../inputs.ts";
+import { id } from "../inputs.ts";
 import { cursorPage, newestFirst, pageInput } from "../pagination.ts";
 import { router, subjectProcedure } from "../trpc.ts";
-
-const sendInput = z.object({
-  message: text().trim().min(1, "The message is empty").max(MAX_USER_MESSAGE_CHARS),
-  /**
-   * Retrying with the same key returns the first turn's result (waiting for it while it runs);
-   * nothing runs twice. The same key with another message is refused.
-   */
-  idempotencyKey: idempotencyKey.optional(),
-  /** Admins: use this prompt version instead of the phase's active one. */
-  promptVersion: positiveInt4.optional(),
-});
+import { logOutcomes, openTurnStream } from "../turn-stream/open-stream.ts";
+import { sendInput, streamInput } from "./chat-inputs.ts";
 
 const historyInput = z.object(pageInput).default({ limit: 50 });
 
@@ -48,20 +38,36 @@ export const chatRouter = router({
           ...(signal ? { signal } : {}),
         })
         .finally(() => slot?.release());
-      if (!result.replayed) {
-        for (const outcome of result.actions) {
-          ctx.logAction({
-            userId: subject.userId,
-            actionId: outcome.actionId,
-            type: outcome.type,
-            status: outcome.status,
-            invoker: "coach",
-            testScenarioId: subject.testScenarioId,
-          });
-        }
-      }
+      logOutcomes(ctx.logAction, result, subject);
       return result;
     }),
+
+  /**
+   * The same turn as `send`, as a stream of events (SSE, each with its number as the tracked
+   * id). The turn runs on when the connection drops; reconnecting with the last id (tRPC's
+   * client does so by itself) continues from there. Ends after `turn.completed`,
+   * `turn.failed` or `turn.stopped`.
+   */
+  stream: subjectProcedure.input(streamInput).subscription(async function* ({
+    ctx,
+    input,
+    signal,
+  }): AsyncGenerator<TrackedEnvelope<TurnStreamEvent>, void, undefined> {
+    const events = await openTurnStream(ctx, input, signal);
+    for await (const { seq, event } of events) yield tracked(String(seq), event);
+  }),
+
+  /**
+   * Stops a turn that is still waiting for or streaming from the model: the model call is
+   * aborted, nothing is applied, and its stream ends with `turn.stopped`. A turn whose reply is
+   * already complete finishes anyway (its stream says which). `stopped` is whether the stop
+   * reached the turn: false for a finished turn, or one that another server process runs.
+   */
+  stop: subjectProcedure
+    .input(z.object({ turnId: id }))
+    .mutation(({ ctx, input }): { stopped: boolean } => ({
+      stopped: ctx.turns.stop(ctx.subject.userId, input.turnId),
+    })),
 
   /** The conversation, newest first, a page at a time. */
   history: subjectProcedure
