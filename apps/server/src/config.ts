@@ -46,6 +46,8 @@ const envSchema = z.object({
   ),
   /** Where `pnpm start` writes the URL and token for `pnpm demo`. */
   TRELLIS_DEMO_FILE: optional(z.string().min(1)),
+  /** The built web app to serve; `none` serves none. */
+  TRELLIS_WEB_DIR: optional(z.string().min(1)),
 });
 
 export interface ServerConfig {
@@ -56,6 +58,8 @@ export interface ServerConfig {
   logLevel: LogLevel;
   corsOrigins: string[];
   demoFile: string;
+  /** The built web app (`pnpm start` builds apps/web first); null: the API only. */
+  webDir: string | null;
   maxBatchSize: number;
   limits: LimitsConfig;
   /** A note-taker job whose process died is retried within about this plus 5 s. */
@@ -67,6 +71,7 @@ export class ConfigError extends Error {
 }
 
 export const defaultDemoFile: string = join(repoRoot, ".data", "demo.json");
+export const defaultWebDir: string = join(repoRoot, "apps", "web", "dist");
 
 export function configFromEnv(
   env: Readonly<Record<string, string | undefined>> = process.env,
@@ -92,6 +97,7 @@ export function configFromEnv(
       .map((origin) => origin.trim())
       .filter((origin) => origin !== ""),
     demoFile: e.TRELLIS_DEMO_FILE ?? defaultDemoFile,
+    webDir: e.TRELLIS_WEB_DIR === "none" ? null : (e.TRELLIS_WEB_DIR ?? defaultWebDir),
     maxBatchSize: e.TRELLIS_MAX_BATCH_SIZE,
     noteHeartbeatSeconds: e.TRELLIS_NOTE_HEARTBEAT_SECONDS,
     limits: {
