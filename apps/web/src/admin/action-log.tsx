@@ -9,7 +9,7 @@ import { useCatalog } from "../catalog.ts";
 import { describeError } from "../errors.ts";
 import { label } from "../phases.ts";
 
-type LogInput = Extract<RouterInputs["actions"]["log"], { limit?: number }>;
+type LogInput = Extract<RouterInputs["actions"]["log"], object>;
 
 const STATUSES = [
   "started",
