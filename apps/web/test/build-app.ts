@@ -17,7 +17,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await build({
     configFile: join(import.meta.dirname, "..", "vite.config.ts"),
     root: join(import.meta.dirname, ".."),
-    logLevel: "warn",
+    logLevel: "error",
     build: { outDir, emptyOutDir: true, sourcemap: false },
   });
   project.provide("trellisWebDir", outDir);
