@@ -19,6 +19,7 @@ import { memoryBench } from "./memory/index.ts";
 import { sdkBench } from "./sdk/index.ts";
 import { turnsBench } from "./turns/index.ts";
 import { typesBench } from "./types/index.ts";
+import { webBench } from "./web/index.ts";
 
 interface BenchOptions {
   quick: boolean;
@@ -29,6 +30,7 @@ const benches: Record<BenchName, (options: BenchOptions) => Promise<BenchResult>
   turns: turnsBench,
   types: typesBench,
   sdk: sdkBench,
+  web: webBench,
   memory: memoryBench,
 };
 
