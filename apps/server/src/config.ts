@@ -1,7 +1,7 @@
 // The server's configuration, from the environment, validated once at start. An empty variable
 // counts as unset (shells and .env files often leave `KEY=`).
 import { join } from "node:path";
-import type { ModelConfig } from "@trellis/ai";
+import { DEFAULT_MAX_ATTEMPTS, type ModelConfig, type TurnMode } from "@trellis/ai";
 import { defaultLimits, type LimitsConfig } from "@trellis/api";
 import { type DbConfig, dbConfigFromEnv, repoRoot } from "@trellis/db";
 import { z } from "zod";
@@ -44,6 +44,15 @@ const envSchema = z.object({
     (value) => (value === "" || value === undefined ? 10 : value),
     z.coerce.number().int().min(10),
   ),
+  /** Milliseconds between the scripted coach's streamed words (0: no pause). */
+  TRELLIS_SCRIPTED_PACE_MS: z.preprocess(
+    (value) => (value === "" || value === undefined ? 30 : value),
+    z.coerce.number().int().min(0).max(10_000),
+  ),
+  /** `structured` (strict JSON replies) or `tools` (tool calling; needs OPENAI_API_KEY). */
+  TRELLIS_TURN_MODE: optional(z.enum(["structured", "tools"])),
+  /** Model calls per coach turn when its replies are invalid, the first included. */
+  TRELLIS_MODEL_MAX_ATTEMPTS: count(DEFAULT_MAX_ATTEMPTS),
   /** Where `pnpm start` writes the URL and token for `pnpm demo`. */
   TRELLIS_DEMO_FILE: optional(z.string().min(1)),
   /** The built web app to serve; `none` serves none. */
@@ -64,6 +73,11 @@ export interface ServerConfig {
   limits: LimitsConfig;
   /** A note-taker job whose process died is retried within about this plus 5 s. */
   noteHeartbeatSeconds: number;
+  /** Model calls per turn, the first included (the invalid-output policy's `maxAttempts`). */
+  maxAttempts: number;
+  /** Pause between the scripted coach's streamed words. */
+  scriptedPaceMs: number;
+  turnMode: TurnMode;
 }
 
 export class ConfigError extends Error {
@@ -82,6 +96,11 @@ export function configFromEnv(
     throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if (e.TRELLIS_TURN_MODE === "tools" && e.OPENAI_API_KEY === undefined) {
+    throw new ConfigError(
+      "Invalid environment:\n  TRELLIS_TURN_MODE: tools needs OPENAI_API_KEY (the offline scripted coach answers in structured mode)",
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST ?? "127.0.0.1",
@@ -100,6 +119,9 @@ export function configFromEnv(
     webDir: e.TRELLIS_WEB_DIR === "none" ? null : (e.TRELLIS_WEB_DIR ?? defaultWebDir),
     maxBatchSize: e.TRELLIS_MAX_BATCH_SIZE,
     noteHeartbeatSeconds: e.TRELLIS_NOTE_HEARTBEAT_SECONDS,
+    maxAttempts: e.TRELLIS_MODEL_MAX_ATTEMPTS,
+    scriptedPaceMs: e.TRELLIS_SCRIPTED_PACE_MS,
+    turnMode: e.TRELLIS_TURN_MODE ?? "structured",
     limits: {
       ...defaultLimits,
       windowSeconds: e.TRELLIS_RATE_WINDOW_SECONDS,

@@ -1,6 +1,6 @@
 // `pnpm demo`: a whole coaching session through the SDK against a running server, printing the
-// conversation, every action's lifecycle as it streams in (events.subscribe), the confirmations
-// it approves, and the final state.
+// conversation (the coach's words as they stream in, chat.stream), every action's lifecycle as
+// it streams in (events.subscribe), the confirmations it approves, and the final state.
 //
 //   pnpm demo [--url http://127.0.0.1:3000] [--token trl_…] [--same-user]
 //
@@ -97,9 +97,15 @@ async function main(): Promise<void> {
   print();
 
   const seen: ActionEventMessage[] = [];
+  /** Whether the coach's streamed words are still on the current line. */
+  let coachLineOpen = false;
   const subscription = client.events.subscribe.subscribe(undefined, {
     onData: ({ data }) => {
       seen.push(data);
+      if (coachLineOpen) {
+        print();
+        coachLineOpen = false;
+      }
       print(describeEvent(data));
     },
     onError: (error) => print(`  (event stream error: ${error.message})`),
@@ -110,8 +116,25 @@ async function main(): Promise<void> {
       print(`[${phase}]`);
       print(indent(message, "  you:   "));
     },
+    onEvent: (event) => {
+      // The coach's words as the model writes them; a re-ask starts the reply over. The line
+      // ends before the actions run (their events are printed as they stream in).
+      if (event.type === "turn.started") {
+        process.stdout.write("  coach: ");
+        coachLineOpen = true;
+      } else if (event.type === "message.delta") {
+        // An event line (e.g. the note taker's) came in between: continue on a new line.
+        if (!coachLineOpen) process.stdout.write("  coach: …");
+        coachLineOpen = true;
+        process.stdout.write(event.text.replace(/\n/g, " "));
+      } else if (event.type === "turn.reasked") {
+        process.stdout.write("\n  (asked again)\n  coach: ");
+      } else if (coachLineOpen) {
+        print();
+        coachLineOpen = false;
+      }
+    },
     onTurn: (turn) => {
-      print(indent(turn.coachMessage.content, "  coach: "));
       const replies = turn.coachMessage.component?.quickReplies;
       if (replies?.length) print(`  (quick replies: ${replies.join(" | ")})`);
       for (const c of turn.coachMessage.component?.confirmations ?? []) {

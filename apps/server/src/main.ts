@@ -32,6 +32,9 @@ async function main(): Promise<void> {
     db,
     models: config.models,
     noteQueue: { heartbeatSeconds: config.noteHeartbeatSeconds },
+    maxAttempts: config.maxAttempts,
+    scriptedPaceMs: config.scriptedPaceMs,
+    turnMode: config.turnMode,
     onError: (error, context) => logger.error("background failure", { context, error }),
   });
   const account = await seedDemoAccount(db);

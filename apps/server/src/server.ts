@@ -3,7 +3,7 @@
 // open subscriptions, let in-flight requests finish (bounded), then drop what is left.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { Runtime } from "@trellis/ai";
+import { InvalidOutputError, type Runtime } from "@trellis/ai";
 import {
   appRouter,
   checkHealth,
@@ -142,6 +142,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // Client errors are answered and logged per request; internal ones get their stack here.
       if (error.code === "INTERNAL_SERVER_ERROR") {
         logger.error("procedure failed", { path, type, error: error.cause ?? error });
+      }
+      // What the model wrote is kept out of the answer; the operator needs it to see why.
+      if (error.cause instanceof InvalidOutputError) {
+        logger.warn("invalid model output", {
+          path,
+          problems: error.cause.problems,
+          rawReply: error.cause.rawReply,
+        });
       }
     },
   });

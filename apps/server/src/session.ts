@@ -2,11 +2,19 @@
 // scripted coach it walks every phase to identity_visualization, approving each confirmation
 // (the "I am" statements) on the way. Used by `pnpm demo` and by the end-to-end tests.
 import { ScriptedUser } from "@trellis/ai";
-import type { StateDto, TrellisClient, TurnResult } from "@trellis/sdk";
+import {
+  type StateDto,
+  type TrellisClient,
+  type TurnResult,
+  type TurnStreamEvent,
+  turnEvents,
+} from "@trellis/sdk";
 
 export interface SessionHooks {
   /** Before each turn is sent. */
   onUserMessage?(message: string, phase: string): void;
+  /** With it, turns are streamed (`chat.stream`) and each event is passed on as it comes. */
+  onEvent?(event: TurnStreamEvent): void;
   /** After each turn. */
   onTurn?(turn: TurnResult): void;
   /** After each confirmation was approved. */
@@ -43,7 +51,9 @@ export async function runSession(
     if (phases.at(-1) !== phase) phases.push(phase);
     const message = user.answer(phase);
     hooks.onUserMessage?.(message, phase);
-    const turn = await client.chat.send.mutate({ message });
+    const turn = hooks.onEvent
+      ? await streamTurn(client, message, hooks.onEvent)
+      : await client.chat.send.mutate({ message });
     turns++;
     hooks.onTurn?.(turn);
     for (const confirmation of turn.coachMessage.component?.confirmations ?? []) {
@@ -56,4 +66,20 @@ export async function runSession(
   }
   if (phases.at(-1) !== state.state.phase) phases.push(state.state.phase);
   return { turns, phases, final: state, complete: isComplete(state) };
+}
+
+/** One turn through `chat.stream`: its result, or its failure as an error. */
+async function streamTurn(
+  client: TrellisClient,
+  message: string,
+  onEvent: (event: TurnStreamEvent) => void,
+): Promise<TurnResult> {
+  for await (const event of turnEvents(client, { message })) {
+    onEvent(event);
+    if (event.type === "turn.completed") return event.result;
+    if (event.type === "turn.failed")
+      throw new Error(`${event.error.kind}: ${event.error.message}`);
+    if (event.type === "turn.stopped") throw new Error("The turn was stopped");
+  }
+  throw new Error("The turn's stream ended without its result");
 }

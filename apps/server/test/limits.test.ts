@@ -2,8 +2,9 @@
 // per-IP request windows counted in the database (so two server processes on one database
 // share them), 429 with Retry-After, and per-user caps on running turns and open subscriptions
 // that a dead process cannot hold for good.
-import type { LimitsConfig } from "@trellis/api";
+
 import { type CoachModel, type CoachModelInput, ScriptedCoachModel } from "@trellis/ai";
+import type { LimitsConfig } from "@trellis/api";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../src/logger.ts";
 import { type RunningServer, startServer } from "../src/server.ts";

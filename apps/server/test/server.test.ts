@@ -215,6 +215,7 @@ describe("configuration", () => {
     expect(configFromEnv({})).toMatchObject({
       maxBatchSize: 50,
       noteHeartbeatSeconds: 10,
+      maxAttempts: 3,
       limits: {
         windowSeconds: 60,
         userCallsPerWindow: 600,
@@ -231,10 +232,12 @@ describe("configuration", () => {
       TRELLIS_MAX_TURNS_PER_USER: "1",
       TRELLIS_MAX_SUBSCRIPTIONS_PER_USER: "3",
       TRELLIS_NOTE_HEARTBEAT_SECONDS: "30",
+      TRELLIS_MODEL_MAX_ATTEMPTS: "1",
     });
     expect(config).toMatchObject({
       maxBatchSize: 10,
       noteHeartbeatSeconds: 30,
+      maxAttempts: 1,
       limits: {
         windowSeconds: 30,
         userCallsPerWindow: 100,
@@ -248,6 +251,15 @@ describe("configuration", () => {
     );
     expect(() => configFromEnv({ TRELLIS_NOTE_HEARTBEAT_SECONDS: "5" })).toThrow(
       /TRELLIS_NOTE_HEARTBEAT_SECONDS/,
+    );
+    expect(configFromEnv({}).turnMode).toBe("structured");
+    expect(configFromEnv({ TRELLIS_TURN_MODE: "tools", OPENAI_API_KEY: "sk-x" }).turnMode).toBe(
+      "tools",
+    );
+    expect(() => configFromEnv({ TRELLIS_TURN_MODE: "tools" })).toThrow(/OPENAI_API_KEY/);
+    expect(() => configFromEnv({ TRELLIS_TURN_MODE: "both" })).toThrow(/TRELLIS_TURN_MODE/);
+    expect(() => configFromEnv({ TRELLIS_MODEL_MAX_ATTEMPTS: "0" })).toThrow(
+      /TRELLIS_MODEL_MAX_ATTEMPTS/,
     );
     expect(() => configFromEnv({ TRELLIS_MAX_BATCH_SIZE: "1.5" })).toThrow(
       /TRELLIS_MAX_BATCH_SIZE/,

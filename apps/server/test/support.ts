@@ -6,6 +6,7 @@ import {
   type ModelConfig,
   type NoteModel,
   type Runtime,
+  type TurnMode,
 } from "@trellis/ai";
 import { issueToken, type LimitsConfig } from "@trellis/api";
 import { createClient, type TrellisClient } from "@trellis/sdk";
@@ -56,14 +57,18 @@ export async function startHarness(
     limits?: Partial<LimitsConfig>;
     /** Short by default, so disposing never waits long; raise it where close() is the subject. */
     closeGraceMs?: number;
+    /** Another harness's database: a second server process on it (left open on dispose). */
+    db?: TestDb;
+    turnMode?: TurnMode;
   } = {},
 ): Promise<Harness> {
-  const db = await createTestDb();
+  const db = options.db ?? (await createTestDb());
   const runtime = await createRuntime({
     db,
     ...(options.models ? { models: options.models } : {}),
     ...(options.coachModel ? { coachModel: options.coachModel } : {}),
     ...(options.noteModel ? { noteModel: options.noteModel } : {}),
+    ...(options.turnMode ? { turnMode: options.turnMode } : {}),
   });
   const server = await startServer({
     runtime,
@@ -105,7 +110,7 @@ export async function startHarness(
     async dispose() {
       await server.close();
       await runtime.close();
-      await db.dispose();
+      if (!options.db) await db.dispose();
     },
   };
 }

@@ -82,7 +82,7 @@ export type {
   ResponseFormat,
 } from "./kit/types.ts";
 export { limits } from "./limits.ts";
-export { formatProblemsForModel } from "./parse/format-problems.ts";
+export { formatProblemsForModel, problemLines } from "./parse/format-problems.ts";
 export type { RejectedAction } from "./parse/model-response.ts";
 export type { Problem } from "./parse/problems.ts";
 export type { ToolCallTurn } from "./parse/tool-calls.ts";

@@ -7,11 +7,20 @@ export {
   type TurnRequest,
   type TurnResult,
   type TurnState,
+  type TurnStreamEvent,
 } from "./coach/coach-turn.ts";
 export type { CoachComponent, Confirmation } from "./coach/component.ts";
-export { CoachTurnError, type CoachTurnErrorKind } from "./coach/errors.ts";
+export { CoachTurnError, type CoachTurnErrorKind, InvalidOutputError } from "./coach/errors.ts";
+export {
+  DEFAULT_MAX_ATTEMPTS,
+  type InvalidOutputOptions,
+  InvalidOutputPolicy,
+  type LastAttemptRule,
+} from "./coach/invalid-output-policy.ts";
 export { renderContext } from "./coach/render-context.ts";
 export { type CoachSnapshot, loadSnapshot } from "./coach/snapshot.ts";
+export { lookUpTurn, type TurnStanding } from "./coach/turn-lookup.ts";
+export type { TurnEventSink, TurnStreamEventType } from "./coach/turn-result.ts";
 export type { CoachModel, CoachModelInput } from "./model/coach-model.ts";
 export { ProviderCoachModel } from "./model/openai-coach-model.ts";
 export {
@@ -38,4 +47,10 @@ export {
 export { type NewPromptVersion, PromptNotFoundError, PromptStore } from "./prompts/prompt-store.ts";
 export { PromptTemplateError, renderTemplate, validateTemplate } from "./prompts/template.ts";
 export * from "./providers/index.ts";
-export { createRuntime, type ModelConfig, type Runtime, type RuntimeOptions } from "./runtime.ts";
+export {
+  createRuntime,
+  type ModelConfig,
+  type Runtime,
+  type RuntimeOptions,
+  type TurnMode,
+} from "./runtime.ts";

@@ -32,12 +32,21 @@ export interface RuntimeOptions {
   noteQueue?: Omit<QueueOptions, "onError">;
   /** Model calls per turn, including the first. */
   maxAttempts?: number;
+  /** Milliseconds between the streamed words of the scripted coach (default 0). */
+  scriptedPaceMs?: number;
+  /**
+   * How the coach model answers: `structured` (a strict JSON reply, the default) or `tools`
+   * (tool calling, each call applied as it comes); `tools` needs a model endpoint.
+   */
+  turnMode?: TurnMode;
   /** Seed the repository's prompts (adds versions only for changed files). Default true. */
   seedPrompts?: boolean;
   onError?: (error: unknown, context: string) => void;
   /** How often interrupted turns are looked for and finished (default 30 s, the turn lease). */
   turnRecoveryMs?: number;
 }
+
+export type TurnMode = "structured" | "tools";
 
 export interface Runtime {
   db: Db;
@@ -73,7 +82,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       })
     : null;
   const coachModel =
-    options.coachModel ?? (provider ? new ProviderCoachModel(provider) : new ScriptedCoachModel());
+    options.coachModel ??
+    (provider
+      ? new ProviderCoachModel(provider)
+      : new ScriptedCoachModel({ paceMs: options.scriptedPaceMs ?? 0 }));
   const noteModel =
     options.noteModel ?? (provider ? new ProviderNoteModel(provider) : new ScriptedNoteModel());
   const noteTaker = new NoteTaker({ db, engine, model: noteModel });
@@ -82,13 +94,17 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...options.noteQueue,
     onError: onNoteError,
   });
+  if (options.turnMode === "tools" && !provider) {
+    throw new Error("The tool-calling turn mode needs a model endpoint (OPENAI_API_KEY)");
+  }
   const turn = new CoachTurn({
     db,
     engine,
     prompts,
     model: coachModel,
+    ...(options.turnMode === "tools" && provider ? { tools: { provider } } : {}),
     noteTaker: noteQueue,
-    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+    ...(options.maxAttempts ? { invalidOutput: { maxAttempts: options.maxAttempts } } : {}),
     onBackgroundError: (error) => onError(error, "note taker enqueue"),
   });
   const recovery = startTurnRecovery(turn, {

@@ -128,6 +128,8 @@ describe("invalid model output", () => {
     expect(result.actions.map((a) => a.status)).toEqual(["completed"]);
     const feedback = model.calls[1]?.messages.at(-1)?.content ?? "";
     expect(feedback).toContain("create_identity");
+    // One header and one instruction: the policy sends the parser's feedback as it is.
+    expect(feedback.match(/Reply again/g)).toHaveLength(1);
     expect(model.calls[1]?.messages.at(-2)).toMatchObject({ role: "assistant" });
   });
 
@@ -136,7 +138,9 @@ describe("invalid model output", () => {
     const bad =
       '{"message": "Let us begin", "actions": [{"type": "show_canned_replies", "params": {"replies": ["Go"]}}, {"type": "launch_rocket", "params": {}}]}';
     const model = new CountingModel(new RecordedCoachModel([bad]));
-    const result = await h.turn(model, { maxAttempts: 2 }).send({ userId, message: "Hello" });
+    const result = await h
+      .turn(model, { invalidOutput: { maxAttempts: 2 } })
+      .send({ userId, message: "Hello" });
     expect(model.calls).toHaveLength(2);
     expect(result.coachMessage.content).toBe("Let us begin");
     expect(result.actions.map((a) => a.type)).toEqual(["show_canned_replies"]);
@@ -145,7 +149,9 @@ describe("invalid model output", () => {
 
   it("fails clearly when no reply has a message, and applies nothing", async () => {
     const userId = await h.newUser();
-    const turn = h.turn(new RecordedCoachModel(["not json at all"]), { maxAttempts: 2 });
+    const turn = h.turn(new RecordedCoachModel(["not json at all"]), {
+      invalidOutput: { maxAttempts: 2 },
+    });
     await expect(turn.send({ userId, message: "Hello" })).rejects.toMatchObject({
       kind: "invalid_output",
     });

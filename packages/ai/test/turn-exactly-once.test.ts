@@ -7,8 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CoachTurn } from "../src/coach/coach-turn.ts";
 import { CoachTurnError } from "../src/coach/errors.ts";
 import { ProviderCoachModel } from "../src/model/openai-coach-model.ts";
-import { createRuntime } from "../src/runtime.ts";
 import { OpenAIProvider } from "../src/providers/openai.ts";
+import { createRuntime } from "../src/runtime.ts";
 import { type FakeOpenAI, fakeReply, startFakeOpenAI } from "../src/testing/index.ts";
 import { type AiHarness, createAiHarness } from "./support.ts";
 

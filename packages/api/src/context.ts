@@ -6,6 +6,7 @@ import type { Runtime } from "@trellis/ai";
 import pLimit from "p-limit";
 import { enforce, type Limits } from "./limits/index.ts";
 import { authenticate, type Caller } from "./tokens.ts";
+import { TurnHub } from "./turn-stream/turn-hub.ts";
 
 /** Where procedures report what they did (one line per action outcome). */
 export type ActionLog = (fields: {
@@ -20,6 +21,10 @@ export type ActionLog = (fields: {
 export interface Context {
   runtime: Runtime;
   logAction: ActionLog;
+  /** The turns `chat.stream` runs in this process (one hub per server). */
+  turns: TurnHub;
+  /** A failure no request answers with (a streamed turn's): for the server's log. */
+  reportError(error: unknown, context: string): void;
   /** The caller of this request, or null without a valid, unrevoked token. */
   caller(): Promise<Caller | null>;
   /** Aborted when the server shuts down: subscriptions end so the server can close. */
@@ -38,6 +43,8 @@ export interface ContextOptions {
   runtime: Runtime;
   /** Called once per action outcome a procedure produced (default: nothing). */
   logAction?: ActionLog;
+  /** Called with failures of streamed turns (default: nothing). */
+  reportError?: (error: unknown, context: string) => void;
   shutdown?: AbortSignal;
   /** Default 15 s: the longest a revoked token keeps an open subscription. */
   tokenRecheckMs?: number;
@@ -79,6 +86,8 @@ export function bearerToken(input: ContextInput): string | null {
 export function createContextFactory(options: ContextOptions): (input: ContextInput) => Context {
   const shutdown = options.shutdown ?? new AbortController().signal;
   const logAction = options.logAction ?? (() => {});
+  const reportError = options.reportError ?? (() => {});
+  const turns = new TurnHub(options.runtime.turn);
   const tokenRecheckMs = options.tokenRecheckMs ?? 15_000;
   const callConcurrency = options.callConcurrency ?? (options.runtime.db.kind === "pglite" ? 1 : 8);
   return (input) => {
@@ -92,6 +101,8 @@ export function createContextFactory(options: ContextOptions): (input: ContextIn
     return {
       runtime: options.runtime,
       logAction,
+      turns,
+      reportError,
       shutdown,
       tokenRecheckMs,
       limits: options.limits ?? null,

@@ -40,6 +40,12 @@ export function toApiError(error: unknown): never {
           reason: "cancelled",
           message: "The request was cancelled before the coach answered; nothing was applied.",
         });
+      case "stopped":
+        throw new ApiError({
+          code: "CLIENT_CLOSED_REQUEST",
+          reason: "stopped",
+          message: "The turn was stopped before the coach answered; nothing was applied.",
+        });
       case "retryable":
         throw new ApiError({
           code: "SERVICE_UNAVAILABLE",
@@ -54,10 +60,12 @@ export function toApiError(error: unknown): never {
           message: "The coach model is unavailable; nothing was applied. Try again.",
         });
       case "invalid_output":
+        // The cause (an InvalidOutputError with the raw reply) is for the server's log only.
         throw new ApiError({
           code: "BAD_GATEWAY",
           reason: "invalid_output",
           message: "The coach model gave no usable reply; nothing was applied. Try again.",
+          cause: error,
         });
     }
   }
@@ -82,6 +90,20 @@ export function toApiError(error: unknown): never {
     });
   }
   throw error;
+}
+
+/**
+ * A failed turn as its stream's `turn.failed` tells it: the reason and message `chat.send`
+ * would answer with (nothing internal); "stopped" for a turn ended by `chat.stop`.
+ */
+export function turnFailure(error: unknown): { kind: string; message: string } | "stopped" {
+  if (error instanceof CoachTurnError && error.kind === "stopped") return "stopped";
+  try {
+    toApiError(error);
+  } catch (mapped) {
+    if (mapped instanceof ApiError) return { kind: mapped.reason, message: mapped.message };
+  }
+  return { kind: "internal", message: "Internal server error" };
 }
 
 /** Runs `fn`, converting known domain errors. */

@@ -1,6 +1,12 @@
 // @trellis/api: the tRPC routers, context and auth. The server mounts `appRouter`; the SDK
 // imports `AppRouter` and the DTO types from here as TYPES only.
-export type { CoachComponent, Confirmation, TurnResult, TurnState } from "@trellis/ai";
+export type {
+  CoachComponent,
+  Confirmation,
+  TurnResult,
+  TurnState,
+  TurnStreamEvent,
+} from "@trellis/ai";
 export type {
   ActionEventKind,
   ActionEventMessage,

@@ -20,6 +20,7 @@ export type ErrorReason =
   | "busy"
   | "idempotency_key_reused"
   | "cancelled"
+  | "stopped"
   | "retryable"
   | "prompt_not_found"
   | "invalid_prompt"

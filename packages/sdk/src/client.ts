@@ -1,7 +1,7 @@
 // createClient: queries and mutations over batched HTTP, subscriptions over SSE, superjson on
 // both, and the bearer token on both (a header for HTTP; tRPC's `connectionParams` for SSE,
 // because a browser's EventSource cannot send headers: the server accepts either).
-import type { AppRouter } from "./router.ts";
+
 import {
   createTRPCClient,
   httpBatchLink,
@@ -11,6 +11,7 @@ import {
   type TRPCLink,
 } from "@trpc/client";
 import superjson from "superjson";
+import type { AppRouter } from "./router.ts";
 
 /** A minimal EventSource instance, as tRPC uses it. */
 export interface EventSourceInstance {

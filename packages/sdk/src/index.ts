@@ -49,11 +49,11 @@ export type {
   TokenInfoDto,
   TurnResult,
   TurnState,
+  TurnStreamEvent,
   UserDto,
   UserNoteDto,
 } from "@trellis/api";
 export { ActionType } from "./action-type.ts";
-export { API_VERSION, ApiVersionMismatchError, checkServer } from "./compatibility.ts";
 export {
   type ClientOptions,
   createClient,
@@ -62,6 +62,7 @@ export {
   type TrellisClient,
   trpcUrl,
 } from "./client.ts";
+export { API_VERSION, ApiVersionMismatchError, checkServer } from "./compatibility.ts";
 export {
   errorData,
   isTrellisClientError,
@@ -69,6 +70,13 @@ export {
   type TrellisClientError,
 } from "./errors.ts";
 export type { AppRouter, RouterInputs, RouterOutputs } from "./router.ts";
+export { type TurnStreamInput, turnEvents } from "./turn-stream.ts";
+export {
+  initialTurnView,
+  reduceTurnView,
+  type TurnView,
+  type TurnViewAction,
+} from "./turn-view.ts";
 
 /** Params as the server's handler gets them (parsed, defaults applied). */
 export type ActionParams<T extends ActionType> = (typeof actions)[T]["params"];

@@ -12,10 +12,8 @@
 import { randomUUID } from "node:crypto";
 import {
   actionInstructions,
-  formatProblemsForModel,
   limits,
   type Phase,
-  parseModelResponse,
   type RejectedAction,
   toolDefinitions,
 } from "@trellis/actions";
@@ -30,12 +28,16 @@ import {
 import type { CoachModel } from "../model/coach-model.ts";
 import type { PromptStore } from "../prompts/prompt-store.ts";
 import { renderTemplate } from "../prompts/template.ts";
-import type { ChatMessage, ModelProvider, ToolCall } from "../providers/types.ts";
-import { type CoachComponent, componentOf } from "./component.ts";
+import type { ModelProvider, ToolCall } from "../providers/types.ts";
+import { applyInOrder, applyOne } from "./apply-actions.ts";
+import { componentOf } from "./component.ts";
 import { CoachTurnError } from "./errors.ts";
+import { type InvalidOutputOptions, InvalidOutputPolicy } from "./invalid-output-policy.ts";
 import { renderContext } from "./render-context.ts";
 import { type CoachSnapshot, loadSnapshot } from "./snapshot.ts";
 import { isRejected, replay } from "./stored-result.ts";
+import { askStructured } from "./structured-reply.ts";
+import { storableText, textStream } from "./tool-text.ts";
 import {
   type PlannedStage,
   requestHash,
@@ -45,11 +47,10 @@ import {
   type TurnStage,
   turnStage,
 } from "./turn-record.ts";
-import { loadTurnState, type TurnState } from "./turn-state.ts";
+import type { TurnEventSink, TurnResult } from "./turn-result.ts";
+import { loadTurnState } from "./turn-state.ts";
 
 export const MAX_USER_MESSAGE_CHARS = 4000;
-/** The invalid reply echoed back to the model when asking again, at most. */
-const MAX_ECHOED_REPLY_CHARS = 8000;
 
 export interface TurnRequest {
   userId: string;
@@ -65,27 +66,18 @@ export interface TurnRequest {
    * started applying its actions always completes.
    */
   signal?: AbortSignal;
+  /**
+   * A stop (`chat.stop`): cancels the turn while it waits for or streams from the model,
+   * whatever the key (the model call is aborted, nothing is applied, the record says
+   * `stopped`). Once the reply is complete, the turn completes.
+   */
+  stop?: AbortSignal;
+  /** Receives the turn's events as they happen (`chat.stream`); `chat.send` passes none. */
+  events?: TurnEventSink;
 }
 
+export type { TurnResult, TurnStreamEvent } from "./turn-result.ts";
 export type { TurnState } from "./turn-state.ts";
-
-export interface TurnResult {
-  userMessageId: string;
-  coachMessage: {
-    id: string;
-    content: string;
-    component: CoachComponent | null;
-    phase: string;
-    promptVersion: number;
-  };
-  actions: ActionOutcome[];
-  /** Actions the model emitted that were invalid even after asking again. */
-  rejected: RejectedAction[];
-  /** Model calls this turn needed (1 when the first reply was valid). */
-  attempts: number;
-  state: TurnState;
-  replayed: boolean;
-}
 
 export interface NoteTakerQueue {
   enqueue(job: { userId: string; messageId: string }): Promise<void>;
@@ -96,8 +88,8 @@ export interface CoachTurnOptions {
   engine: ActionEngine;
   prompts: PromptStore;
   model: CoachModel;
-  /** Model calls per turn, including the first (default 3). */
-  maxAttempts?: number;
+  /** What an invalid structured reply leads to (attempts, feedback, the last attempt). */
+  invalidOutput?: InvalidOutputOptions;
   noteTaker?: NoteTakerQueue;
   onBackgroundError?: (error: unknown) => void;
   /**
@@ -118,7 +110,7 @@ interface TurnInput {
   text: string;
   snapshot: CoachSnapshot;
   prompt: { body: string; version: number };
-  /** Set only when the turn may be cancelled (no client key). */
+  /** Aborts the model call: a stop, or a keyless client gone. */
   signal: AbortSignal | undefined;
 }
 
@@ -129,7 +121,7 @@ export class CoachTurn {
   readonly #engine: ActionEngine;
   readonly #prompts: PromptStore;
   readonly #model: CoachModel;
-  readonly #maxAttempts: number;
+  readonly #policy: InvalidOutputPolicy;
   readonly #noteTaker: NoteTakerQueue | undefined;
   readonly #onBackgroundError: (error: unknown) => void;
   readonly #tools: CoachTurnOptions["tools"];
@@ -140,7 +132,7 @@ export class CoachTurn {
     this.#engine = options.engine;
     this.#prompts = options.prompts;
     this.#model = options.model;
-    this.#maxAttempts = Math.max(1, options.maxAttempts ?? 3);
+    this.#policy = new InvalidOutputPolicy(options.invalidOutput);
     this.#noteTaker = options.noteTaker;
     this.#onBackgroundError = options.onBackgroundError ?? (() => {});
     this.#tools = options.tools;
@@ -170,35 +162,51 @@ export class CoachTurn {
     const prompt = await this.#prompts.forPhase(snapshot.phase, request.promptVersion);
 
     let stage: OpenStage;
+    let turnId: string;
     let fresh = false;
     try {
-      const userMessageId = await this.#db.prisma.$transaction(async (tx) => {
+      const created = await this.#db.prisma.$transaction(async (tx) => {
         const message = await tx.chatMessage.create({
           data: { userId: request.userId, role: "user", content: text, phase: snapshot.phase },
           select: { id: true },
         });
-        await this.#records.create(tx, key, hash, {
+        const id = await this.#records.create(tx, key, hash, {
           stage: "started",
           userMessageId: message.id,
         });
-        return message.id;
+        return { turnId: id, userMessageId: message.id };
       });
-      stage = { stage: "started", userMessageId };
+      stage = { stage: "started", userMessageId: created.userMessageId };
+      turnId = created.turnId;
       fresh = true;
     } catch (error) {
       // The key exists: the first request's result, its unfinished turn, or a wait for it.
       if (clientKey === undefined || !isUniqueViolation(error)) throw error;
       const claim = await this.#records.claimExisting(key, hash);
-      if (claim.kind === "done") return replay(claim.result);
+      if (claim.kind === "done") {
+        const result = replay(claim.result);
+        request.events?.({
+          type: "turn.started",
+          turnId: claim.turnId,
+          userMessageId: result.userMessageId,
+        });
+        return result;
+      }
       stage = claim.stage;
+      turnId = claim.turnId;
     }
+    request.events?.({ type: "turn.started", turnId, userMessageId: stage.userMessageId });
 
+    const aborts = [
+      ...(request.stop ? [request.stop] : []),
+      ...(clientKey === undefined && request.signal ? [request.signal] : []),
+    ];
     const input: TurnInput = {
       request,
       text,
       snapshot,
       prompt,
-      signal: clientKey === undefined ? request.signal : undefined,
+      signal: aborts.length > 0 ? AbortSignal.any(aborts) : undefined,
     };
     const lease = this.#records.keepAlive(key, this.#onBackgroundError);
     try {
@@ -246,20 +254,24 @@ export class CoachTurn {
 
   async #run(key: TurnKey, stage: OpenStage, input: TurnInput): Promise<TurnResult> {
     if (this.#tools) return this.#runTools(key, stage, input, this.#tools);
-    if (stage.stage === "planned") return this.#apply(key, stage, null);
+    if (stage.stage === "planned") return this.#apply(key, stage, null, input.request.events);
     const { request, snapshot, prompt, text } = input;
     const phase = snapshot.phase;
     const system = `${renderTemplate(prompt.body, renderContext(snapshot))}\n\n${actionInstructions(phase)}`;
-    const reply = await this.#ask(
+    const reply = await askStructured({
+      model: this.#model,
+      policy: this.#policy,
       phase,
-      [
+      messages: [
         { role: "system", content: system },
         { role: "user", content: text },
       ],
       snapshot,
-      text,
-      input.signal,
-    );
+      userMessage: text,
+      signal: input.signal,
+      stop: request.stop,
+      events: request.events,
+    });
     // From here on the turn completes even if its client is gone.
     const plan = await this.#db.prisma.$transaction(async (tx) => {
       const coach = await tx.chatMessage.create({
@@ -284,12 +296,12 @@ export class CoachTurn {
       await this.#records.advance(tx, key, planned);
       return planned;
     });
-    return this.#apply(key, plan, {
-      id: plan.coachMessageId,
-      content: reply.message,
-      phase,
-      promptVersion: prompt.version,
-    });
+    return this.#apply(
+      key,
+      plan,
+      { id: plan.coachMessageId, content: reply.message, phase, promptVersion: prompt.version },
+      request.events,
+    );
   }
 
   /**
@@ -301,8 +313,10 @@ export class CoachTurn {
     key: TurnKey,
     plan: PlannedStage,
     stored: { id: string; content: string; phase: Phase; promptVersion: number } | null,
+    events?: TurnEventSink,
   ): Promise<TurnResult> {
-    const actions = await this.#engine.executeAll(
+    const actions = await applyInOrder(
+      this.#engine,
       plan.actions.map((action, index) => ({
         userId: key.userId,
         type: action.type,
@@ -312,6 +326,7 @@ export class CoachTurn {
         idempotencyKey: `turn:${plan.coachMessageId}:${index}`,
         ...(plan.testScenarioId ? { testScenarioId: plan.testScenarioId } : {}),
       })),
+      events,
     );
     const component = componentOf(actions);
     const componentJson = component ? toJson(component) : null;
@@ -349,7 +364,7 @@ export class CoachTurn {
     input: TurnInput,
     tools: NonNullable<CoachTurnOptions["tools"]>,
   ): Promise<TurnResult> {
-    if (stage.stage === "planned") return this.#apply(key, stage, null);
+    if (stage.stage === "planned") return this.#apply(key, stage, null, input.request.events);
     const { request, snapshot, prompt, text } = input;
     const phase = snapshot.phase;
     let coachId = stage.stage === "started" ? stage.coachMessageId : undefined;
@@ -397,6 +412,7 @@ export class CoachTurn {
         tools: toolDefinitions(phase),
         maxSteps: tools.maxSteps ?? 8,
         signal: AbortSignal.any(signals),
+        ...textStream(request.events),
         executeTool: async (call) => {
           const calls = outcomes.length + rejected.length;
           if (outcomes.length >= limits.actionsPerResponse) {
@@ -405,15 +421,19 @@ export class CoachTurn {
           }
           try {
             // The engine validates (null → absent, phase, ownership) and audits every call.
-            const outcome = await this.#engine.execute({
-              userId: request.userId,
-              type: call.name,
-              params: parseArguments(call.arguments),
-              invoker: "coach",
-              chatMessageId: coachMessageId,
-              idempotencyKey: toolCallKey(coachMessageId, outcomes.length),
-              ...(request.testScenarioId ? { testScenarioId: request.testScenarioId } : {}),
-            });
+            const outcome = await applyOne(
+              this.#engine,
+              {
+                userId: request.userId,
+                type: call.name,
+                params: parseArguments(call.arguments),
+                invoker: "coach",
+                chatMessageId: coachMessageId,
+                idempotencyKey: toolCallKey(coachMessageId, outcomes.length),
+                ...(request.testScenarioId ? { testScenarioId: request.testScenarioId } : {}),
+              },
+              request.events,
+            );
             outcomes.push(outcome);
             return outcome.summary;
           } catch (error) {
@@ -430,10 +450,17 @@ export class CoachTurn {
     }
     if (stopped.by !== null) throw stopped.by;
     if (failure !== null && input.signal?.aborted && outcomes.length === 0) {
-      await this.#dropToolMessage(key, stage.userMessageId, coachMessageId, "cancelled");
-      throw new CoachTurnError("cancelled", "The client went away before the coach answered");
+      const kind = request.stop?.aborted ? "stopped" : "cancelled";
+      await this.#dropToolMessage(key, stage.userMessageId, coachMessageId, kind);
+      throw new CoachTurnError(
+        kind,
+        kind === "stopped"
+          ? "The turn was stopped before the coach answered"
+          : "The client went away before the coach answered",
+      );
     }
-    const content = reply?.message.trim() || outcomes.map((o) => o.summary).join("\n") || "";
+    const content =
+      storableText(reply?.message.trim() ?? "") || outcomes.map((o) => o.summary).join("\n") || "";
     if (content === "") {
       await this.#dropToolMessage(key, stage.userMessageId, coachMessageId, "no reply");
       if (failure !== null) {
@@ -575,67 +602,6 @@ export class CoachTurn {
         ? "A temporary database failure interrupted the turn; some of its actions may have been applied. Retry with the same idempotency key to apply the rest (none is applied twice)."
         : "A temporary database failure interrupted the turn; some of its actions may have been applied, and the server applies the rest shortly (none twice).";
     return new CoachTurnError("retryable", message, { cause: error });
-  }
-
-  async #ask(
-    phase: Phase,
-    messages: ChatMessage[],
-    snapshot: CoachSnapshot,
-    userMessage: string,
-    signal: AbortSignal | undefined,
-  ) {
-    let parsed = null;
-    let attempts = 0;
-    const conversation = [...messages];
-    while (attempts < this.#maxAttempts) {
-      let raw: string;
-      try {
-        raw = await this.#model.respond({
-          phase,
-          messages: conversation,
-          snapshot,
-          userMessage,
-          attempt: attempts,
-          ...(signal ? { signal } : {}),
-        });
-      } catch (error) {
-        if (signal?.aborted) {
-          throw new CoachTurnError("cancelled", "The client went away before the coach answered", {
-            cause: error,
-          });
-        }
-        const message = error instanceof Error ? error.message : String(error);
-        throw new CoachTurnError("model_failed", `The coach model failed: ${message}`, {
-          cause: error,
-        });
-      }
-      attempts++;
-      parsed = parseModelResponse(phase, raw);
-      if (parsed.ok) break;
-      conversation.push(
-        { role: "assistant", content: raw.slice(0, MAX_ECHOED_REPLY_CHARS) },
-        {
-          role: "user",
-          content:
-            "Your previous reply could not be used as it was:\n" +
-            `${formatProblemsForModel(parsed.problems)}\n` +
-            "Reply again with the complete JSON object, following the schema exactly.",
-        },
-      );
-    }
-    if (!parsed || parsed.message === null) {
-      throw new CoachTurnError(
-        "invalid_output",
-        `The coach model gave no usable reply after ${attempts} attempts`,
-      );
-    }
-    // Still invalid after the last attempt: apply the valid part, report the rest.
-    return {
-      message: parsed.message,
-      planned: parsed.planned,
-      rejected: parsed.rejected,
-      attempts,
-    };
   }
 
   #takeNotes(userId: string, messageId: string): void {

@@ -51,8 +51,8 @@ export interface TurnRecordOptions {
 
 /** What a request may do with an existing turn record. */
 export type Claim =
-  | { kind: "done"; result: unknown }
-  | { kind: "claimed"; stage: Exclude<TurnStage, { stage: "done" }> };
+  | { kind: "done"; result: unknown; turnId: string }
+  | { kind: "claimed"; stage: Exclude<TurnStage, { stage: "done" }>; turnId: string };
 
 /** The same key must mean the same request: a digest of what determines the turn. */
 export function requestHash(request: {
@@ -87,8 +87,8 @@ export class TurnRecords {
     key: TurnKey,
     hash: string,
     stage: TurnStage,
-  ): Promise<void> {
-    await tx.turnRecord.create({
+  ): Promise<string> {
+    const row = await tx.turnRecord.create({
       data: {
         ...key,
         stage: stage.stage,
@@ -96,7 +96,9 @@ export class TurnRecords {
         requestHash: hash,
         leaseUntil: this.#leaseEnd(),
       },
+      select: { id: true },
     });
+    return row.id;
   }
 
   /**
@@ -119,9 +121,11 @@ export class TurnRecords {
         );
       }
       const stage = parseStage(row.response);
-      if (stage.stage === "done") return { kind: "done", result: stage.result };
+      if (stage.stage === "done") return { kind: "done", result: stage.result, turnId: row.id };
       if (row.leaseUntil === null || row.leaseUntil.getTime() <= Date.now()) {
-        if (await this.#take(row.id, row.leaseUntil)) return { kind: "claimed", stage };
+        if (await this.#take(row.id, row.leaseUntil)) {
+          return { kind: "claimed", stage, turnId: row.id };
+        }
         continue; // someone else took it first: wait for them like for any owner
       }
       if (Date.now() >= deadline) {

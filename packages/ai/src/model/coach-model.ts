@@ -12,6 +12,12 @@ export interface CoachModelInput {
   /** 0 for the first call of a turn, then 1, 2 … when asked again after invalid output. */
   attempt: number;
   signal?: AbortSignal;
+  /**
+   * Asks for the reply as a stream: called with each piece of the raw reply text as it is
+   * generated (their concatenation is what `respond` returns). Models that cannot stream
+   * may ignore it.
+   */
+  onText?: (chunk: string) => void;
 }
 
 /**

@@ -18,6 +18,7 @@ export class ProviderCoachModel implements CoachModel {
       schemaName: `coach_response_${input.phase}`,
       jsonSchema: responseJsonSchema(input.phase),
       ...(input.signal ? { signal: input.signal } : {}),
+      ...(input.onText ? { onText: input.onText } : {}),
     });
     return reply.raw;
   }

@@ -11,6 +11,7 @@ import {
   remainingQuestions,
 } from "../coach/snapshot.ts";
 import type { CoachModel, CoachModelInput } from "./coach-model.ts";
+import { streamInPieces } from "./paced-text.ts";
 
 interface WireAction {
   type: ActionType;
@@ -47,11 +48,23 @@ const SKIP = /^\s*(skip|pass|none|nothing|no|not really|n\/a)\b/i;
 
 const act = (type: ActionType, params: Record<string, unknown>): WireAction => ({ type, params });
 
+export interface ScriptedModelOptions {
+  /** Milliseconds between the streamed pieces of a reply (default 0: as fast as possible). */
+  paceMs?: number;
+}
+
 export class ScriptedCoachModel implements CoachModel {
   readonly name = "scripted";
+  readonly #paceMs: number;
+
+  constructor(options: ScriptedModelOptions = {}) {
+    this.#paceMs = options.paceMs ?? 0;
+  }
 
   async respond(input: CoachModelInput): Promise<string> {
-    return JSON.stringify(scriptedReply(input.snapshot, input.userMessage));
+    const reply = JSON.stringify(scriptedReply(input.snapshot, input.userMessage));
+    if (input.onText) await streamInPieces(reply, input.onText, this.#paceMs, input.signal);
+    return reply;
   }
 }
 
@@ -66,9 +79,10 @@ export class RecordedCoachModel implements CoachModel {
     this.#replies = replies;
   }
 
-  async respond(): Promise<string> {
+  async respond(input?: CoachModelInput): Promise<string> {
     const reply = this.#replies[Math.min(this.#next, this.#replies.length - 1)] ?? "";
     this.#next++;
+    if (input?.onText) await streamInPieces(reply, input.onText, 0, input.signal);
     return reply;
   }
 }

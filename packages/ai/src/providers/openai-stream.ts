@@ -25,6 +25,8 @@ export async function readChunkStream(
   stream: ChunkStream,
   idleTimeoutMs: number,
   signal?: AbortSignal,
+  /** Each piece of the reply's text as it arrives (the caller shows it; it must not throw). */
+  onContent?: (text: string) => void,
 ): Promise<ModelTurn> {
   let model = "";
   let content: string | null = null;
@@ -57,7 +59,10 @@ export async function readChunkStream(
       if (choice === undefined) continue;
       const { delta } = choice;
       const contentPart = wireText(delta.content);
-      if (contentPart !== null) content = (content ?? "") + contentPart;
+      if (contentPart !== null) {
+        content = (content ?? "") + contentPart;
+        if (contentPart !== "") onContent?.(contentPart);
+      }
       const refusalPart = wireText(delta.refusal);
       if (refusalPart !== null) refusal = (refusal ?? "") + refusalPart;
       for (const part of delta.tool_calls ?? []) {

@@ -82,6 +82,7 @@ export class OpenAIProvider implements ModelProvider {
         },
       },
       request.signal,
+      request.onText,
     );
     assertNotRefused(turn);
     if (!turn.content) {
@@ -115,7 +116,11 @@ export class OpenAIProvider implements ModelProvider {
     // Each step is one model call; the loop always ends through one of the returns below.
     for (let step = 1; ; step++) {
       // One call at a time keeps actions in the order the model chose them.
-      const turn = await this.#complete({ messages, tools, parallel_tool_calls: false }, signal);
+      const turn = await this.#complete(
+        { messages, tools, parallel_tool_calls: false },
+        signal,
+        request.onText,
+      );
       usage = addUsage(usage, turn.usage);
       if (turn.model) model = turn.model;
       assertNotRefused(turn);
@@ -158,11 +163,16 @@ export class OpenAIProvider implements ModelProvider {
     }
   }
 
-  async #complete(params: TurnParams, signal: AbortSignal | undefined): Promise<ModelTurn> {
+  /** One model call; streamed when configured so, or when the caller takes the text as it comes. */
+  async #complete(
+    params: TurnParams,
+    signal: AbortSignal | undefined,
+    onText?: (chunk: string) => void,
+  ): Promise<ModelTurn> {
     if (signal?.aborted) throw new ModelError("aborted", "The model call was aborted.");
     const options = signal ? { signal } : {};
     try {
-      if (this.#stream) {
+      if (this.#stream || onText) {
         const stream = await this.#client.chat.completions.create(
           {
             ...params,
@@ -173,7 +183,7 @@ export class OpenAIProvider implements ModelProvider {
           },
           options,
         );
-        return await readChunkStream(stream, this.#timeoutMs, signal);
+        return await readChunkStream(stream, this.#timeoutMs, signal, onText);
       }
       const completion = await this.#client.chat.completions.create(
         { ...params, model: this.#model },

@@ -23,6 +23,8 @@ export interface StructuredRequest {
   /** A strict JSON Schema (every property required, `additionalProperties: false`). */
   jsonSchema: Record<string, unknown>;
   signal?: AbortSignal;
+  /** Streams the reply: called with each piece of its text as it arrives. */
+  onText?: (chunk: string) => void;
 }
 
 export interface StructuredReply {
@@ -66,6 +68,8 @@ export interface ToolLoopRequest {
    */
   executeTool(call: ToolCall): Promise<string>;
   signal?: AbortSignal;
+  /** Streams the model's text (every step's) as it arrives. */
+  onText?: (chunk: string) => void;
 }
 
 export interface ToolLoopReply {

@@ -13,6 +13,8 @@ export interface FakeUsage {
 export interface FakeStreamOptions {
   /** Characters of content / arguments per chunk (default 8). */
   chunkSize?: number;
+  /** Milliseconds between chunks (default 0): a model generating at a fixed pace. */
+  paceMs?: number;
   /** Send this many chunks, then go silent without closing (a stalled stream). */
   stallAfterChunks?: number;
   /** Send this many chunks, then an SSE error frame, then close. */

@@ -135,7 +135,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       nextCallId: () => `call_fake_${++counter}`,
       includeUsage: parsed.data.stream_options?.include_usage === true,
     };
-    if (parsed.data.stream === true) return sendStream(res, reply, ctx);
+    if (parsed.data.stream === true) return sendStream(res, reply, ctx, (ms) => wait(ms, res));
     return sendJson(res, 200, renderCompletion(reply, ctx));
   };
 
@@ -209,14 +209,16 @@ function sendJson(
   res.end(JSON.stringify(body));
 }
 
-function sendStream(
+async function sendStream(
   res: ServerResponse,
   reply: FakeMessageReply | FakeToolCallsReply,
   ctx: RenderContext,
-): void {
+  /** Resolves false when the client went away meanwhile. */
+  pause: (ms: number) => Promise<boolean>,
+): Promise<void> {
   if (res.destroyed) return;
   const chunks = renderChunks(reply, ctx);
-  const { stallAfterChunks, errorAfterChunks, cutAfterChunks } = reply.stream ?? {};
+  const { stallAfterChunks, errorAfterChunks, cutAfterChunks, paceMs = 0 } = reply.stream ?? {};
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   // Position `chunks.length` is the `[DONE]` line, so every option can also stop just before it.
   for (let index = 0; index <= chunks.length; index++) {
@@ -233,6 +235,7 @@ function sendStream(
       res.end(`data: ${JSON.stringify({ error })}\n\n`);
       return;
     }
+    if (index > 0 && paceMs > 0 && !(await pause(paceMs))) return;
     const chunk = chunks[index];
     res.write(chunk === undefined ? "data: [DONE]\n\n" : `data: ${JSON.stringify(chunk)}\n\n`);
   }

@@ -1,24 +1,13 @@
-import { MAX_USER_MESSAGE_CHARS, type TurnResult } from "@trellis/ai";
-import { TRPCError } from "@trpc/server";
+import type { TurnResult, TurnStreamEvent } from "@trellis/ai";
+import { TRPCError, type TrackedEnvelope, tracked } from "@trpc/server";
 import { z } from "zod";
 import { type ChatMessageDto, chatMessageDto, type Page } from "../dto.ts";
 import { mapErrors, notFound } from "../errors.ts";
-import { id, idempotencyKey, pageLimit, positiveInt4, testScenarioId, text } from "../inputs.ts";
+import { id, pageLimit, testScenarioId } from "../inputs.ts";
 import { subjectOf } from "../subject.ts";
 import { authedProcedure, router } from "../trpc.ts";
-
-const sendInput = z.object({
-  message: text().trim().min(1, "The message is empty").max(MAX_USER_MESSAGE_CHARS),
-  /**
-   * Retrying with the same key returns the first turn's result (waiting for it while it runs);
-   * nothing runs twice. The same key with another message is refused.
-   */
-  idempotencyKey: idempotencyKey.optional(),
-  /** Admins: chat as the user instantiated from one of their test scenarios. */
-  testScenarioId,
-  /** Admins: use this prompt version instead of the phase's active one. */
-  promptVersion: positiveInt4.optional(),
-});
+import { logOutcomes, openTurnStream } from "../turn-stream/open-stream.ts";
+import { sendInput, streamInput } from "./chat-inputs.ts";
 
 const historyInput = z
   .object({
@@ -54,19 +43,35 @@ export const chatRouter = router({
           ...(signal ? { signal } : {}),
         }),
       ).finally(() => slot?.release());
-      if (!result.replayed) {
-        for (const outcome of result.actions) {
-          ctx.logAction({
-            userId: subject.userId,
-            actionId: outcome.actionId,
-            type: outcome.type,
-            status: outcome.status,
-            invoker: "coach",
-            testScenarioId: subject.testScenarioId,
-          });
-        }
-      }
+      logOutcomes(ctx.logAction, result, subject);
       return result;
+    }),
+
+  /**
+   * The same turn as `send`, as a stream of events (SSE, each with its number as the tracked
+   * id). The turn runs on when the connection drops; reconnecting with the last id (tRPC's
+   * client does so by itself) continues from there. Ends after `turn.completed`,
+   * `turn.failed` or `turn.stopped`.
+   */
+  stream: authedProcedure.input(streamInput).subscription(async function* ({
+    ctx,
+    input,
+    signal,
+  }): AsyncGenerator<TrackedEnvelope<TurnStreamEvent>, void, undefined> {
+    const events = await openTurnStream(ctx, input, signal);
+    for await (const { seq, event } of events) yield tracked(String(seq), event);
+  }),
+
+  /**
+   * Stops a turn that is still waiting for or streaming from the model: the model call is
+   * aborted, nothing is applied, and its stream ends with `turn.stopped`. A turn whose reply is
+   * complete finishes anyway (`stopped: false`).
+   */
+  stop: authedProcedure
+    .input(z.object({ turnId: id, testScenarioId }))
+    .mutation(async ({ ctx, input }): Promise<{ stopped: boolean }> => {
+      const { userId } = await subjectOf(ctx.runtime.db, ctx.user, input.testScenarioId);
+      return { stopped: ctx.turns.stop(userId, input.turnId) };
     }),
 
   /** The conversation, newest first, a page at a time. */

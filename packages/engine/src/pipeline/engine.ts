@@ -64,6 +64,11 @@ export interface ActionRequest {
   idempotencyKey?: string;
   /** The coach message that carried the action. */
   chatMessageId?: string;
+  /**
+   * The audit row's id, when the caller announces the action before it runs (a turn's stream
+   * says `action.started` with it). A replayed key's outcome keeps the first execution's id.
+   */
+  actionId?: string;
   testScenarioId?: string;
 }
 
@@ -253,7 +258,7 @@ export class ActionEngine {
       return this.#fail(request, new ActionNotAllowedError(call.type, message), started);
     }
 
-    const actionId = randomUUID();
+    const actionId = request.actionId ?? randomUUID();
     try {
       // A connection-level failure rolled the transaction back: run it again (bounded).
       const done = await retryTransient(call.type, this.#retry, () =>
@@ -427,7 +432,7 @@ export class ActionEngine {
     request: ActionRequest,
     error: ActionError,
     started: number,
-    actionId: string = randomUUID(),
+    actionId: string = request.actionId ?? randomUUID(),
   ): Promise<ActionOutcome> {
     const detail = error.toDetailedError();
     const summary = summaryForModel(detail);

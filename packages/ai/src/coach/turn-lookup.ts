@@ -1,0 +1,37 @@
+// Where a turn stands, by its id: what a client following the turn from another server
+// process (or after the process that ran it died) can be told without running it.
+import type { Db } from "@trellis/db";
+import { replay } from "./stored-result.ts";
+import { turnStage } from "./turn-record.ts";
+import type { TurnResult } from "./turn-result.ts";
+
+export type TurnStanding =
+  | { status: "running"; userMessageId: string }
+  | { status: "done"; userMessageId: string; result: TurnResult }
+  /** Stopped before the model answered (`reason`: stopped, cancelled, model_failed …). */
+  | { status: "interrupted"; userMessageId: string; reason: string };
+
+/** The turn's standing, or null when the user has no turn with this id. */
+export async function lookUpTurn(
+  db: Db,
+  userId: string,
+  turnId: string,
+): Promise<TurnStanding | null> {
+  const row = await db.prisma.turnRecord.findFirst({
+    where: { id: turnId, userId },
+    select: { response: true },
+  });
+  const parsed = turnStage.safeParse(row?.response);
+  if (!parsed.success) return null;
+  const stage = parsed.data;
+  switch (stage.stage) {
+    case "done": {
+      const result = replay(stage.result);
+      return { status: "done", userMessageId: result.userMessageId, result };
+    }
+    case "interrupted":
+      return { status: "interrupted", userMessageId: stage.userMessageId, reason: stage.reason };
+    default:
+      return { status: "running", userMessageId: stage.userMessageId };
+  }
+}

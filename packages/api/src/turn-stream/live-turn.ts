@@ -1,0 +1,73 @@
+// One running (or recently finished) turn's events in this process: appended by the turn as
+// it happens, read by any number of followers, each from where it left off. A turn's events
+// are numbered from 1 in order; that number is the SSE id a follower resumes after.
+import type { TurnStreamEvent } from "@trellis/ai";
+
+export interface NumberedEvent {
+  seq: number;
+  event: TurnStreamEvent;
+}
+
+const TERMINAL: ReadonlySet<TurnStreamEvent["type"]> = new Set([
+  "turn.completed",
+  "turn.failed",
+  "turn.stopped",
+]);
+
+export function isTerminal(event: TurnStreamEvent): boolean {
+  return TERMINAL.has(event.type);
+}
+
+export class LiveTurn {
+  readonly userId: string;
+  /** Known once the turn has started (its TurnRecord's id). */
+  turnId: string | null = null;
+  /** Aborted by `chat.stop`: cancels the turn while it waits for or streams from the model. */
+  readonly stopper = new AbortController();
+  readonly #events: TurnStreamEvent[] = [];
+  readonly #wakers = new Set<() => void>();
+
+  constructor(userId: string) {
+    this.userId = userId;
+  }
+
+  get done(): boolean {
+    const last = this.#events.at(-1);
+    return last !== undefined && isTerminal(last);
+  }
+
+  /** Appends an event (nothing after the terminal one) and wakes every follower. */
+  push(event: TurnStreamEvent): void {
+    if (this.done) return;
+    if (event.type === "turn.started") this.turnId = event.turnId;
+    this.#events.push(event);
+    for (const wake of this.#wakers) wake();
+  }
+
+  /**
+   * The events after `afterSeq`, then each new one as it comes, until the terminal event or
+   * `signal` (the follower left: the turn itself runs on).
+   */
+  async *follow(afterSeq: number, signal: AbortSignal): AsyncGenerator<NumberedEvent> {
+    let next = Math.max(0, afterSeq);
+    for (;;) {
+      while (next < this.#events.length) {
+        const event = this.#events[next];
+        next++;
+        if (event === undefined) continue;
+        yield { seq: next, event };
+        if (isTerminal(event)) return;
+      }
+      if (signal.aborted) return;
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          this.#wakers.delete(wake);
+          signal.removeEventListener("abort", wake);
+          resolve();
+        };
+        this.#wakers.add(wake);
+        signal.addEventListener("abort", wake, { once: true });
+      });
+    }
+  }
+}
