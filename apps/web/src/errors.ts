@@ -9,23 +9,10 @@ export function describeError(error: unknown): string {
     if (error instanceof TypeError) return "Cannot reach the server. Check your connection.";
     return "Something went wrong. Please try again.";
   }
-  switch (data.reason) {
-    case "rate_limited":
-      return "You are going a little fast: too many requests. Wait a few seconds and try again.";
-    case "too_many_concurrent":
-      return "Another reply is still on its way. Wait for it, then try again.";
-    case "model_failed":
-    case "invalid_output":
-      return "The coach is unavailable right now (the model did not answer). Try again in a moment.";
-    case "busy":
-    case "retryable":
-      return "The server is busy finishing your last message. Try again in a few seconds.";
-    case "cancelled":
-      return "The reply was cancelled.";
-    case "invalid_input":
-      return `That input is not valid: ${firstIssue(error) ?? "check the fields and try again."}`;
-    default:
-      break;
+  const byReason = describeReason(data.reason);
+  if (byReason) return byReason;
+  if (data.reason === "invalid_input") {
+    return `That input is not valid: ${firstIssue(error) ?? "check the fields and try again."}`;
   }
   switch (data.httpStatus) {
     case 401:
@@ -43,6 +30,28 @@ export function describeError(error: unknown): string {
       return data.httpStatus >= 500
         ? "The server had a problem. Try again in a moment."
         : "The request was refused.";
+  }
+}
+
+/** A sentence for the server's reason (also a failed turn's `kind`); null for others. */
+export function describeReason(reason: string | null): string | null {
+  switch (reason) {
+    case "rate_limited":
+      return "You are going a little fast: too many requests. Wait a few seconds and try again.";
+    case "too_many_concurrent":
+      return "Another reply is still on its way. Wait for it, then try again.";
+    case "model_failed":
+    case "invalid_output":
+      return "The coach is unavailable right now (the model did not answer). Try again in a moment.";
+    case "busy":
+    case "retryable":
+      return "The server is busy finishing your last message. Try again in a few seconds.";
+    case "cancelled":
+      return "The reply was cancelled.";
+    case "internal":
+      return "The server had a problem. Try again in a moment.";
+    default:
+      return null;
   }
 }
 

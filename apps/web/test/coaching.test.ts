@@ -18,7 +18,8 @@ let app: App;
 let browser: Browser;
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), openBrowser()]);
+  // The coach's words arrive a few at a time, so the browser can show them streaming in.
+  [app, browser] = await Promise.all([startApp({ scriptedPaceMs: 10 }), openBrowser()]);
 });
 
 afterAll(async () => {
@@ -87,6 +88,15 @@ describe("the coaching app in Chromium", () => {
     await page.goto(`${app.url}/#token=${user.token}`);
     await messageBox(page).waitFor();
     expect(page.url()).toBe(`${app.url}/`);
+    // Every partial reply the page shows while the coach's words stream in.
+    await page.evaluate(() => {
+      const seen = new Set<string>();
+      Reflect.set(window, "streamedTexts", seen);
+      new MutationObserver(() => {
+        const bubble = document.querySelector("li[data-streaming]");
+        if (bubble?.textContent) seen.add(bubble.textContent);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     expect(await seriousViolations(page)).toEqual([]);
 
     const scripted = new ScriptedUser();
@@ -149,6 +159,12 @@ describe("the coaching app in Chromium", () => {
     expect(usedQuickReply).toBe(true);
     expect(edited).toBe(1);
     expect(approved).toBeGreaterThan(0);
+    // Streaming was visible: replies grew on screen, piece by piece.
+    const streamed = await page.evaluate(() => {
+      const seen = Reflect.get(window, "streamedTexts");
+      return seen instanceof Set ? seen.size : 0;
+    });
+    expect(streamed).toBeGreaterThan(2);
     await screenshot(page, "04-session-complete");
 
     // The timeline: every action reached an end state, named by its catalog title.

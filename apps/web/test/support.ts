@@ -35,9 +35,13 @@ export interface App {
 
 let counter = 0;
 
-export async function startApp(): Promise<App> {
+/** `scriptedPaceMs`: the scripted coach streams its reply a word every so many ms. */
+export async function startApp(options: { scriptedPaceMs?: number } = {}): Promise<App> {
   const db = await createTestDb();
-  const runtime = await createRuntime({ db });
+  const runtime = await createRuntime({
+    db,
+    ...(options.scriptedPaceMs ? { scriptedPaceMs: options.scriptedPaceMs } : {}),
+  });
   const server = await startServer({
     runtime,
     logger: silentLogger,

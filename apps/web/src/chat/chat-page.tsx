@@ -52,7 +52,6 @@ export function ChatPage({
     trpc.events.subscribe.subscriptionOptions(testScenarioId ? { testScenarioId } : undefined, {
       onData: ({ data }) => {
         setTimeline((entries) => addEntry(entries, entryOfEvent(data)));
-        turn.onActionEvent(data);
       },
       onError: (error) => {
         if (isUnauthorized(error)) signOut("expired");
@@ -62,18 +61,27 @@ export function ChatPage({
 
   const messages = [...(history.data?.items ?? [])].reverse();
   const last = messages.at(-1);
-  const busy = turn.view.status === "streaming";
+  const busy = turn.busy;
   const quickReplies = !busy && last?.role === "coach" ? (last.component?.quickReplies ?? []) : [];
 
   return (
     <div className="chat-layout">
-      <section className="chat" aria-label="Chat with your coach" data-turn={turn.view.status}>
+      <section
+        className="chat"
+        aria-label="Chat with your coach"
+        data-turn={busy ? "busy" : turn.view.status}
+      >
         {history.isPending ? (
           <p aria-busy="true">Loading the conversation…</p>
         ) : history.isError ? (
           <p role="alert">{describeError(history.error)}</p>
         ) : (
-          <Messages history={messages} view={turn.view} message={turn.message} />
+          <Messages history={messages} view={turn.view} message={turn.message} busy={busy} />
+        )}
+        {turn.view.status === "stopped" && (
+          <p role="status" data-testid="turn-stopped">
+            You stopped the reply; nothing was applied.
+          </p>
         )}
         {turn.view.status === "failed" && turn.view.error && (
           <p role="alert" className="error" data-testid="turn-error">
@@ -102,7 +110,7 @@ export function ChatPage({
             testScenarioId={testScenarioId}
           />
         )}
-        <Composer busy={busy} onSend={turn.send} />
+        <Composer busy={busy} onSend={turn.send} onStop={turn.stop} />
         {events.status === "connecting" && seeded && (
           <p>
             <small aria-live="polite">Reconnecting to live updates…</small>
@@ -124,7 +132,15 @@ export function ChatPage({
 }
 
 /** The message box: Enter sends; a failed send puts the text back so nothing is lost. */
-function Composer({ busy, onSend }: { busy: boolean; onSend(message: string): Promise<boolean> }) {
+function Composer({
+  busy,
+  onSend,
+  onStop,
+}: {
+  busy: boolean;
+  onSend(message: string): Promise<boolean>;
+  onStop(): Promise<void>;
+}) {
   const [text, setText] = useState("");
   const id = useId();
   return (
@@ -153,9 +169,15 @@ function Composer({ busy, onSend }: { busy: boolean; onSend(message: string): Pr
           maxLength={4000}
           onChange={(event) => setText(event.target.value)}
         />
-        <button type="submit" disabled={busy || text.trim() === ""} aria-busy={busy}>
-          Send
-        </button>
+        {busy ? (
+          <button type="button" className="secondary" onClick={() => void onStop()}>
+            Stop
+          </button>
+        ) : (
+          <button type="submit" disabled={text.trim() === ""}>
+            Send
+          </button>
+        )}
       </fieldset>
     </form>
   );

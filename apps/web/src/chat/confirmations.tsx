@@ -7,7 +7,7 @@ import { useTRPC } from "../api.tsx";
 import { type Catalog, iconOf } from "../catalog.ts";
 import { describeError } from "../errors.ts";
 import { type FormValues, fieldsOf, ParamsForm } from "./params-form.tsx";
-import { isActionType } from "./turn-view.ts";
+import { isActionType } from "./action-types.ts";
 
 /** An edited approval: `params` typed by `type`, as `pending.approve` expects. */
 type EditedApproval = {

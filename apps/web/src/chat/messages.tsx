@@ -2,11 +2,23 @@
 // user's message and the coach's reply as the TurnView has it so far.
 import type { ChatMessageDto } from "@trellis/sdk";
 import { useEffect, useRef } from "react";
-import type { TurnView } from "./turn-view.ts";
+import type { TurnView } from "@trellis/sdk";
 
-function Bubble({ author, children }: { author: "user" | "coach"; children: React.ReactNode }) {
+function Bubble({
+  author,
+  streaming = false,
+  children,
+}: {
+  author: "user" | "coach";
+  streaming?: boolean;
+  children: React.ReactNode;
+}) {
   return (
-    <li className={`message message-${author}`} data-role={author}>
+    <li
+      className={`message message-${author}`}
+      data-role={author}
+      data-streaming={streaming || undefined}
+    >
       <span className="visually-hidden">{author === "user" ? "You:" : "Coach:"} </span>
       {children}
     </li>
@@ -17,18 +29,21 @@ export function Messages({
   history,
   view,
   message,
+  busy,
 }: {
   history: readonly ChatMessageDto[];
   view: TurnView;
   message: string | null;
+  busy: boolean;
 }) {
   const ids = new Set(history.map((item) => item.id));
   const result = view.result;
-  const showUser =
-    message !== null && view.status !== "idle" && !(result && ids.has(result.userMessageId));
+  // While a turn is in flight; once the refreshed history holds its messages, they show there.
+  const showUser = busy && message !== null && !(result && ids.has(result.userMessageId));
   const showCoach =
-    view.status === "streaming" ||
-    (view.status === "completed" && result && !ids.has(result.coachMessage.id));
+    busy &&
+    (view.status === "idle" || view.status === "streaming" || view.status === "completed") &&
+    !(result && ids.has(result.coachMessage.id));
   const end = useRef<HTMLLIElement>(null);
   const count = history.length + (showUser ? 1 : 0) + (showCoach ? 1 : 0) + view.text.length;
   useEffect(() => {
@@ -44,7 +59,7 @@ export function Messages({
       ))}
       {showUser && <Bubble author="user">{message}</Bubble>}
       {showCoach && (
-        <Bubble author="coach">
+        <Bubble author="coach" streaming={view.status === "streaming" && view.text !== ""}>
           {view.text || (
             <span aria-busy="true" data-testid="coach-thinking">
               The coach is thinking…

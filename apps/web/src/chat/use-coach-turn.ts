@@ -1,96 +1,118 @@
-// The one place a chat turn's state comes from: a TurnView, whatever the transport. Today a
-// turn is `chat.send` (one request; the result arrives whole) with the live `events.subscribe`
-// stream telling which actions have started meanwhile. When the SDK's `chat.stream` lands,
-// only this hook changes: the components render the TurnView either way.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type ActionEventMessage, errorData } from "@trellis/sdk";
+// The one place a chat turn's state comes from: the SDK's TurnView, folded by its reducer from
+// the turn's stream (`chat.stream`: the coach's words as they come, each action's outcome,
+// re-ask resets, the end). tRPC's client resumes a dropped stream from the last event id, so a
+// reconnect is invisible. `stop()` cancels the turn while the model is still answering.
+import { useQueryClient } from "@tanstack/react-query";
+import {
+  errorData,
+  initialTurnView,
+  reduceTurnView,
+  type TurnStreamEvent,
+  type TurnView,
+  turnEvents,
+} from "@trellis/sdk";
 import { useCallback, useReducer, useRef } from "react";
-import { useTRPC } from "../api.tsx";
-import { describeError } from "../errors.ts";
-import { initialTurnView, isActionType, reduceTurnView, type TurnView } from "./turn-view.ts";
+import { isUnauthorized, useTRPC, useTRPCClient } from "../api.tsx";
+import { describeError, describeReason } from "../errors.ts";
+import { useSession } from "../session.tsx";
 
 export interface CoachTurn {
   view: TurnView;
   /** The message of the turn in flight (or of the last one), until history shows it. */
   message: string | null;
+  /** From sending until the turn is stored (or failed): one turn at a time. */
+  busy: boolean;
+  /** Sends a message; false when the turn failed (the caller keeps the text). */
   send(message: string): Promise<boolean>;
-  /** Feed of the user's live action events (from the page's one subscription). */
-  onActionEvent(event: ActionEventMessage): void;
-  reset(): void;
+  stop(): Promise<void>;
 }
 
-export function useCoachTurn(options: { testScenarioId?: string; promptVersion?: number } = {}) {
+type Step =
+  | { kind: "event"; event: TurnStreamEvent }
+  | { kind: "sending"; message: string }
+  | { kind: "settled"; ok: boolean };
+
+interface State {
+  view: TurnView;
+  message: string | null;
+  busy: boolean;
+}
+
+const initialState: State = { view: initialTurnView, message: null, busy: false };
+
+function step(state: State, action: Step): State {
+  switch (action.kind) {
+    case "sending":
+      return { view: initialTurnView, message: action.message, busy: true };
+    case "event":
+      return { ...state, view: reduceTurnView(state.view, action.event) };
+    case "settled":
+      // A stored turn is in the conversation now: back to idle. A failed or stopped turn
+      // stays, so what happened is shown until the next message.
+      return action.ok ? initialState : { ...state, busy: false };
+  }
+}
+
+/** A failed turn in words: its kind where we have a sentence for it, else the server's. */
+function failure(event: Extract<TurnStreamEvent, { type: "turn.failed" }>): TurnStreamEvent {
+  const message = describeReason(event.error.kind) ?? event.error.message;
+  return { type: "turn.failed", error: { kind: event.error.kind, message } };
+}
+
+export function useCoachTurn(
+  options: { testScenarioId?: string | undefined; promptVersion?: number | undefined } = {},
+): CoachTurn {
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const queryClient = useQueryClient();
-  const [state, dispatch] = useReducer(
-    (
-      current: { view: TurnView; message: string | null },
-      action:
-        | { kind: "event"; event: Parameters<typeof reduceTurnView>[1] }
-        | { kind: "message"; message: string | null }
-        | { kind: "reset" },
-    ) => {
-      if (action.kind === "reset") return { view: initialTurnView, message: null };
-      if (action.kind === "message") return { ...current, message: action.message };
-      return { ...current, view: reduceTurnView(current.view, action.event) };
-    },
-    { view: initialTurnView, message: null },
-  );
-  const streaming = useRef(false);
-  const chatSend = useMutation(trpc.chat.send.mutationOptions());
+  const { signOut } = useSession();
+  const [state, dispatch] = useReducer(step, initialState);
+  const turnId = useRef<string | null>(null);
+  const { testScenarioId, promptVersion } = options;
 
   const send = useCallback(
     async (message: string): Promise<boolean> => {
-      // The turn id doubles as the idempotency key: a retry of this turn never runs it twice.
-      const turnId = crypto.randomUUID();
-      streaming.current = true;
-      dispatch({ kind: "message", message });
-      dispatch({ kind: "event", event: { type: "turn.started", turnId, userMessageId: "" } });
+      dispatch({ kind: "sending", message });
       let ok = true;
       try {
-        const result = await chatSend.mutateAsync({
+        const events = turnEvents(client, {
           message,
-          idempotencyKey: turnId,
-          ...(options.testScenarioId ? { testScenarioId: options.testScenarioId } : {}),
-          ...(options.promptVersion ? { promptVersion: options.promptVersion } : {}),
+          // A retry of this turn (tRPC's reconnect) never runs it twice.
+          idempotencyKey: crypto.randomUUID(),
+          ...(testScenarioId ? { testScenarioId } : {}),
+          ...(promptVersion !== undefined ? { promptVersion } : {}),
         });
-        dispatch({ kind: "event", event: { type: "turn.completed", result } });
+        for await (const event of events) {
+          if (event.type === "turn.started") turnId.current = event.turnId;
+          if (event.type === "turn.failed") ok = false;
+          dispatch({ kind: "event", event: event.type === "turn.failed" ? failure(event) : event });
+        }
       } catch (error) {
         ok = false;
+        if (isUnauthorized(error)) signOut("expired");
         const kind = errorData(error)?.reason ?? "request_failed";
         dispatch({
           kind: "event",
           event: { type: "turn.failed", error: { kind, message: describeError(error) } },
         });
       } finally {
-        streaming.current = false;
+        turnId.current = null;
       }
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: trpc.chat.history.pathKey() }),
         queryClient.invalidateQueries({ queryKey: trpc.state.get.pathKey() }),
       ]);
-      // The stored conversation now holds the turn: the view goes back to idle. A failed turn
-      // stays, so its error is shown until the next message.
-      if (ok) dispatch({ kind: "reset" });
+      dispatch({ kind: "settled", ok });
       return ok;
     },
-    [chatSend, queryClient, trpc, options.testScenarioId, options.promptVersion],
+    [client, queryClient, trpc, signOut, testScenarioId, promptVersion],
   );
 
-  const onActionEvent = useCallback((event: ActionEventMessage) => {
-    if (!streaming.current || event.kind !== "started" || !isActionType(event.actionType)) return;
-    dispatch({
-      kind: "event",
-      event: { type: "action.started", actionId: event.actionId, actionType: event.actionType },
-    });
-  }, []);
+  const stop = useCallback(async () => {
+    const id = turnId.current;
+    if (id)
+      await client.chat.stop.mutate({ turnId: id, ...(testScenarioId ? { testScenarioId } : {}) });
+  }, [client, testScenarioId]);
 
-  const reset = useCallback(() => dispatch({ kind: "reset" }), []);
-  return {
-    view: state.view,
-    message: state.message,
-    send,
-    onActionEvent,
-    reset,
-  } satisfies CoachTurn;
+  return { ...state, send, stop };
 }
