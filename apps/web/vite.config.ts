@@ -8,6 +8,7 @@ const api = process.env.TRELLIS_API_URL ?? "http://127.0.0.1:3000";
 export default defineConfig({
   plugins: [react()],
   server: {
+    host: "127.0.0.1",
     port: 5173,
     proxy: { "/trpc": api, "/health": api },
   },
