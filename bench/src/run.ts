@@ -17,6 +17,7 @@ import {
 } from "./lib/report.ts";
 import { memoryBench } from "./memory/index.ts";
 import { sdkBench } from "./sdk/index.ts";
+import { streamBench } from "./stream/index.ts";
 import { turnsBench } from "./turns/index.ts";
 import { typesBench } from "./types/index.ts";
 import { webBench } from "./web/index.ts";
@@ -28,6 +29,7 @@ interface BenchOptions {
 const benches: Record<BenchName, (options: BenchOptions) => Promise<BenchResult>> = {
   engine: engineBench,
   turns: turnsBench,
+  stream: streamBench,
   types: typesBench,
   sdk: sdkBench,
   web: webBench,

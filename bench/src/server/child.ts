@@ -35,8 +35,13 @@ const url = process.env.TRELLIS_BENCH_DATABASE_URL;
 if (!url) throw new Error("TRELLIS_BENCH_DATABASE_URL is not set");
 try {
   const db = await createDb({ kind: "postgres", url });
+  // A model endpoint when the bench gives one (the streaming bench's fake OpenAI server).
+  const modelUrl = process.env.TRELLIS_BENCH_OPENAI_URL;
   const runtime = await createRuntime({
     db,
+    ...(modelUrl
+      ? { models: { openaiApiKey: "sk-bench", baseURL: modelUrl, model: "bench", maxRetries: 0 } }
+      : {}),
     onError: (error, context) =>
       process.stderr.write(
         `bench server: ${context}: ${error instanceof Error ? error.message : String(error)}\n`,

@@ -64,7 +64,10 @@ function waitFor<T extends FromServer["type"]>(
   });
 }
 
-export async function startServerProcess(label: string): Promise<ServerProcess> {
+export async function startServerProcess(
+  label: string,
+  options: { openaiBaseURL?: string } = {},
+): Promise<ServerProcess> {
   const database = await createBenchDatabase(label);
   const db = await createDb({ kind: "postgres", url: database.url });
   let child: ChildProcess | undefined;
@@ -72,7 +75,11 @@ export async function startServerProcess(label: string): Promise<ServerProcess> 
     await db.migrate();
     child = fork(join(import.meta.dirname, "child.ts"), [], {
       execArgv: ["--expose-gc"],
-      env: { ...process.env, TRELLIS_BENCH_DATABASE_URL: database.url },
+      env: {
+        ...process.env,
+        TRELLIS_BENCH_DATABASE_URL: database.url,
+        ...(options.openaiBaseURL ? { TRELLIS_BENCH_OPENAI_URL: options.openaiBaseURL } : {}),
+      },
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     const ready = await waitFor(child, "ready", READY_TIMEOUT_MS);

@@ -69,8 +69,9 @@ export function reduceTurnView(view: TurnView, event: TurnStreamEvent): TurnView
         ...view,
         status: "completed",
         text: event.result.coachMessage.content,
-        // The result is the truth: every outcome, in order, replayed ones included.
-        actions: event.result.actions.reduce(withOutcome, view.actions),
+        // The result is the truth: every outcome, in order (an action announced under an id
+        // that a resumed turn's replay answered under its first id is not left "started").
+        actions: event.result.actions.reduce(withOutcome, []),
         result: event.result,
         error: null,
       };

@@ -19,6 +19,8 @@ describe("the SDK bundle", () => {
       "src/compatibility.ts",
       "src/errors.ts",
       "src/index.ts",
+      "src/turn-stream.ts",
+      "src/turn-view.ts",
     ]);
   });
 

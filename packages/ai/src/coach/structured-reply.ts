@@ -8,7 +8,7 @@ import {
 } from "@trellis/actions";
 import type { CoachModel } from "../model/coach-model.ts";
 import type { ChatMessage } from "../providers/types.ts";
-import { CoachTurnError } from "./errors.ts";
+import { CoachTurnError, InvalidOutputError } from "./errors.ts";
 import type { InvalidOutputPolicy } from "./invalid-output-policy.ts";
 import { MessageDeltas } from "./message-deltas.ts";
 import type { CoachSnapshot } from "./snapshot.ts";
@@ -43,18 +43,21 @@ export async function askStructured(ask: StructuredAsk): Promise<StructuredTurnR
     const parsed = parseModelResponse(ask.phase, raw);
     const verdict = ask.policy.judge(parsed, raw, attempt);
     if (verdict.kind === "fail") throw verdict.error;
-    if (verdict.kind === "accept" && parsed.message !== null) {
-      return {
-        message: parsed.message,
-        planned: parsed.planned,
-        rejected: parsed.rejected,
-        attempts: attempt,
-      };
-    }
     if (verdict.kind === "reask") {
       conversation.push(...verdict.messages);
       ask.events?.({ type: "turn.reasked", problems: verdict.problems });
+      continue;
     }
+    // The policy accepts only a reply with a message; this keeps the loop finite regardless.
+    if (parsed.message === null) {
+      throw new InvalidOutputError("The coach model's reply has no message", raw, []);
+    }
+    return {
+      message: parsed.message,
+      planned: parsed.planned,
+      rejected: parsed.rejected,
+      attempts: attempt,
+    };
   }
 }
 

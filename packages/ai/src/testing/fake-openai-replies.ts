@@ -13,8 +13,13 @@ export interface FakeUsage {
 export interface FakeStreamOptions {
   /** Characters of content / arguments per chunk (default 8). */
   chunkSize?: number;
-  /** Milliseconds between chunks (default 0): a model generating at a fixed pace. */
+  /** Milliseconds before each chunk of output (default 0): a model generating at a fixed pace. */
   paceMs?: number;
+  /**
+   * Called right after each SSE event is written: its position (0 is the opening role chunk,
+   * then one per piece of content …; `total` is the `[DONE]` line). For measurements.
+   */
+  onChunk?: (index: number, total: number) => void;
   /** Send this many chunks, then go silent without closing (a stalled stream). */
   stallAfterChunks?: number;
   /** Send this many chunks, then an SSE error frame, then close. */

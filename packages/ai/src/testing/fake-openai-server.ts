@@ -218,7 +218,13 @@ async function sendStream(
 ): Promise<void> {
   if (res.destroyed) return;
   const chunks = renderChunks(reply, ctx);
-  const { stallAfterChunks, errorAfterChunks, cutAfterChunks, paceMs = 0 } = reply.stream ?? {};
+  const {
+    stallAfterChunks,
+    errorAfterChunks,
+    cutAfterChunks,
+    paceMs = 0,
+    onChunk,
+  } = reply.stream ?? {};
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   // Position `chunks.length` is the `[DONE]` line, so every option can also stop just before it.
   for (let index = 0; index <= chunks.length; index++) {
@@ -235,9 +241,19 @@ async function sendStream(
       res.end(`data: ${JSON.stringify({ error })}\n\n`);
       return;
     }
-    if (index > 0 && paceMs > 0 && !(await pause(paceMs))) return;
     const chunk = chunks[index];
+    // Like a model: a pause before each generated piece; the closing chunks follow at once.
+    if (index > 0 && paceMs > 0 && carriesOutput(chunk) && !(await pause(paceMs))) return;
     res.write(chunk === undefined ? "data: [DONE]\n\n" : `data: ${JSON.stringify(chunk)}\n\n`);
+    onChunk?.(index, chunks.length);
   }
   res.end();
+}
+
+/** Whether a chunk carries generated text or tool-call arguments (not the opening or closing). */
+function carriesOutput(chunk: Record<string, unknown> | undefined): boolean {
+  const choices = chunk?.choices;
+  if (!Array.isArray(choices)) return false;
+  const delta: unknown = choices[0]?.delta;
+  return typeof delta === "object" && delta !== null && Object.keys(delta).length > 0;
 }

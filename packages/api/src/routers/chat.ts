@@ -65,7 +65,8 @@ export const chatRouter = router({
   /**
    * Stops a turn that is still waiting for or streaming from the model: the model call is
    * aborted, nothing is applied, and its stream ends with `turn.stopped`. A turn whose reply is
-   * complete finishes anyway (`stopped: false`).
+   * already complete finishes anyway (its stream says which). `stopped` is whether the stop
+   * reached the turn: false for a finished turn, or one that another server process runs.
    */
   stop: authedProcedure
     .input(z.object({ turnId: id, testScenarioId }))
