@@ -12,6 +12,8 @@ import {
 } from "react";
 
 const STORAGE_KEY = "trellis.token";
+/** Set when the server refused the token, so a reload still says why the user is signed out. */
+const EXPIRED_KEY = "trellis.expired";
 
 function stored(): string | null {
   try {
@@ -52,14 +54,19 @@ export function SessionProvider({
     if (initialToken) window.localStorage.setItem(STORAGE_KEY, initialToken);
     return initialToken ?? stored();
   });
-  const [expired, setExpired] = useState(false);
+  const [expired, setExpired] = useState(
+    () => window.sessionStorage.getItem(EXPIRED_KEY) !== null && !stored(),
+  );
   const signIn = useCallback((next: string) => {
     window.localStorage.setItem(STORAGE_KEY, next);
+    window.sessionStorage.removeItem(EXPIRED_KEY);
     setExpired(false);
     setToken(next);
   }, []);
   const signOut = useCallback((reason?: "expired") => {
     window.localStorage.removeItem(STORAGE_KEY);
+    if (reason === "expired") window.sessionStorage.setItem(EXPIRED_KEY, "1");
+    else window.sessionStorage.removeItem(EXPIRED_KEY);
     setExpired(reason === "expired");
     setToken(null);
   }, []);
