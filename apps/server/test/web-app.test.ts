@@ -5,6 +5,7 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { configFromEnv } from "../src/config.ts";
 import { webAppHandler } from "../src/web-app.ts";
 
 let dir: string;
@@ -58,5 +59,13 @@ describe("webAppHandler", () => {
     expect((await fetch(`${url}/assets/missing.js`)).status).toBe(404);
     const escaped = await fetch(`${url}/..%2Ftrellis-web-app-secret.txt`);
     expect(await escaped.text()).not.toContain("secret");
+  });
+});
+
+describe("TRELLIS_WEB_DIR", () => {
+  it("defaults to the built app in apps/web/dist; `none` serves the API only", () => {
+    expect(configFromEnv({}).webDir).toMatch(/apps\/web\/dist$/);
+    expect(configFromEnv({ TRELLIS_WEB_DIR: "/srv/app" }).webDir).toBe("/srv/app");
+    expect(configFromEnv({ TRELLIS_WEB_DIR: "none" }).webDir).toBeNull();
   });
 });
