@@ -20,6 +20,7 @@ import { sdkBench } from "./sdk/index.ts";
 import { streamBench } from "./stream/index.ts";
 import { turnsBench } from "./turns/index.ts";
 import { typesBench } from "./types/index.ts";
+import { webBench } from "./web/index.ts";
 
 interface BenchOptions {
   quick: boolean;
@@ -31,6 +32,7 @@ const benches: Record<BenchName, (options: BenchOptions) => Promise<BenchResult>
   stream: streamBench,
   types: typesBench,
   sdk: sdkBench,
+  web: webBench,
   memory: memoryBench,
 };
 

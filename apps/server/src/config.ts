@@ -56,6 +56,8 @@ const envSchema = z.object({
   TRELLIS_MODEL_MAX_ATTEMPTS: count(DEFAULT_MAX_ATTEMPTS),
   /** Where `pnpm start` writes the URL and token for `pnpm demo`. */
   TRELLIS_DEMO_FILE: optional(z.string().min(1)),
+  /** The built web app to serve; `none` serves none. */
+  TRELLIS_WEB_DIR: optional(z.string().min(1)),
 });
 
 export interface ServerConfig {
@@ -66,6 +68,8 @@ export interface ServerConfig {
   logLevel: LogLevel;
   corsOrigins: string[];
   demoFile: string;
+  /** The built web app (`pnpm start` builds apps/web first); null: the API only. */
+  webDir: string | null;
   maxBatchSize: number;
   limits: LimitsConfig;
   /** A note-taker job whose process died is retried within about this plus 5 s. */
@@ -82,6 +86,7 @@ export class ConfigError extends Error {
 }
 
 export const defaultDemoFile: string = join(repoRoot, ".data", "demo.json");
+const defaultWebDir: string = join(repoRoot, "apps", "web", "dist");
 
 export function configFromEnv(
   env: Readonly<Record<string, string | undefined>> = process.env,
@@ -112,6 +117,7 @@ export function configFromEnv(
       .map((origin) => origin.trim())
       .filter((origin) => origin !== ""),
     demoFile: e.TRELLIS_DEMO_FILE ?? defaultDemoFile,
+    webDir: e.TRELLIS_WEB_DIR === "none" ? null : (e.TRELLIS_WEB_DIR ?? defaultWebDir),
     maxBatchSize: e.TRELLIS_MAX_BATCH_SIZE,
     noteHeartbeatSeconds: e.TRELLIS_NOTE_HEARTBEAT_SECONDS,
     maxAttempts: e.TRELLIS_MODEL_MAX_ATTEMPTS,

@@ -1,4 +1,5 @@
 // For tests and tools that run the server in-process (the tests, the benchmarks).
 export { silentLogger } from "./logger.ts";
-export { createRuntime } from "./runtime.ts";
-export { startServer } from "./server.ts";
+export { createRuntime, type Runtime } from "./runtime.ts";
+export { seedDemoAccount } from "./seed.ts";
+export { type RunningServer, startServer } from "./server.ts";

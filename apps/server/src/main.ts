@@ -2,8 +2,9 @@
 // default, or DATABASE_URL) migrated, the demo account seeded, the runtime composed
 // (./runtime.ts: OpenAI with OPENAI_API_KEY, else the scripted coach) and the HTTP server.
 // SIGINT/SIGTERM close it all.
+import { existsSync } from "node:fs";
 import { chmod, mkdir, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { createDb } from "@trellis/db";
 import { ConfigError, configFromEnv } from "./config.ts";
 import { createLogger } from "./logger.ts";
@@ -38,6 +39,9 @@ async function main(): Promise<void> {
     onError: (error, context) => logger.error("background failure", { context, error }),
   });
   const account = await seedDemoAccount(db);
+  // `pnpm start` builds apps/web first (turbo: only when its sources changed).
+  const webDir =
+    config.webDir !== null && existsSync(join(config.webDir, "index.html")) ? config.webDir : null;
   const server = await startServer({
     runtime,
     logger,
@@ -46,6 +50,7 @@ async function main(): Promise<void> {
     corsOrigins: config.corsOrigins,
     maxBatchSize: config.maxBatchSize,
     limits: config.limits,
+    ...(webDir ? { webDir } : {}),
   });
   logger.info("server listening", {
     url: server.url,
@@ -64,6 +69,9 @@ async function main(): Promise<void> {
     [
       "",
       `  Trellis is running at ${server.url}  (coach model: ${runtime.coachModelName})`,
+      webDir
+        ? `  Open the app, signed in as the demo user: ${server.url}/#token=${account.token}`
+        : `  No web app in ${config.webDir ?? "(TRELLIS_WEB_DIR=none)"}: the API only.`,
       `  Demo user ${account.email} (admin), API token (new on every start):`,
       `    ${account.token}`,
       `  Saved for \`pnpm demo\` in ${config.demoFile}`,

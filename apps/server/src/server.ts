@@ -15,6 +15,7 @@ import {
 } from "@trellis/api";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import type { Logger } from "./logger.ts";
+import { webAppHandler } from "./web-app.ts";
 
 export interface ServerOptions {
   /** The composed parts the procedures call (createRuntime in ./runtime.ts). */
@@ -38,6 +39,8 @@ export interface ServerOptions {
   maxBatchSize?: number;
   /** Rate and concurrency limits (defaults: `defaultLimits` of @trellis/api). */
   limits?: Partial<LimitsConfig>;
+  /** The built web app (apps/web/dist), served on other GET paths; none when unset. */
+  webDir?: string;
 }
 
 export interface RunningServer {
@@ -161,6 +164,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
   });
 
+  const web = options.webDir ? webAppHandler(options.webDir) : undefined;
   let inFlight = 0;
   const server = createServer((req, res) => {
     const started = performance.now();
@@ -215,6 +219,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           sendJson(res, 503, { error: "Service unavailable" });
         },
       );
+      return;
+    }
+    if (web && (req.method === "GET" || req.method === "HEAD")) {
+      web(req, res, () => sendJson(res, 404, { error: "Not found" }));
       return;
     }
     sendJson(res, 404, { error: "Not found" });

@@ -1,0 +1,184 @@
+// The operator console in Chromium: edit a prompt (new version, diff, activate), freeze a test
+// scenario, chat as its user and reset it, filter the action log, create a user and issue and
+// revoke a token. Each page is scanned with axe-core.
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type App,
+  type Browser,
+  eventually,
+  openBrowser,
+  screenshot,
+  seriousViolations,
+  startApp,
+} from "./support.ts";
+
+let app: App;
+let browser: Browser;
+let admin: { userId: string; token: string };
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), openBrowser()]);
+  admin = await app.newUser({ role: "admin", firstName: "Olga" });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.dispose();
+});
+
+async function open(page: Page, section: string): Promise<void> {
+  await page
+    .getByRole("navigation", { name: "Console" })
+    .getByRole("link", { name: section })
+    .click();
+}
+
+async function sendAndWait(page: Page, text: string): Promise<void> {
+  const chat = page.getByRole("region", { name: "Chat with your coach" });
+  const before = await page.locator('li[data-role="coach"]').count();
+  await page.getByRole("textbox", { name: "Your message" }).fill(text);
+  await page.getByRole("textbox", { name: "Your message" }).press("Enter");
+  await eventually(
+    async () =>
+      (await chat.getAttribute("data-turn")) === "idle" &&
+      (await page.locator('li[data-role="coach"]').count()) > before,
+  );
+}
+
+describe("the operator console in Chromium", () => {
+  it("is a separate chunk, loaded when an admin opens it", async () => {
+    const { page } = browser;
+    const scripts: string[] = [];
+    page.on("request", (request) => {
+      if (request.resourceType() === "script") scripts.push(request.url());
+    });
+    await page.goto(`${app.url}/#token=${admin.token}`);
+    // A turn of the admin's own, for the action log below.
+    await sendAndWait(page, "Hello, I am ready to start");
+    expect(scripts.some((url) => /console-[^/]*\.js$/.test(url))).toBe(false);
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Console" })
+      .click();
+    await page.getByRole("heading", { name: "Operator console" }).waitFor();
+    expect(scripts.some((url) => /console-[^/]*\.js$/.test(url))).toBe(true);
+  });
+
+  it("edits a prompt as a new version, shows the diff, and activates it", async () => {
+    const { page } = browser;
+    await open(page, "Prompts");
+    const v1 = page.locator('tr[data-version="1"]');
+    await v1.waitFor();
+    expect(await v1.textContent()).toContain("active");
+
+    const body = page.getByLabel("Body, starting from v1");
+    // An unknown placeholder is named, and the version cannot be saved.
+    await body.fill(`${await body.inputValue()}\n{{notAKey}}`);
+    await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("{{notAKey}}");
+    expect(await page.getByRole("button", { name: "Save new version" }).isDisabled()).toBe(true);
+
+    const original = (await body.inputValue()).replace("\n{{notAKey}}", "");
+    await body.fill(`${original}\nKeep every reply short and warm.`);
+    await page.getByLabel("Activate the new version").uncheck();
+    await page.getByRole("button", { name: "Save new version" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toBe("Saved v2.");
+
+    const v2 = page.locator('tr[data-version="2"]');
+    await v2.waitFor();
+    await v2.getByRole("button", { name: "v2", exact: true }).click();
+    await page.getByRole("radio", { name: "Compare with v1" }).check();
+    const diff = page.getByTestId("prompt-diff");
+    await expect
+      .poll(() => diff.locator("ins").textContent())
+      .toContain("Keep every reply short and warm.");
+    await screenshot(page, "05-console-prompts");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await v2.getByRole("button", { name: "Activate v2" }).click();
+    await expect.poll(() => v2.locator("mark").textContent()).toBe("active");
+    const active = await app.db.prisma.prompt.findFirst({
+      where: { phase: "introduction", active: true },
+    });
+    expect(active?.version).toBe(2);
+  });
+
+  it("freezes a scenario, chats as its user, and resets it to the snapshot", async () => {
+    const { page } = browser;
+    await open(page, "Scenarios");
+    await page.getByLabel("Scenario name").fill("Fresh start");
+    await page.getByRole("button", { name: "Freeze" }).click();
+    const row = page.locator('tr[data-scenario="Fresh start"]');
+    await row.getByRole("button", { name: "Instantiate" }).click();
+    await row.getByRole("button", { name: "Reset" }).waitFor();
+    await screenshot(page, "06-console-scenarios");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const scenario = await app.db.prisma.testScenario.findFirstOrThrow({
+      where: { name: "Fresh start" },
+    });
+    const userId = scenario.userId ?? "";
+    expect(userId).not.toBe("");
+    const frozen = await app.db.prisma.chatMessage.count({ where: { userId } });
+
+    await row.getByRole("link", { name: "Chat as “Fresh start”" }).click();
+    await page.getByRole("heading", { name: "Chat as the scenario's user" }).waitFor();
+    await sendAndWait(page, "Hi, I am the scenario's user");
+    expect(await app.db.prisma.chatMessage.count({ where: { userId } })).toBe(frozen + 2);
+
+    await open(page, "Scenarios");
+    await page
+      .locator('tr[data-scenario="Fresh start"]')
+      .getByRole("button", { name: "Reset" })
+      .click();
+    await page.getByRole("status").filter({ hasText: "Reset to the snapshot." }).waitFor();
+    expect(await app.db.prisma.chatMessage.count({ where: { userId } })).toBe(frozen);
+  });
+
+  it("filters the action log by status and invoker and shows an action's details", async () => {
+    const { page } = browser;
+    await open(page, "Action log");
+    const rows = page.getByRole("list", { name: "Actions" }).locator("li");
+    await rows.first().waitFor();
+    await page.getByLabel("Invoker").selectOption("coach");
+    await page.getByLabel("Status").selectOption("completed");
+    await eventually(async () => {
+      const invokers = await rows.evaluateAll((items) =>
+        items.map(
+          (item) => `${item.getAttribute("data-invoker")}/${item.getAttribute("data-status")}`,
+        ),
+      );
+      return invokers.length > 0 && invokers.every((value) => value === "coach/completed");
+    });
+    await rows.first().locator("summary").click();
+    await expect.poll(() => rows.first().locator("dl").textContent()).toContain("Params");
+    await screenshot(page, "07-console-log");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByLabel("Status").selectOption("failed");
+    await expect.poll(() => page.getByRole("status").first().textContent()).toBe("0 actions");
+  });
+
+  it("creates a user, issues a token that works, and revokes it", async () => {
+    const { page } = browser;
+    await open(page, "Users & tokens");
+    await page.getByLabel("Email").fill("nia@example.test");
+    await page.getByLabel("First name").fill("Nia");
+    await page.getByRole("button", { name: "Create user" }).click();
+    await page.getByRole("cell", { name: "nia@example.test" }).waitFor();
+    await page.getByRole("button", { name: "Issue a token" }).click();
+    const token = (await page.getByTestId("issued-token").textContent()) ?? "";
+    const me = (t: string) =>
+      fetch(`${app.url}/trpc/account.me`, { headers: { authorization: `Bearer ${t}` } });
+    expect((await me(token)).status).toBe(200);
+    await screenshot(page, "08-console-users");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page
+      .getByRole("article", { name: "Issued tokens" })
+      .getByRole("button", { name: "Revoke" })
+      .click();
+    await page.getByRole("status").filter({ hasText: "revoked" }).waitFor();
+    expect((await me(token)).status).toBe(401);
+  });
+});

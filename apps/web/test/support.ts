@@ -1,0 +1,157 @@
+// Browser-test harness: the real server (scripted coach, a test database, the built app on the
+// same origin) and Debian's Chromium driven by playwright-core. No fixed sleeps: every wait is
+// for a condition (Playwright's auto-waiting locators and expect-style polling), with generous
+// timeouts that only catch hangs on a slow shared machine.
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { issueToken } from "@trellis/api";
+import {
+  createRuntime,
+  type RunningServer,
+  type Runtime,
+  silentLogger,
+  startServer,
+} from "@trellis/server";
+import { createTestDb, type TestDb } from "@trellis/testing";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { inject } from "vitest";
+
+const CHROMIUM = process.env.TRELLIS_CHROMIUM ?? "/usr/bin/chromium";
+/** Hang guards: far above what any step takes on a loaded 2-core machine. */
+const STEP_TIMEOUT_MS = 60_000;
+
+/** Where every run writes its screenshots (a few are copied into docs/screenshots/). */
+const SCREENSHOTS = join(import.meta.dirname, "..", ".test-results", "screenshots");
+
+export interface App {
+  url: string;
+  db: TestDb;
+  runtime: Runtime;
+  server: RunningServer;
+  newUser(options?: { role?: "user" | "admin"; firstName?: string }): Promise<{
+    userId: string;
+    token: string;
+    tokenId: string;
+  }>;
+  dispose(): Promise<void>;
+}
+
+let counter = 0;
+
+/** `scriptedPaceMs`: the scripted coach streams its reply a word every so many ms. */
+export async function startApp(options: { scriptedPaceMs?: number } = {}): Promise<App> {
+  const db = await createTestDb();
+  const runtime = await createRuntime({
+    db,
+    ...(options.scriptedPaceMs ? { scriptedPaceMs: options.scriptedPaceMs } : {}),
+  });
+  const server = await startServer({
+    runtime,
+    logger: silentLogger,
+    port: 0,
+    host: "127.0.0.1",
+    closeGraceMs: 2_000,
+    webDir: inject("trellisWebDir"),
+    limits: {
+      userCallsPerWindow: 1_000_000,
+      ipRequestsPerWindow: 1_000_000,
+      concurrentTurnsPerUser: 1_000,
+      subscriptionsPerUser: 1_000,
+    },
+  });
+  return {
+    url: server.url,
+    db,
+    runtime,
+    server,
+    async newUser({ role = "user", firstName = "Ada" } = {}) {
+      counter++;
+      const user = await db.prisma.user.create({
+        data: {
+          email: `web-${counter}-${Date.now()}@example.test`,
+          firstName,
+          lastName: "Tester",
+          role,
+          coachState: { create: {} },
+        },
+      });
+      const issued = await issueToken(db, user.id, "browser test");
+      return { userId: user.id, token: issued.token, tokenId: issued.tokenId };
+    },
+    async dispose() {
+      await server.close();
+      await runtime.close();
+      await db.dispose();
+    },
+  };
+}
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** Chromium with a fresh profile and the flags that keep it from calling out to the network. */
+export async function openBrowser(): Promise<Browser> {
+  const profile = await mkdtemp(join(tmpdir(), "trellis-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+    timeout: STEP_TIMEOUT_MS,
+  });
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** axe-core's serious and critical violations on the page as it is now (WCAG 2 A/AA). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  return results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map(
+      (violation) =>
+        `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`,
+    );
+}
+
+/** Polls `check` until it holds (a hang guard, not a speed judgement). */
+export async function eventually<T>(
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = STEP_TIMEOUT_MS,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error("eventually: the condition never held");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
