@@ -3,10 +3,12 @@
 // OPENAI_API_KEY, else the scripted coach) and the HTTP server. SIGINT/SIGTERM close it all.
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { createRuntime } from "@trellis/ai";
+import { createRuntime, PriceTable } from "@trellis/ai";
 import { createDb } from "@trellis/db";
 import { ConfigError, configFromEnv } from "./config.ts";
 import { createLogger } from "./logger.ts";
+import { ServerMetrics } from "./metrics.ts";
+import { type MetricsServer, startMetricsServer } from "./metrics-server.ts";
 import { seedDemoAccount } from "./seed.ts";
 import { startServer } from "./server.ts";
 
@@ -21,7 +23,17 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({
+    level: config.logLevel,
+    redactUserText: config.log.redactUserText,
+    redactPaths: config.log.redactPaths,
+    ...(config.log.pretty === undefined ? {} : { pretty: config.log.pretty }),
+  });
+  // Read before anything starts: a broken price file stops the start with its reason.
+  const prices = config.usage.pricesFile
+    ? PriceTable.fromFile(config.usage.pricesFile)
+    : PriceTable.fromFile();
+  const metrics = new ServerMetrics();
   const db = await createDb(config.db);
   const where = config.db.kind === "pglite" ? config.db.dataDir : "DATABASE_URL";
   const applied = await db.migrate();
@@ -31,8 +43,11 @@ async function main(): Promise<void> {
     db,
     models: config.models,
     noteQueue: { heartbeatSeconds: config.noteHeartbeatSeconds },
+    usage: { prices, budgets: config.usage.budgets },
+    observer: metrics.observer,
     onError: (error, context) => logger.error("background failure", { context, error }),
   });
+  metrics.watch(runtime);
   const account = await seedDemoAccount(db);
   const server = await startServer({
     runtime,
@@ -42,7 +57,19 @@ async function main(): Promise<void> {
     corsOrigins: config.corsOrigins,
     maxBatchSize: config.maxBatchSize,
     limits: config.limits,
+    metrics,
+    ...(config.metrics.token ? { metricsToken: config.metrics.token } : {}),
   });
+  let metricsServer: MetricsServer | null = null;
+  if (config.metrics.port !== undefined) {
+    metricsServer = await startMetricsServer({
+      metrics,
+      logger,
+      port: config.metrics.port,
+      host: config.metrics.host,
+    });
+    logger.info("metrics listening", { url: `${metricsServer.url}/metrics` });
+  }
   logger.info("server listening", {
     url: server.url,
     coachModel: runtime.coachModelName,
@@ -76,6 +103,7 @@ async function main(): Promise<void> {
     logger.info("shutting down", { signal, inFlight: server.inFlight });
     try {
       await server.close();
+      await metricsServer?.close();
       await runtime.close();
       await db.close();
       logger.info("stopped");

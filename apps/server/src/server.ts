@@ -1,12 +1,14 @@
-// The HTTP server: `GET /health` (no auth), tRPC at `/trpc` (batched HTTP and SSE
-// subscriptions), one JSON log line per request, and a graceful close: stop accepting, end
-// open subscriptions, let in-flight requests finish (bounded), then drop what is left.
-import { randomUUID } from "node:crypto";
+// The HTTP server: `GET /health` (liveness) and `GET /ready` (readiness), no auth; `GET
+// /metrics` with the metrics token; tRPC at `/trpc` (batched HTTP and SSE subscriptions); one
+// log line per request under its request id; and a graceful close: stop accepting, end open
+// subscriptions, let in-flight requests finish (bounded), then drop what is left.
+import { randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Runtime } from "@trellis/ai";
 import {
   appRouter,
   checkHealth,
+  checkReadiness,
   createContextFactory,
   Limits,
   type LimitsConfig,
@@ -14,6 +16,7 @@ import {
 } from "@trellis/api";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import type { Logger } from "./logger.ts";
+import type { ServerMetrics } from "./metrics.ts";
 
 export interface ServerOptions {
   runtime: Runtime;
@@ -36,6 +39,10 @@ export interface ServerOptions {
   maxBatchSize?: number;
   /** Rate and concurrency limits (defaults: `defaultLimits` of @trellis/api). */
   limits?: Partial<LimitsConfig>;
+  /** Counts calls, turns and subscriptions (the runtime's observer should feed it too). */
+  metrics?: ServerMetrics;
+  /** Serves `GET /metrics` on this port to `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
 }
 
 export interface RunningServer {
@@ -69,6 +76,40 @@ function sendJson(
 
 /** Methods each route answers (OPTIONS is CORS preflight, answered before routing). */
 const HEALTH_METHODS = ["GET", "HEAD"];
+/** Paths answered without a token, outside tRPC and the rate limits. */
+const PROBE_PATHS = new Set(["/health", "/ready"]);
+const SUBSCRIPTION_PATH = `/trpc/events.subscribe`;
+
+/** A caller's `x-request-id` is kept when it is short and plain; otherwise a new one is made. */
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers["x-request-id"];
+  return typeof given === "string" && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+}
+
+/** Whether the request carries `Authorization: Bearer <token>` (compared in constant time). */
+function hasBearer(req: IncomingMessage, token: string): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
+  const given = Buffer.from(match?.[1] ?? "");
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Answers a readiness probe: 200 when every check passes, else 503 naming what failed. */
+export async function answerReady(runtime: Runtime, res: ServerResponse): Promise<void> {
+  const ready = await checkReadiness({
+    db: runtime.db,
+    bus: runtime.bus,
+    queue: runtime.noteQueue,
+  });
+  sendJson(res, ready.status === "ready" ? 200 : 503, ready);
+}
+
+/** Answers a scrape in Prometheus' text format. */
+export async function answerMetrics(metrics: ServerMetrics, res: ServerResponse): Promise<void> {
+  const text = await metrics.registry.metrics();
+  res.writeHead(200, { "content-type": metrics.registry.contentType });
+  res.end(text);
+}
 const TRPC_METHODS = ["GET", "POST"];
 
 /** Answers 405 with `Allow` unless the request's method is one of `allowed`. */
@@ -121,8 +162,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       shutdown: shutdown.signal,
       ...(options.tokenRecheckMs ? { tokenRecheckMs: options.tokenRecheckMs } : {}),
       limits,
+      ...(options.metrics ? { observeCall: (call) => options.metrics?.call(call) } : {}),
       logAction: (entry) =>
         logger.info("action", {
+          requestId: entry.requestId,
           userId: entry.userId,
           actionId: entry.actionId,
           type: entry.type,
@@ -144,12 +187,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
 
   let inFlight = 0;
+  const { metrics } = options;
   const server = createServer((req, res) => {
     const started = performance.now();
-    const requestId = randomUUID();
+    const requestId = requestIdOf(req);
+    // The context reads it from here (action log lines carry it).
+    req.headers["x-request-id"] = requestId;
     const path = pathOf(req);
     inFlight++;
     res.setHeader("x-request-id", requestId);
+    const subscription = metrics !== undefined && path === SUBSCRIPTION_PATH;
+    if (subscription) metrics.subscriptionOpened();
     // While closing, a finished response must not keep its connection alive.
     if (shutdown.signal.aborted) res.setHeader("connection", "close");
     let logged = false;
@@ -157,6 +205,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (logged) return;
       logged = true;
       inFlight--;
+      if (subscription) metrics.subscriptionClosed();
       logger.info("request", {
         requestId,
         method: req.method,
@@ -172,12 +221,28 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.on("close", done);
 
     if (cors(req, res, options.corsOrigins ?? [])) return;
-    if (path === "/health") {
+    if (PROBE_PATHS.has(path)) {
       if (refuseMethod(req, res, HEALTH_METHODS)) return;
+      if (path === "/ready") {
+        answerReady(runtime, res).catch(() => sendJson(res, 503, { status: "not_ready" }));
+        return;
+      }
       checkHealth(runtime.db, runtime.bus).then(
         (health) => sendJson(res, health.status === "ok" ? 200 : 503, health),
         () => sendJson(res, 503, { status: "degraded", db: false, events: false }),
       );
+      return;
+    }
+    if (path === "/metrics" && metrics && options.metricsToken !== undefined) {
+      if (refuseMethod(req, res, HEALTH_METHODS)) return;
+      if (!hasBearer(req, options.metricsToken)) {
+        sendJson(res, 401, { error: "The metrics token is required" });
+        return;
+      }
+      answerMetrics(metrics, res).catch((error: unknown) => {
+        logger.error("metrics failed", { error });
+        sendJson(res, 500, { error: "Metrics unavailable" });
+      });
       return;
     }
     if (path === TRPC_PREFIX || path.startsWith(`${TRPC_PREFIX}/`)) {

@@ -6,12 +6,14 @@ import {
   type ModelConfig,
   type NoteModel,
   type Runtime,
+  type RuntimeOptions,
 } from "@trellis/ai";
 import { issueToken, type LimitsConfig } from "@trellis/api";
 import { createClient, type TrellisClient } from "@trellis/sdk";
 import { createTestDb, type TestDb } from "@trellis/testing";
 import { EventSource } from "eventsource";
 import { type Logger, silentLogger } from "../src/logger.ts";
+import { ServerMetrics } from "../src/metrics.ts";
 import { type RunningServer, startServer } from "../src/server.ts";
 
 export interface TestUser {
@@ -56,11 +58,18 @@ export async function startHarness(
     limits?: Partial<LimitsConfig>;
     /** Short by default, so disposing never waits long; raise it where close() is the subject. */
     closeGraceMs?: number;
+    /** Prices and budgets of the usage ledger. */
+    usage?: RuntimeOptions["usage"];
+    /** Metrics fed by the runtime and the server, served to this token at /metrics. */
+    metricsToken?: string;
   } = {},
 ): Promise<Harness> {
   const db = await createTestDb();
+  const metrics = options.metricsToken ? new ServerMetrics() : undefined;
   const runtime = await createRuntime({
     db,
+    ...(options.usage ? { usage: options.usage } : {}),
+    ...(metrics ? { observer: metrics.observer } : {}),
     ...(options.models ? { models: options.models } : {}),
     ...(options.coachModel ? { coachModel: options.coachModel } : {}),
     ...(options.noteModel ? { noteModel: options.noteModel } : {}),
@@ -75,7 +84,9 @@ export async function startHarness(
     ...(options.tokenRecheckMs ? { tokenRecheckMs: options.tokenRecheckMs } : {}),
     ...(options.maxBatchSize ? { maxBatchSize: options.maxBatchSize } : {}),
     limits: { ...generousLimits, ...options.limits },
+    ...(metrics ? { metrics, metricsToken: options.metricsToken } : {}),
   });
+  metrics?.watch(runtime);
   const client = (token: string) => createClient({ url: server.url, token, EventSource });
   return {
     db,

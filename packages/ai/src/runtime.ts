@@ -12,6 +12,11 @@ import { NoteTaker } from "./notes/note-taker.ts";
 import { type NoteQueue, PgBossNoteQueue, type QueueOptions } from "./notes/queues.ts";
 import { PromptStore } from "./prompts/prompt-store.ts";
 import { OpenAIProvider } from "./providers/openai.ts";
+import type { Budgets } from "./usage/budget.ts";
+import { UsageLedger } from "./usage/ledger.ts";
+import { MeteredProvider } from "./usage/metered-provider.ts";
+import { PriceTable } from "./usage/prices.ts";
+import type { RuntimeObserver } from "./usage/runtime-observer.ts";
 
 export interface ModelConfig {
   /** Without a key the scripted model runs the coaching flow offline. */
@@ -37,6 +42,10 @@ export interface RuntimeOptions {
   onError?: (error: unknown, context: string) => void;
   /** How often interrupted turns are looked for and finished (default 30 s, the turn lease). */
   turnRecoveryMs?: number;
+  /** Prices of the usage ledger (default: packages/ai/model-prices.json) and budgets (none). */
+  usage?: { prices?: PriceTable; budgets?: Budgets };
+  /** Told about model calls, action outcomes and note-job failures (metrics). */
+  observer?: RuntimeObserver;
 }
 
 export interface Runtime {
@@ -47,6 +56,8 @@ export interface Runtime {
   turn: CoachTurn;
   noteQueue: NoteQueue;
   coachModelName: string;
+  /** Every model call's tokens and cost. */
+  usage: UsageLedger;
   close(): Promise<void>;
 }
 
@@ -59,17 +70,27 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     bus,
     handlers,
     onPublishError: (error) => onError(error, "publish"),
+    ...(options.observer?.action ? { onOutcome: options.observer.action } : {}),
   });
+  const usage = new UsageLedger(db, options.usage?.prices ?? PriceTable.fromFile());
   const prompts = new PromptStore(db);
   if (options.seedPrompts ?? true) await prompts.seed();
 
-  const provider = options.models?.openaiApiKey
+  const openai = options.models?.openaiApiKey
     ? new OpenAIProvider({
         apiKey: options.models.openaiApiKey,
         model: options.models.model ?? "gpt-4o-mini",
         ...(options.models.baseURL ? { baseURL: options.models.baseURL } : {}),
         timeoutMs: options.models.timeoutMs ?? 60_000,
         maxRetries: options.models.maxRetries ?? 2,
+      })
+    : null;
+  const provider = openai
+    ? new MeteredProvider(openai, {
+        ledger: usage,
+        ...(options.usage?.budgets ? { budgets: options.usage.budgets } : {}),
+        ...(options.observer?.modelCall ? { onCall: options.observer.modelCall } : {}),
+        onError: (error) => onError(error, "usage ledger"),
       })
     : null;
   const coachModel =
@@ -81,6 +102,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const noteQueue: NoteQueue = await PgBossNoteQueue.start(db, noteTaker, {
     ...options.noteQueue,
     onError: onNoteError,
+    ...(options.observer?.noteJobFailure ? { onJobFailure: options.observer.noteJobFailure } : {}),
   });
   const turn = new CoachTurn({
     db,
@@ -103,6 +125,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     turn,
     noteQueue,
     coachModelName: coachModel.name,
+    usage,
     async close() {
       await recovery.stop();
       await noteQueue.stop();

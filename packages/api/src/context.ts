@@ -9,6 +9,8 @@ import { authenticate, type Caller } from "./tokens.ts";
 
 /** Where procedures report what they did (one line per action outcome). */
 export type ActionLog = (fields: {
+  /** The HTTP request's id (`x-request-id`), when the server set one. */
+  requestId?: string | undefined;
   userId: string;
   actionId: string | null;
   type: string;
@@ -17,9 +19,25 @@ export type ActionLog = (fields: {
   testScenarioId?: string | null;
 }) => void;
 
+/** One finished procedure call, for metrics (a subscription finishes when its stream ends). */
+export interface CallObservation {
+  /** The procedure's path, e.g. `chat.send`. */
+  path: string;
+  type: "query" | "mutation" | "subscription";
+  durationMs: number;
+  /** tRPC's error code when it failed (`BAD_REQUEST`, `INTERNAL_SERVER_ERROR` …). */
+  errorCode: string | null;
+  /** The procedure's result when it succeeded. */
+  data: unknown;
+}
+
+export type CallObserver = (call: CallObservation) => void;
+
 export interface Context {
   runtime: Runtime;
   logAction: ActionLog;
+  /** Told about every procedure call when it finishes (the server's metrics). */
+  observeCall: CallObserver;
   /** The caller of this request, or null without a valid, unrevoked token. */
   caller(): Promise<Caller | null>;
   /** Aborted when the server shuts down: subscriptions end so the server can close. */
@@ -38,6 +56,8 @@ export interface ContextOptions {
   runtime: Runtime;
   /** Called once per action outcome a procedure produced (default: nothing). */
   logAction?: ActionLog;
+  /** Called once per finished procedure call (default: nothing). */
+  observeCall?: CallObserver;
   shutdown?: AbortSignal;
   /** Default 15 s: the longest a revoked token keeps an open subscription. */
   tokenRecheckMs?: number;
@@ -78,11 +98,15 @@ export function bearerToken(input: ContextInput): string | null {
 
 export function createContextFactory(options: ContextOptions): (input: ContextInput) => Context {
   const shutdown = options.shutdown ?? new AbortController().signal;
-  const logAction = options.logAction ?? (() => {});
+  const observeCall = options.observeCall ?? (() => {});
+  const baseLog = options.logAction ?? (() => {});
   const tokenRecheckMs = options.tokenRecheckMs ?? 15_000;
   const callConcurrency = options.callConcurrency ?? (options.runtime.db.kind === "pglite" ? 1 : 8);
   return (input) => {
     const token = bearerToken(input);
+    const header = input.req.headers["x-request-id"];
+    const requestId = typeof header === "string" ? header : undefined;
+    const logAction: ActionLog = (fields) => baseLog({ ...fields, requestId });
     let caller: Promise<Caller | null> | undefined;
     let counted: Promise<void> | undefined;
     // On PGlite every query runs on this thread and resolves in microtasks, so a batch whose
@@ -92,6 +116,7 @@ export function createContextFactory(options: ContextOptions): (input: ContextIn
     return {
       runtime: options.runtime,
       logAction,
+      observeCall,
       shutdown,
       tokenRecheckMs,
       limits: options.limits ?? null,

@@ -53,6 +53,12 @@ export function toApiError(error: unknown): never {
           reason: "model_failed",
           message: "The coach model is unavailable; nothing was applied. Try again.",
         });
+      case "budget_exceeded":
+        throw new ApiError({
+          code: "TOO_MANY_REQUESTS",
+          reason: "budget_exceeded",
+          message: `${error.message}; nothing was applied.`,
+        });
       case "invalid_output":
         throw new ApiError({
           code: "BAD_GATEWAY",

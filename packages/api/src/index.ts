@@ -1,6 +1,13 @@
 // @trellis/api: the tRPC routers, context and auth. The server mounts `appRouter`; the SDK
 // imports `AppRouter` and the DTO types from here as TYPES only.
-export type { CoachComponent, Confirmation, TurnResult, TurnState } from "@trellis/ai";
+export type {
+  CoachComponent,
+  Confirmation,
+  TurnResult,
+  TurnState,
+  UsageDimension,
+  UsageRow,
+} from "@trellis/ai";
 export type {
   ActionEventKind,
   ActionEventMessage,
@@ -14,6 +21,8 @@ export type {
 export {
   type ActionLog,
   bearerToken,
+  type CallObservation,
+  type CallObserver,
   type Context,
   type ContextInput,
   type ContextOptions,
@@ -38,7 +47,13 @@ export type {
   UserNoteDto,
 } from "./dto.ts";
 export { type EventStreamOptions, userEventStream } from "./event-stream.ts";
-export { checkHealth, type Health } from "./health.ts";
+export {
+  checkHealth,
+  checkReadiness,
+  type Health,
+  type Readiness,
+  type ReadinessCheck,
+} from "./health.ts";
 export {
   defaultLimits,
   type HeldSlot,

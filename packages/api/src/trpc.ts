@@ -25,7 +25,9 @@ export type ErrorReason =
   | "invalid_prompt"
   | "already_exists"
   | "rate_limited"
-  | "too_many_concurrent";
+  | "too_many_concurrent"
+  /** A usage budget (the user's daily tokens, the service's daily cost) is used up. */
+  | "budget_exceeded";
 
 /** A TRPCError that also names a reason clients can branch on. */
 export class ApiError extends TRPCError {
@@ -122,8 +124,22 @@ const t = initTRPC.context<Context>().create({
 });
 
 export const router = t.router;
-/** Every procedure runs through its request's call limiter (see `Context.runCall`). */
-export const publicProcedure = t.procedure.use(({ ctx, next }) => ctx.runCall(() => next()));
+/**
+ * Every procedure runs through its request's call limiter (see `Context.runCall`), and is
+ * reported to the call observer (metrics by procedure) when it finishes.
+ */
+export const publicProcedure = t.procedure.use(async ({ ctx, path, type, next }) => {
+  const started = performance.now();
+  const result = await ctx.runCall(() => next());
+  ctx.observeCall({
+    path,
+    type,
+    durationMs: performance.now() - started,
+    errorCode: result.ok ? null : result.error.code,
+    data: result.ok ? result.data : undefined,
+  });
+  return result;
+});
 
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const caller: Caller | null = await ctx.caller();

@@ -41,4 +41,5 @@ export {
 } from "./migrations/commands.ts";
 export { type DiffInput, diffSchemaAgainstMigrations } from "./migrations/diff.ts";
 export { MigrationError } from "./migrations/errors.ts";
+export { pendingMigrations } from "./migrations/status.ts";
 export { defaultDataDir, migrationsDir, repoRoot, schemaPath } from "./paths.ts";

@@ -29,7 +29,12 @@ export {
 export { type Json, truncateJson, truncateUtf8, utf8ByteLength } from "./events/truncate.ts";
 export type { HandlerContext } from "./handlers/context.ts";
 export { handlers } from "./handlers/index.ts";
-export { ActionEngine, type ActionRequest, type EngineOptions } from "./pipeline/engine.ts";
+export {
+  ActionEngine,
+  type ActionRequest,
+  type EngineOptions,
+  type OutcomeObservation,
+} from "./pipeline/engine.ts";
 export { lockCoachState } from "./pipeline/locks.ts";
 export {
   isTransientDatabaseError,

@@ -49,6 +49,8 @@ export type {
   TokenInfoDto,
   TurnResult,
   TurnState,
+  UsageDimension,
+  UsageRow,
   UserDto,
   UserNoteDto,
 } from "@trellis/api";

@@ -32,8 +32,9 @@ import type { PromptStore } from "../prompts/prompt-store.ts";
 import { renderTemplate } from "../prompts/template.ts";
 import type { ChatMessage, ModelProvider, ToolCall } from "../providers/types.ts";
 import { type CoachComponent, componentOf } from "./component.ts";
-import { CoachTurnError } from "./errors.ts";
+import { CoachTurnError, modelFailure } from "./errors.ts";
 import { renderContext } from "./render-context.ts";
+import { withUsageScope } from "../usage/usage-scope.ts";
 import { type CoachSnapshot, loadSnapshot } from "./snapshot.ts";
 import { isRejected, replay } from "./stored-result.ts";
 import {
@@ -202,7 +203,15 @@ export class CoachTurn {
     };
     const lease = this.#records.keepAlive(key, this.#onBackgroundError);
     try {
-      const result = await this.#run(key, stage, input);
+      // Model calls inside are recorded in the usage ledger under this turn.
+      const scope = {
+        userId: request.userId,
+        purpose: "coach" as const,
+        turnId: stage.userMessageId,
+        phase: snapshot.phase,
+        promptVersion: prompt.version,
+      };
+      const result = await withUsageScope(scope, () => this.#run(key, stage, input));
       if (fresh) this.#takeNotes(request.userId, result.userMessageId);
       return result;
     } catch (error) {
@@ -436,12 +445,7 @@ export class CoachTurn {
     const content = reply?.message.trim() || outcomes.map((o) => o.summary).join("\n") || "";
     if (content === "") {
       await this.#dropToolMessage(key, stage.userMessageId, coachMessageId, "no reply");
-      if (failure !== null) {
-        const message = failure instanceof Error ? failure.message : String(failure);
-        throw new CoachTurnError("model_failed", `The coach model failed: ${message}`, {
-          cause: failure,
-        });
-      }
+      if (failure !== null) throw modelFailure(failure);
       throw new CoachTurnError(
         "invalid_output",
         "The coach model replied with neither text nor actions",
@@ -604,10 +608,7 @@ export class CoachTurn {
             cause: error,
           });
         }
-        const message = error instanceof Error ? error.message : String(error);
-        throw new CoachTurnError("model_failed", `The coach model failed: ${message}`, {
-          cause: error,
-        });
+        throw modelFailure(error);
       }
       attempts++;
       parsed = parseModelResponse(phase, raw);

@@ -1,3 +1,5 @@
+import { BudgetExceededError } from "../usage/budget.ts";
+
 export type CoachTurnErrorKind =
   | "invalid_input"
   | "model_failed"
@@ -9,7 +11,9 @@ export type CoachTurnErrorKind =
   /** The client went away before the model answered; nothing was applied. */
   | "cancelled"
   /** A temporary database failure interrupted the turn; a retry with the key finishes it. */
-  | "retryable";
+  | "retryable"
+  /** A usage budget is used up: the model was not called, nothing was applied. */
+  | "budget_exceeded";
 
 /**
  * A turn that could not produce a reply. Unless the kind is `retryable` (some actions may have
@@ -23,4 +27,15 @@ export class CoachTurnError extends Error {
     super(message, options);
     this.kind = kind;
   }
+}
+
+/** The turn error for a model call that failed: a used-up budget, or the model itself. */
+export function modelFailure(error: unknown): CoachTurnError {
+  if (error instanceof BudgetExceededError) {
+    return new CoachTurnError("budget_exceeded", error.message, { cause: error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new CoachTurnError("model_failed", `The coach model failed: ${message}`, {
+    cause: error,
+  });
 }

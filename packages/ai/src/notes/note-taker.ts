@@ -5,6 +5,7 @@ import { parseActionParams } from "@trellis/actions";
 import type { Db } from "@trellis/db";
 import type { ActionEngine, ActionOutcome } from "@trellis/engine";
 import { z } from "zod";
+import { withUsageScope } from "../usage/usage-scope.ts";
 import { type NoteModel, noteActionTypes } from "./note-model.ts";
 
 export interface NoteJob {
@@ -40,7 +41,10 @@ export class NoteTaker {
       orderBy: { createdAt: "asc" },
       select: { id: true, note: true },
     });
-    const raw = await this.#model.propose({ userMessage: message.content, notes });
+    const scope = { userId: job.userId, purpose: "notes" as const, turnId: job.messageId };
+    const raw = await withUsageScope(scope, () =>
+      this.#model.propose({ userMessage: message.content, notes }),
+    );
     const parsed = proposal.safeParse(safeJson(raw));
     if (!parsed.success)
       throw new Error(`note model returned an invalid proposal: ${parsed.error.message}`);

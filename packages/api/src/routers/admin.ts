@@ -1,6 +1,6 @@
 // Admin procedures: prompt versions, test scenarios, users and their API tokens.
 import { type Phase, phaseSchema } from "@trellis/actions";
-import { contextKeys } from "@trellis/ai";
+import { contextKeys, type UsageRow, usageDimensions } from "@trellis/ai";
 import type { Db } from "@trellis/db";
 import { z } from "zod";
 import {
@@ -183,7 +183,35 @@ const tokensRouter = router({
     }),
 });
 
+const day = z.iso.date();
+
+/**
+ * Model usage and cost from the ledger, summed by the dimensions asked for (user, phase,
+ * prompt version, model, UTC day), largest cost first; no dimension gives one total.
+ */
+const usage = adminProcedure
+  .input(
+    z
+      .object({
+        groupBy: z.array(z.enum(usageDimensions)).max(usageDimensions.length).default(["day"]),
+        from: day.optional(),
+        to: day.optional(),
+        userId: id.optional(),
+      })
+      .default({ groupBy: ["day"] }),
+  )
+  .query(
+    ({ ctx, input }): Promise<UsageRow[]> =>
+      ctx.runtime.usage.summarize({
+        groupBy: [...new Set(input.groupBy)],
+        ...(input.from === undefined ? {} : { from: input.from }),
+        ...(input.to === undefined ? {} : { to: input.to }),
+        ...(input.userId === undefined ? {} : { userId: input.userId }),
+      }),
+  );
+
 export const adminRouter = router({
+  usage,
   prompts: promptsRouter,
   scenarios: scenariosRouter,
   users: usersRouter,

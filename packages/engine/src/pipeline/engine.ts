@@ -76,11 +76,21 @@ export interface EngineOptions {
   /** Interactive transaction limits; per-user locks queue inside the transaction. */
   transactionTimeoutMs?: number;
   onPublishError?: (error: unknown) => void;
+  /** Told about every outcome `execute` and `approvePending` return (metrics, traces). */
+  onOutcome?: (observation: OutcomeObservation) => void;
   /**
    * How often an action's transaction is tried again after a connection-level failure. When
    * retries run out, `execute` throws TransientDatabaseError (nothing of that action committed).
    */
   transientRetry?: RetryPolicy;
+}
+
+export interface OutcomeObservation {
+  type: string;
+  invoker: Invoker;
+  status: ActionOutcome["status"];
+  replayed: boolean;
+  durationMs: number;
 }
 
 interface Approval {
@@ -97,6 +107,7 @@ export class ActionEngine {
   readonly #txOptions: { timeout: number; maxWait: number };
   readonly #onPublishError: (error: unknown) => void;
   readonly #retry: RetryPolicy;
+  readonly #onOutcome: ((observation: OutcomeObservation) => void) | undefined;
 
   constructor(options: EngineOptions) {
     this.#db = options.db;
@@ -107,6 +118,7 @@ export class ActionEngine {
     this.#txOptions = { timeout, maxWait: timeout };
     this.#onPublishError = options.onPublishError ?? (() => {});
     this.#retry = options.transientRetry ?? DEFAULT_RETRY_POLICY;
+    this.#onOutcome = options.onOutcome;
   }
 
   get bus(): EventBus {
@@ -124,7 +136,7 @@ export class ActionEngine {
   }
 
   async execute(request: ActionRequest): Promise<ActionOutcome> {
-    return this.#run(request, null);
+    return this.#observed(request, () => this.#run(request, null));
   }
 
   /** Applies a pending action as the user, through the same pipeline, and resolves it. */
@@ -152,7 +164,26 @@ export class ActionEngine {
       ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
       ...(pending.chatMessageId ? { chatMessageId: pending.chatMessageId } : {}),
     };
-    return this.#run(request, { pendingActionId, stored: options.params === undefined });
+    return this.#observed(request, () =>
+      this.#run(request, { pendingActionId, stored: options.params === undefined }),
+    );
+  }
+
+  async #observed(
+    request: ActionRequest,
+    run: () => Promise<ActionOutcome>,
+  ): Promise<ActionOutcome> {
+    if (!this.#onOutcome) return run();
+    const started = performance.now();
+    const outcome = await run();
+    this.#onOutcome({
+      type: outcome.type,
+      invoker: request.invoker,
+      status: outcome.status,
+      replayed: outcome.replayed,
+      durationMs: performance.now() - started,
+    });
+    return outcome;
   }
 
   /** Declines a pending action: nothing is applied, the decision is logged and published. */

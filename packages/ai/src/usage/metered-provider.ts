@@ -1,0 +1,102 @@
+// A ModelProvider around another one that refuses a call when a budget is used up, records
+// every answered call's tokens and cost in the ledger under the current usage scope, and
+// reports each call (duration, error kind) to an observer for metrics. The coach turn and the
+// note taker use it like any provider.
+import {
+  ModelError,
+  type ModelProvider,
+  type StructuredReply,
+  type StructuredRequest,
+  type TokenUsage,
+  type ToolLoopReply,
+  type ToolLoopRequest,
+} from "../providers/types.ts";
+import { type Budgets, budgetsEnabled, checkBudgets } from "./budget.ts";
+import type { UsageLedger } from "./ledger.ts";
+import { currentUsageScope } from "./usage-scope.ts";
+
+export interface ModelCallObservation {
+  /** `unscoped` for a call made outside a turn or a note job (not recorded). */
+  purpose: "coach" | "notes" | "unscoped";
+  model: string;
+  durationMs: number;
+  /** ModelError's kind, `budget_exceeded`, or `other`; null when the call succeeded. */
+  errorKind: string | null;
+  usage: TokenUsage | undefined;
+}
+
+export interface MeteredProviderOptions {
+  ledger: UsageLedger;
+  budgets?: Budgets;
+  onCall?: (observation: ModelCallObservation) => void;
+  /** A ledger write that failed (the model's answer is still returned). */
+  onError?: (error: unknown) => void;
+}
+
+export class MeteredProvider implements ModelProvider {
+  readonly name: string;
+  readonly #inner: ModelProvider;
+  readonly #options: MeteredProviderOptions;
+  readonly #budgets: Budgets;
+
+  constructor(inner: ModelProvider, options: MeteredProviderOptions) {
+    this.#inner = inner;
+    this.name = inner.name;
+    this.#options = options;
+    this.#budgets = options.budgets ?? {};
+  }
+
+  structured(request: StructuredRequest): Promise<StructuredReply> {
+    return this.#metered(() => this.#inner.structured(request), 1);
+  }
+
+  toolLoop(request: ToolLoopRequest): Promise<ToolLoopReply> {
+    return this.#metered(() => this.#inner.toolLoop(request), null);
+  }
+
+  async #metered<R extends { model: string; usage?: TokenUsage; steps?: number }>(
+    call: () => Promise<R>,
+    calls: number | null,
+  ): Promise<R> {
+    const scope = currentUsageScope();
+    const started = performance.now();
+    const observe = (model: string, errorKind: string | null, usage?: TokenUsage) =>
+      this.#options.onCall?.({
+        purpose: scope?.purpose ?? "unscoped",
+        model,
+        durationMs: performance.now() - started,
+        errorKind,
+        usage,
+      });
+    if (scope && budgetsEnabled(this.#budgets)) {
+      try {
+        await checkBudgets(this.#options.ledger, this.#budgets, scope.userId);
+      } catch (error) {
+        observe(this.name, "budget_exceeded");
+        throw error;
+      }
+    }
+    let reply: R;
+    try {
+      reply = await call();
+    } catch (error) {
+      observe(this.name, error instanceof ModelError ? error.kind : "other");
+      throw error;
+    }
+    observe(reply.model, null, reply.usage);
+    if (scope && reply.usage) {
+      try {
+        await this.#options.ledger.record({
+          scope,
+          model: reply.model,
+          usage: reply.usage,
+          calls: calls ?? reply.steps ?? 1,
+        });
+      } catch (error) {
+        // The model answered and the turn goes on; the ledger misses this call (reported).
+        this.#options.onError?.(error);
+      }
+    }
+    return reply;
+  }
+}
