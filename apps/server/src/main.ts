@@ -11,6 +11,7 @@ import { ServerMetrics } from "./metrics.ts";
 import { type MetricsServer, startMetricsServer } from "./metrics-server.ts";
 import { seedDemoAccount } from "./seed.ts";
 import { startServer } from "./server.ts";
+import { startTelemetry } from "./telemetry.ts";
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof configFromEnv>;
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // First: spans of everything below are recorded (when an OTLP endpoint is configured).
+  const telemetry = startTelemetry();
   const logger = createLogger({
     level: config.logLevel,
     redactUserText: config.log.redactUserText,
@@ -71,6 +74,7 @@ async function main(): Promise<void> {
     logger.info("metrics listening", { url: `${metricsServer.url}/metrics` });
   }
   logger.info("server listening", {
+    tracing: telemetry.enabled ? "otlp" : "off",
     url: server.url,
     coachModel: runtime.coachModelName,
     demoUser: account.email,
@@ -106,6 +110,7 @@ async function main(): Promise<void> {
       await metricsServer?.close();
       await runtime.close();
       await db.close();
+      await telemetry.shutdown();
       logger.info("stopped");
       process.exit(0);
     } catch (error) {

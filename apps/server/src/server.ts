@@ -4,6 +4,7 @@
 // subscriptions, let in-flight requests finish (bounded), then drop what is left.
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { Runtime } from "@trellis/ai";
 import {
   appRouter,
@@ -56,6 +57,7 @@ export interface RunningServer {
 }
 
 const TRPC_PREFIX = "/trpc";
+const httpTracer = trace.getTracer("@trellis/server");
 /** The SDK's batch link sends at most this many calls per request (`maxItems`). */
 export const DEFAULT_MAX_BATCH_SIZE = 50;
 
@@ -189,82 +191,104 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let inFlight = 0;
   const { metrics } = options;
   const server = createServer((req, res) => {
-    const started = performance.now();
-    const requestId = requestIdOf(req);
-    // The context reads it from here (action log lines carry it).
-    req.headers["x-request-id"] = requestId;
-    const path = pathOf(req);
-    inFlight++;
-    res.setHeader("x-request-id", requestId);
-    const subscription = metrics !== undefined && path === SUBSCRIPTION_PATH;
-    if (subscription) metrics.subscriptionOpened();
-    // While closing, a finished response must not keep its connection alive.
-    if (shutdown.signal.aborted) res.setHeader("connection", "close");
-    let logged = false;
-    const done = () => {
-      if (logged) return;
-      logged = true;
-      inFlight--;
-      if (subscription) metrics.subscriptionClosed();
-      logger.info("request", {
-        requestId,
-        method: req.method,
-        path,
-        status: res.statusCode,
-        durationMs: Math.round(performance.now() - started),
-        aborted: !res.writableFinished || undefined,
-      });
-      // A keep-alive connection becomes idle after its last response: let close() finish.
-      if (shutdown.signal.aborted) setImmediate(() => server.closeIdleConnections());
+    const method = req.method ?? "GET";
+    const route = pathOf(req);
+    const attributes = {
+      "http.request.method": method,
+      "url.path": route,
+      "client.address": req.socket.remoteAddress ?? "",
     };
-    res.on("finish", done);
-    res.on("close", done);
-
-    if (cors(req, res, options.corsOrigins ?? [])) return;
-    if (PROBE_PATHS.has(path)) {
-      if (refuseMethod(req, res, HEALTH_METHODS)) return;
-      if (path === "/ready") {
-        answerReady(runtime, res).catch(() => sendJson(res, 503, { status: "not_ready" }));
-        return;
-      }
-      checkHealth(runtime.db, runtime.bus).then(
-        (health) => sendJson(res, health.status === "ok" ? 200 : 503, health),
-        () => sendJson(res, 503, { status: "degraded", db: false, events: false }),
-      );
-      return;
-    }
-    if (path === "/metrics" && metrics && options.metricsToken !== undefined) {
-      if (refuseMethod(req, res, HEALTH_METHODS)) return;
-      if (!hasBearer(req, options.metricsToken)) {
-        sendJson(res, 401, { error: "The metrics token is required" });
-        return;
-      }
-      answerMetrics(metrics, res).catch((error: unknown) => {
-        logger.error("metrics failed", { error });
-        sendJson(res, 500, { error: "Metrics unavailable" });
-      });
-      return;
-    }
-    if (path === TRPC_PREFIX || path.startsWith(`${TRPC_PREFIX}/`)) {
-      // tRPC answers only GET (queries, subscriptions) and POST (mutations, batches); left to
-      // it, other methods (TRACE among them) end in a 500 or a 415.
-      if (refuseMethod(req, res, TRPC_METHODS)) return;
-      limits.consumeIp(req.socket.remoteAddress ?? "unknown").then(
-        (decision) => {
-          if (decision.allowed) return trpc(req, res);
-          res.setHeader("retry-after", String(decision.retryAfterSeconds));
-          sendJson(res, 429, {
-            error: `Too many requests from this address; retry in ${decision.retryAfterSeconds} s`,
+    // One trace per request: procedures, turns, model calls and actions nest in this span.
+    httpTracer.startActiveSpan(
+      `${method} ${route}`,
+      { kind: SpanKind.SERVER, attributes },
+      (span) => {
+        const started = performance.now();
+        const requestId = requestIdOf(req);
+        // The context reads it from here (action log lines carry it).
+        req.headers["x-request-id"] = requestId;
+        const path = pathOf(req);
+        inFlight++;
+        res.setHeader("x-request-id", requestId);
+        const subscription = metrics !== undefined && path === SUBSCRIPTION_PATH;
+        if (subscription) metrics.subscriptionOpened();
+        // While closing, a finished response must not keep its connection alive.
+        if (shutdown.signal.aborted) res.setHeader("connection", "close");
+        let logged = false;
+        const done = () => {
+          if (logged) return;
+          logged = true;
+          inFlight--;
+          if (subscription) metrics.subscriptionClosed();
+          const { traceId, spanId } = span.spanContext();
+          logger.info("request", {
+            requestId,
+            ...(trace.isSpanContextValid(span.spanContext()) ? { traceId, spanId } : {}),
+            method: req.method,
+            path,
+            status: res.statusCode,
+            durationMs: Math.round(performance.now() - started),
+            aborted: !res.writableFinished || undefined,
           });
-        },
-        (error: unknown) => {
-          logger.error("rate limit check failed", { error });
-          sendJson(res, 503, { error: "Service unavailable" });
-        },
-      );
-      return;
-    }
-    sendJson(res, 404, { error: "Not found" });
+          // A keep-alive connection becomes idle after its last response: let close() finish.
+          if (shutdown.signal.aborted) setImmediate(() => server.closeIdleConnections());
+        };
+        res.on("finish", done);
+        res.on("close", done);
+        const endSpan = () => {
+          span.setAttribute("http.response.status_code", res.statusCode);
+          if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+          span.end();
+        };
+        res.once("close", endSpan);
+
+        if (cors(req, res, options.corsOrigins ?? [])) return;
+        if (PROBE_PATHS.has(path)) {
+          if (refuseMethod(req, res, HEALTH_METHODS)) return;
+          if (path === "/ready") {
+            answerReady(runtime, res).catch(() => sendJson(res, 503, { status: "not_ready" }));
+            return;
+          }
+          checkHealth(runtime.db, runtime.bus).then(
+            (health) => sendJson(res, health.status === "ok" ? 200 : 503, health),
+            () => sendJson(res, 503, { status: "degraded", db: false, events: false }),
+          );
+          return;
+        }
+        if (path === "/metrics" && metrics && options.metricsToken !== undefined) {
+          if (refuseMethod(req, res, HEALTH_METHODS)) return;
+          if (!hasBearer(req, options.metricsToken)) {
+            sendJson(res, 401, { error: "The metrics token is required" });
+            return;
+          }
+          answerMetrics(metrics, res).catch((error: unknown) => {
+            logger.error("metrics failed", { error });
+            sendJson(res, 500, { error: "Metrics unavailable" });
+          });
+          return;
+        }
+        if (path === TRPC_PREFIX || path.startsWith(`${TRPC_PREFIX}/`)) {
+          // tRPC answers only GET (queries, subscriptions) and POST (mutations, batches); left to
+          // it, other methods (TRACE among them) end in a 500 or a 415.
+          if (refuseMethod(req, res, TRPC_METHODS)) return;
+          limits.consumeIp(req.socket.remoteAddress ?? "unknown").then(
+            (decision) => {
+              if (decision.allowed) return trpc(req, res);
+              res.setHeader("retry-after", String(decision.retryAfterSeconds));
+              sendJson(res, 429, {
+                error: `Too many requests from this address; retry in ${decision.retryAfterSeconds} s`,
+              });
+            },
+            (error: unknown) => {
+              logger.error("rate limit check failed", { error });
+              sendJson(res, 503, { error: "Service unavailable" });
+            },
+          );
+          return;
+        }
+        sendJson(res, 404, { error: "Not found" });
+      },
+    );
   });
   server.on("clientError", (error, socket) => {
     logger.warn("malformed HTTP request", { error: error.message });

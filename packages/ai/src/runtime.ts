@@ -7,6 +7,7 @@ import { startTurnRecovery } from "./coach/turn-recovery.ts";
 import type { CoachModel } from "./model/coach-model.ts";
 import { ProviderCoachModel } from "./model/openai-coach-model.ts";
 import { ScriptedCoachModel } from "./model/scripted-coach-model.ts";
+import { TracedCoachModel } from "./model/traced-coach-model.ts";
 import { type NoteModel, ProviderNoteModel, ScriptedNoteModel } from "./notes/note-model.ts";
 import { NoteTaker } from "./notes/note-taker.ts";
 import { type NoteQueue, PgBossNoteQueue, type QueueOptions } from "./notes/queues.ts";
@@ -88,13 +89,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const provider = openai
     ? new MeteredProvider(openai, {
         ledger: usage,
+        model: options.models?.model ?? "gpt-4o-mini",
         ...(options.usage?.budgets ? { budgets: options.usage.budgets } : {}),
         ...(options.observer?.modelCall ? { onCall: options.observer.modelCall } : {}),
         onError: (error) => onError(error, "usage ledger"),
       })
     : null;
-  const coachModel =
-    options.coachModel ?? (provider ? new ProviderCoachModel(provider) : new ScriptedCoachModel());
+  const coachModel = new TracedCoachModel(
+    options.coachModel ?? (provider ? new ProviderCoachModel(provider) : new ScriptedCoachModel()),
+  );
   const noteModel =
     options.noteModel ?? (provider ? new ProviderNoteModel(provider) : new ScriptedNoteModel());
   const noteTaker = new NoteTaker({ db, engine, model: noteModel });

@@ -1,5 +1,7 @@
 // tRPC's one instance: superjson, the error shape clients get, and the procedure kinds
 // (public, authenticated, admin).
+import { SpanStatusCode, trace } from "@opentelemetry/api";
+import { inSpan } from "@trellis/engine";
 import {
   initTRPC,
   type TRPC_ERROR_CODE_KEY,
@@ -66,6 +68,7 @@ export interface ApiErrorShape {
 }
 
 const INTERNAL_MESSAGE = "Internal server error";
+const apiTracer = trace.getTracer("@trellis/api");
 
 function inputIssuesOf(cause: unknown): InputIssues | null {
   if (!(cause instanceof z.ZodError)) return null;
@@ -128,17 +131,26 @@ export const router = t.router;
  * Every procedure runs through its request's call limiter (see `Context.runCall`), and is
  * reported to the call observer (metrics by procedure) when it finishes.
  */
-export const publicProcedure = t.procedure.use(async ({ ctx, path, type, next }) => {
-  const started = performance.now();
-  const result = await ctx.runCall(() => next());
-  ctx.observeCall({
-    path,
-    type,
-    durationMs: performance.now() - started,
-    errorCode: result.ok ? null : result.error.code,
-    data: result.ok ? result.data : undefined,
+export const publicProcedure = t.procedure.use(({ ctx, path, type, next }) => {
+  const attributes = { "rpc.system": "trpc", "rpc.method": path, "trellis.rpc.type": type };
+  return inSpan(apiTracer, `trpc ${path}`, { attributes }, async (span) => {
+    const started = performance.now();
+    const result = await ctx.runCall(() => next());
+    if (!result.ok) {
+      span.setAttribute("trellis.rpc.error_code", result.error.code);
+      if (result.error.code === "INTERNAL_SERVER_ERROR") {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: result.error.message });
+      }
+    }
+    ctx.observeCall({
+      path,
+      type,
+      durationMs: performance.now() - started,
+      errorCode: result.ok ? null : result.error.code,
+      data: result.ok ? result.data : undefined,
+    });
+    return result;
   });
-  return result;
 });
 
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {

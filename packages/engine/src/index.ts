@@ -47,3 +47,10 @@ export type {
   FailedOutcome,
   PendingOutcome,
 } from "./pipeline/outcome.ts";
+export {
+  currentTraceIds,
+  engineTracer,
+  inSpan,
+  inSpanSync,
+  type TraceIds,
+} from "./tracing.ts";

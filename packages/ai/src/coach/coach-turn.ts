@@ -23,6 +23,8 @@ import { type Db, isUniqueViolation } from "@trellis/db";
 import {
   type ActionEngine,
   type ActionOutcome,
+  currentTraceIds,
+  inSpanSync,
   isTransientDatabaseError,
   TransientDatabaseError,
   toJson,
@@ -34,9 +36,9 @@ import type { ChatMessage, ModelProvider, ToolCall } from "../providers/types.ts
 import { type CoachComponent, componentOf } from "./component.ts";
 import { CoachTurnError, modelFailure } from "./errors.ts";
 import { renderContext } from "./render-context.ts";
-import { withUsageScope } from "../usage/usage-scope.ts";
 import { type CoachSnapshot, loadSnapshot } from "./snapshot.ts";
 import { isRejected, replay } from "./stored-result.ts";
+import { aiTracer, inTurnScope } from "./turn-scope.ts";
 import {
   type PlannedStage,
   requestHash,
@@ -203,7 +205,7 @@ export class CoachTurn {
     };
     const lease = this.#records.keepAlive(key, this.#onBackgroundError);
     try {
-      // Model calls inside are recorded in the usage ledger under this turn.
+      // Model calls inside are recorded in the usage ledger under this turn, in its span.
       const scope = {
         userId: request.userId,
         purpose: "coach" as const,
@@ -211,7 +213,7 @@ export class CoachTurn {
         phase: snapshot.phase,
         promptVersion: prompt.version,
       };
-      const result = await withUsageScope(scope, () => this.#run(key, stage, input));
+      const result = await inTurnScope(scope, () => this.#run(key, stage, input));
       if (fresh) this.#takeNotes(request.userId, result.userMessageId);
       return result;
     } catch (error) {
@@ -270,6 +272,7 @@ export class CoachTurn {
       input.signal,
     );
     // From here on the turn completes even if its client is gone.
+    const traceIds = currentTraceIds(); // the turn's span (Prisma's is active in the transaction)
     const plan = await this.#db.prisma.$transaction(async (tx) => {
       const coach = await tx.chatMessage.create({
         data: {
@@ -278,6 +281,7 @@ export class CoachTurn {
           content: reply.message,
           phase,
           promptVersion: prompt.version,
+          ...traceIds,
         },
       });
       const planned: PlannedStage = {
@@ -368,6 +372,7 @@ export class CoachTurn {
       const applied = await this.#engine.outcomesOf(key.userId, toolCallKeys(coachId));
       if (applied.length > 0) return this.#endToolTurn(key, stage.userMessageId, coachId);
     } else {
+      const traceIds = currentTraceIds();
       coachId = await this.#db.prisma.$transaction(async (tx) => {
         const coach = await tx.chatMessage.create({
           data: {
@@ -376,6 +381,7 @@ export class CoachTurn {
             content: "",
             phase,
             promptVersion: prompt.version,
+            ...traceIds,
           },
           select: { id: true },
         });
@@ -611,7 +617,9 @@ export class CoachTurn {
         throw modelFailure(error);
       }
       attempts++;
-      parsed = parseModelResponse(phase, raw);
+      parsed = inSpanSync(aiTracer, "coach.parse", { "trellis.attempt": attempts - 1 }, () =>
+        parseModelResponse(phase, raw),
+      );
       if (parsed.ok) break;
       conversation.push(
         { role: "assistant", content: raw.slice(0, MAX_ECHOED_REPLY_CHARS) },

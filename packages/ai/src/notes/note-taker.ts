@@ -11,9 +11,20 @@ import { type NoteModel, noteActionTypes } from "./note-model.ts";
 export interface NoteJob {
   userId: string;
   messageId: string;
+  /** The span that queued the job (the turn's request), which the job's own trace links to. */
+  queuedBy?: { traceId: string; spanId: string } | undefined;
 }
 
-export const noteJobSchema = z.object({ userId: z.string().min(1), messageId: z.string().min(1) });
+export const noteJobSchema = z.object({
+  userId: z.string().min(1),
+  messageId: z.string().min(1),
+  queuedBy: z
+    .object({
+      traceId: z.string().regex(/^[0-9a-f]{32}$/),
+      spanId: z.string().regex(/^[0-9a-f]{16}$/),
+    })
+    .optional(),
+});
 
 const proposal = z.object({
   actions: z.array(z.object({ type: z.string(), params: z.unknown() })).max(20),

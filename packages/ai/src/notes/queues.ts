@@ -9,9 +9,12 @@
 // `heartbeatSeconds + checkSeconds + retryDelaySeconds` of the kill, not after the whole
 // expiry window. A job runs to completion once: the note taker keys each action it applies by
 // message and position, so a job retried after a kill does not apply an action twice.
+import { TraceFlags } from "@opentelemetry/api";
 import type { Db } from "@trellis/db";
+import { currentTraceIds, inSpan } from "@trellis/engine";
 import { fromPglite, type JobWithMetadata, PgBoss } from "pg-boss";
 import type { NoteTakerQueue } from "../coach/coach-turn.ts";
+import { aiTracer } from "../coach/turn-scope.ts";
 import { type NoteJob, type NoteTaker, noteJobSchema } from "./note-taker.ts";
 
 export interface NoteQueue extends NoteTakerQueue {
@@ -102,7 +105,9 @@ export class PgBossNoteQueue implements NoteQueue {
   }
 
   async enqueue(job: NoteJob): Promise<void> {
-    const sending = this.#boss.send(NOTE_QUEUE, job);
+    const { traceId, spanId } = currentTraceIds();
+    const queuedBy = traceId !== null && spanId !== null ? { traceId, spanId } : undefined;
+    const sending = this.#boss.send(NOTE_QUEUE, queuedBy ? { ...job, queuedBy } : job);
     this.#sending.add(sending);
     try {
       await sending;
@@ -150,8 +155,20 @@ async function runJob(
   onJobFailure: ((final: boolean) => void) | undefined,
 ): Promise<void> {
   const data = noteJobSchema.parse(job.data);
+  // A job is its own trace (it runs later, maybe elsewhere), linked to the turn that queued it.
+  const links = data.queuedBy
+    ? [{ context: { ...data.queuedBy, traceFlags: TraceFlags.SAMPLED, isRemote: true } }]
+    : [];
+  const attributes = {
+    "trellis.user.id": data.userId,
+    "trellis.turn.id": data.messageId,
+    "trellis.job.id": job.id,
+    "trellis.job.retry": job.retryCount,
+  };
   try {
-    await noteTaker.run(data);
+    await inSpan(aiTracer, "notes.job", { root: true, links, attributes }, () =>
+      noteTaker.run(data),
+    );
   } catch (error) {
     const final = job.retryCount >= job.retryLimit;
     onJobFailure?.(final);

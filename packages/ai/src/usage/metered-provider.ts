@@ -1,7 +1,11 @@
 // A ModelProvider around another one that refuses a call when a budget is used up, records
-// every answered call's tokens and cost in the ledger under the current usage scope, and
-// reports each call (duration, error kind) to an observer for metrics. The coach turn and the
-// note taker use it like any provider.
+// every answered call's tokens and cost in the ledger under the current usage scope, reports
+// each call (duration, error kind) to an observer for metrics, and traces it as a span that
+// follows OpenTelemetry's GenAI conventions. The coach turn and the note taker use it like
+// any provider.
+import { type Span, SpanKind } from "@opentelemetry/api";
+import { inSpan } from "@trellis/engine";
+import { aiTracer } from "../coach/turn-scope.ts";
 import {
   ModelError,
   type ModelProvider,
@@ -11,7 +15,7 @@ import {
   type ToolLoopReply,
   type ToolLoopRequest,
 } from "../providers/types.ts";
-import { type Budgets, budgetsEnabled, checkBudgets } from "./budget.ts";
+import { BudgetExceededError, type Budgets, budgetsEnabled, checkBudgets } from "./budget.ts";
 import type { UsageLedger } from "./ledger.ts";
 import { currentUsageScope } from "./usage-scope.ts";
 
@@ -27,6 +31,10 @@ export interface ModelCallObservation {
 
 export interface MeteredProviderOptions {
   ledger: UsageLedger;
+  /** The model requested (spans name it; replies name the one that answered). */
+  model: string;
+  /** `gen_ai.provider.name` (default "openai"). */
+  system?: string;
   budgets?: Budgets;
   onCall?: (observation: ModelCallObservation) => void;
   /** A ledger write that failed (the model's answer is still returned). */
@@ -54,10 +62,30 @@ export class MeteredProvider implements ModelProvider {
     return this.#metered(() => this.#inner.toolLoop(request), null);
   }
 
-  async #metered<R extends { model: string; usage?: TokenUsage; steps?: number }>(
-    call: () => Promise<R>,
-    calls: number | null,
-  ): Promise<R> {
+  #metered<R extends Reply>(call: () => Promise<R>, calls: number | null): Promise<R> {
+    const attributes = {
+      "gen_ai.operation.name": "chat",
+      "gen_ai.provider.name": this.#options.system ?? "openai",
+      "gen_ai.request.model": this.#options.model,
+    };
+    return inSpan(
+      aiTracer,
+      `chat ${this.#options.model}`,
+      { kind: SpanKind.CLIENT, attributes },
+      async (span) => {
+        try {
+          const reply = await this.#call(call, calls);
+          annotate(span, reply);
+          return reply;
+        } catch (error) {
+          span.setAttribute("error.type", errorKindOf(error));
+          throw error;
+        }
+      },
+    );
+  }
+
+  async #call<R extends Reply>(call: () => Promise<R>, calls: number | null): Promise<R> {
     const scope = currentUsageScope();
     const started = performance.now();
     const observe = (model: string, errorKind: string | null, usage?: TokenUsage) =>
@@ -72,7 +100,7 @@ export class MeteredProvider implements ModelProvider {
       try {
         await checkBudgets(this.#options.ledger, this.#budgets, scope.userId);
       } catch (error) {
-        observe(this.name, "budget_exceeded");
+        observe(this.name, errorKindOf(error));
         throw error;
       }
     }
@@ -80,7 +108,7 @@ export class MeteredProvider implements ModelProvider {
     try {
       reply = await call();
     } catch (error) {
-      observe(this.name, error instanceof ModelError ? error.kind : "other");
+      observe(this.name, errorKindOf(error));
       throw error;
     }
     observe(reply.model, null, reply.usage);
@@ -98,5 +126,25 @@ export class MeteredProvider implements ModelProvider {
       }
     }
     return reply;
+  }
+}
+
+type Reply = { model: string; usage?: TokenUsage; steps?: number; finishReason?: string };
+
+function errorKindOf(error: unknown): string {
+  if (error instanceof BudgetExceededError) return "budget_exceeded";
+  return error instanceof ModelError ? error.kind : "other";
+}
+
+function annotate(span: Span, reply: Reply): void {
+  span.setAttribute("gen_ai.response.model", reply.model);
+  if (reply.finishReason) span.setAttribute("gen_ai.response.finish_reasons", [reply.finishReason]);
+  if (reply.steps !== undefined) span.setAttribute("trellis.model.steps", reply.steps);
+  if (reply.usage) {
+    span.setAttribute("gen_ai.usage.input_tokens", reply.usage.promptTokens);
+    span.setAttribute("gen_ai.usage.output_tokens", reply.usage.completionTokens);
+    if (reply.usage.cachedPromptTokens !== undefined) {
+      span.setAttribute("gen_ai.usage.cache_read.input_tokens", reply.usage.cachedPromptTokens);
+    }
   }
 }

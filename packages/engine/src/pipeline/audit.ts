@@ -7,6 +7,7 @@ import { summaryForModel } from "../errors.ts";
 import type { ActionEventKind, StoredEvent, StoredEventPayload } from "../events/event.ts";
 import { toJson } from "../events/event.ts";
 import { type Json, truncateJson } from "../events/truncate.ts";
+import type { TraceIds } from "../tracing.ts";
 import type { ActionOutcome } from "./outcome.ts";
 
 /** Params of rejected requests are stored as given, up to this size: enough to debug. */
@@ -47,6 +48,8 @@ export interface AuditRow {
   idempotencyKey: string | null;
   testScenarioId: string | null;
   durationMs: number;
+  /** The action's span (read outside the transaction: Prisma's spans are active inside). */
+  trace: TraceIds;
 }
 
 const storedEventRow = z.object({
@@ -100,16 +103,18 @@ export async function recordAction(
       }),
     ),
   );
+  const { trace } = row;
   const rows: unknown = await tx.$queryRaw`
     WITH action AS (
       INSERT INTO "Action" ("id", "userId", "type", "params", "status", "invoker",
         "resultSummary", "result", "error", "chatMessageId", "idempotencyKey", "testScenarioId",
-        "durationMs", "updatedAt")
+        "durationMs", "traceId", "spanId", "updatedAt")
       VALUES (${row.id}, ${row.userId}, ${toPostgresSafeText(row.type)}, ${jsonText(row.params)}::jsonb,
         ${row.status}, ${row.invoker}, ${toPostgresSafeText(row.resultSummary)},
         ${jsonText(row.result)}::jsonb,
         ${jsonText(row.error)}::jsonb, ${row.chatMessageId}, ${row.idempotencyKey},
-        ${row.testScenarioId}, ${row.durationMs}, CURRENT_TIMESTAMP)
+        ${row.testScenarioId}, ${row.durationMs}, ${trace.traceId}, ${trace.spanId},
+        CURRENT_TIMESTAMP)
       RETURNING "id"
     )
     INSERT INTO "ActionEvent" ("userId", "actionId", "kind", "payload")

@@ -6,6 +6,7 @@
 // A failure rolls the transaction back and records the failed attempt in a transaction of its
 // own, so the database is never half-applied and the next action still runs.
 import { randomUUID } from "node:crypto";
+import { SpanStatusCode } from "@opentelemetry/api";
 import {
   type ActionHandlers,
   type ActionParams,
@@ -43,6 +44,7 @@ import {
   storableRawParams,
   storableType,
 } from "./audit.ts";
+import { currentTraceIds, engineTracer, inSpan } from "../tracing.ts";
 import { classifyError } from "./classify.ts";
 import { lockCoachState } from "./locks.ts";
 import type { ActionOutcome } from "./outcome.ts";
@@ -169,21 +171,34 @@ export class ActionEngine {
     );
   }
 
-  async #observed(
-    request: ActionRequest,
-    run: () => Promise<ActionOutcome>,
-  ): Promise<ActionOutcome> {
-    if (!this.#onOutcome) return run();
-    const started = performance.now();
-    const outcome = await run();
-    this.#onOutcome({
-      type: outcome.type,
-      invoker: request.invoker,
-      status: outcome.status,
-      replayed: outcome.replayed,
-      durationMs: performance.now() - started,
+  /** One span per action (its audit row stores the span's ids), and the outcome observer. */
+  #observed(request: ActionRequest, run: () => Promise<ActionOutcome>): Promise<ActionOutcome> {
+    const attributes = {
+      "trellis.action.type": request.type,
+      "trellis.action.invoker": request.invoker,
+    };
+    return inSpan(engineTracer, "action.execute", { attributes }, async (span) => {
+      const started = performance.now();
+      const outcome = await run();
+      const durationMs = performance.now() - started;
+      span.setAttributes({
+        "trellis.action.id": outcome.actionId ?? "",
+        "trellis.action.status": outcome.status,
+        "trellis.action.replayed": outcome.replayed,
+        "trellis.action.duration_ms": Math.round(durationMs),
+      });
+      if (outcome.status === "failed") {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.error.kind });
+      }
+      this.#onOutcome?.({
+        type: outcome.type,
+        invoker: request.invoker,
+        status: outcome.status,
+        replayed: outcome.replayed,
+        durationMs,
+      });
+      return outcome;
     });
-    return outcome;
   }
 
   /** Declines a pending action: nothing is applied, the decision is logged and published. */
@@ -285,6 +300,8 @@ export class ActionEngine {
     }
 
     const actionId = randomUUID();
+    // The action's span, named on its audit row (inside the transaction Prisma's is active).
+    const trace = currentTraceIds();
     try {
       // A connection-level failure rolled the transaction back: run it again (bounded).
       const done = await retryTransient(call.type, this.#retry, () =>
@@ -337,6 +354,7 @@ export class ActionEngine {
             chatMessageId: request.chatMessageId ?? null,
             idempotencyKey: request.idempotencyKey ?? null,
             testScenarioId: request.testScenarioId ?? null,
+            trace,
           };
 
           if (request.invoker === "coach" && definition.confirmation) {
@@ -463,6 +481,7 @@ export class ActionEngine {
     const detail = error.toDetailedError();
     const summary = summaryForModel(detail);
     const type = storableType(request.type);
+    const trace = currentTraceIds();
     try {
       const events = await retryTransient(type, this.#retry, () =>
         this.#db.prisma.$transaction(async (tx) => {
@@ -486,6 +505,7 @@ export class ActionEngine {
               idempotencyKey: request.idempotencyKey ?? null,
               testScenarioId: request.testScenarioId ?? null,
               durationMs: Math.round(performance.now() - started),
+              trace,
             },
             [
               { kind: "started", payload: { actionType: type, summary: null, data: params } },
@@ -523,12 +543,16 @@ export class ActionEngine {
 
   async #publish(events: readonly StoredEvent[]): Promise<void> {
     if (events.length === 0) return;
-    try {
-      await this.#bus.publish(events.map((event) => toWireEvent(event, this.#wireDataBytes)));
-    } catch (error) {
-      // Committed events stay in the database; subscribers catch up by replaying them.
-      this.#onPublishError(error);
-    }
+    const attributes = { "trellis.events.count": events.length };
+    await inSpan(engineTracer, "events.publish", { attributes }, async (span) => {
+      try {
+        await this.#bus.publish(events.map((event) => toWireEvent(event, this.#wireDataBytes)));
+      } catch (error) {
+        // Committed events stay in the database; subscribers catch up by replaying them.
+        span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+        this.#onPublishError(error);
+      }
+    });
   }
 }
 
