@@ -1,4 +1,4 @@
-// pnpm bench [engine|turns|types|sdk|memory ...] [--quick]
+// pnpm bench [engine|turns|tracing|types|sdk|memory ...] [--quick]
 // Runs the chosen benchmarks (all by default), prints one table per benchmark and writes
 // bench/results.json. Numbers, not assertions: the exit code is 0 whether targets are met or
 // not, and non-zero only when a benchmark could not run.
@@ -17,6 +17,7 @@ import {
 } from "./lib/report.ts";
 import { memoryBench } from "./memory/index.ts";
 import { sdkBench } from "./sdk/index.ts";
+import { tracingBench } from "./tracing/index.ts";
 import { turnsBench } from "./turns/index.ts";
 import { typesBench } from "./types/index.ts";
 
@@ -27,6 +28,7 @@ interface BenchOptions {
 const benches: Record<BenchName, (options: BenchOptions) => Promise<BenchResult>> = {
   engine: engineBench,
   turns: turnsBench,
+  tracing: tracingBench,
   types: typesBench,
   sdk: sdkBench,
   memory: memoryBench,

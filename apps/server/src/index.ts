@@ -13,3 +13,9 @@ export { ServerMetrics } from "./metrics.ts";
 export { type MetricsServer, startMetricsServer } from "./metrics-server.ts";
 export { DEMO_EMAIL, type DemoAccount, seedDemoAccount } from "./seed.ts";
 export { type RunningServer, type ServerOptions, startServer } from "./server.ts";
+export {
+  otlpConfigured,
+  startTelemetry,
+  type Telemetry,
+  type TelemetryOptions,
+} from "./telemetry.ts";

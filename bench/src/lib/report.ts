@@ -4,7 +4,7 @@ import type { MachineInfo } from "./machine.ts";
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
-export const benchNames = ["engine", "turns", "types", "sdk", "memory"] as const;
+export const benchNames = ["engine", "turns", "tracing", "types", "sdk", "memory"] as const;
 export type BenchName = (typeof benchNames)[number];
 
 export function isBenchName(value: string): value is BenchName {
