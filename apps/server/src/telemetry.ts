@@ -62,7 +62,9 @@ export function startTelemetry(options: TelemetryOptions = {}): Telemetry {
   const contextManager = new AsyncLocalStorageContextManager().enable();
   context.setGlobalContextManager(contextManager);
   trace.setGlobalTracerProvider(provider);
-  const prisma = new PrismaInstrumentation();
+  // Per query, Prisma also makes `serialize` and `compile` spans (in-process steps): dropped,
+  // so each statement is its operation and its `db_query` span.
+  const prisma = new PrismaInstrumentation({ ignoreSpanTypes: [/:(serialize|compile)$/] });
   prisma.setTracerProvider(provider);
   prisma.enable();
   return {
