@@ -2,6 +2,7 @@
 // failed, and Prometheus metrics behind their token.
 import { ActionType } from "@trellis/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConfigError, configFromEnv } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { type Harness, startHarness, waitFor } from "./support.ts";
 
@@ -63,6 +64,42 @@ describe("logs", () => {
     logger.info("dropped");
     logger.child({ requestId: "r1" }).warn("kept");
     expect(parsed(lines)).toEqual([expect.objectContaining({ msg: "kept", requestId: "r1" })]);
+  });
+});
+
+describe("configuration", () => {
+  it("logs, metrics, prices and budgets: off or default unless set", () => {
+    expect(configFromEnv({})).toMatchObject({
+      log: { pretty: undefined, redactUserText: true, redactPaths: [] },
+      metrics: { token: undefined, port: undefined, host: "127.0.0.1" },
+      usage: { pricesFile: undefined, budgets: {} },
+    });
+    const config = configFromEnv({
+      LOG_PRETTY: "false",
+      LOG_REDACT: "false",
+      LOG_REDACT_PATHS: "a.b, *.c",
+      TRELLIS_METRICS_TOKEN: METRICS_TOKEN,
+      TRELLIS_METRICS_PORT: "9464",
+      TRELLIS_MODEL_PRICES_FILE: "/etc/trellis/prices.json",
+      TRELLIS_USER_DAILY_TOKENS: "200000",
+      TRELLIS_DAILY_COST_USD: "12.5",
+    });
+    expect(config).toMatchObject({
+      log: { pretty: false, redactUserText: false, redactPaths: ["a.b", "*.c"] },
+      metrics: { token: METRICS_TOKEN, port: 9464 },
+      usage: {
+        pricesFile: "/etc/trellis/prices.json",
+        budgets: { userDailyTokens: 200_000, dailyCostUsd: 12.5 },
+      },
+    });
+  });
+
+  it("refuses a short metrics token and budgets that are not positive", () => {
+    expect(() => configFromEnv({ TRELLIS_METRICS_TOKEN: "short" })).toThrow(ConfigError);
+    expect(() => configFromEnv({ TRELLIS_USER_DAILY_TOKENS: "0" })).toThrow(
+      /TRELLIS_USER_DAILY_TOKENS/,
+    );
+    expect(() => configFromEnv({ TRELLIS_DAILY_COST_USD: "-1" })).toThrow(/TRELLIS_DAILY_COST_USD/);
   });
 });
 
