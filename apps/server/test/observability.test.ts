@@ -39,7 +39,8 @@ describe("logs", () => {
     expect(typeof turn?.time).toBe("string");
     expect(failed).toMatchObject({
       level: "error",
-      error: { type: "Error", message: "boom", stack: expect.stringContaining("boom") },
+      // pino's error serializer keeps the cause chain in the message and the stack.
+      error: { type: "Error", message: "boom: root", stack: expect.stringContaining("boom") },
     });
   });
 
