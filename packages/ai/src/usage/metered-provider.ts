@@ -100,7 +100,7 @@ export class MeteredProvider implements ModelProvider {
       try {
         await checkBudgets(this.#options.ledger, this.#budgets, scope.userId);
       } catch (error) {
-        observe(this.name, errorKindOf(error));
+        observe(this.#options.model, errorKindOf(error));
         throw error;
       }
     }
@@ -108,7 +108,7 @@ export class MeteredProvider implements ModelProvider {
     try {
       reply = await call();
     } catch (error) {
-      observe(this.name, errorKindOf(error));
+      observe(this.#options.model, errorKindOf(error));
       throw error;
     }
     observe(reply.model, null, reply.usage);
