@@ -9,7 +9,7 @@ import pretty from "pino-pretty";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
-export type LogFields = Record<string, unknown>;
+type LogFields = Record<string, unknown>;
 
 export interface Logger {
   debug(msg: string, fields?: LogFields): void;
@@ -20,7 +20,7 @@ export interface Logger {
 }
 
 /** Field paths (pino's redact syntax) that never reach a log line unless redaction is off. */
-export const SECRET_PATHS: readonly string[] = [
+const SECRET_PATHS: readonly string[] = [
   "token",
   "*.token",
   "apiKey",
@@ -37,7 +37,7 @@ export const SECRET_PATHS: readonly string[] = [
  * What users write and what the model answers: redacted by default (personal data). Nested
  * `message` fields are kept: errors carry theirs there.
  */
-export const USER_TEXT_PATHS: readonly string[] = [
+const USER_TEXT_PATHS: readonly string[] = [
   "message",
   "content",
   "userMessage",

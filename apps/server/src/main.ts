@@ -1,14 +1,16 @@
 // `pnpm start`: configuration from the environment, the database (embedded PGlite in .data/ by
-// default, or DATABASE_URL) migrated, the demo account seeded, the runtime (OpenAI with
-// OPENAI_API_KEY, else the scripted coach) and the HTTP server. SIGINT/SIGTERM close it all.
+// default, or DATABASE_URL) migrated, the demo account seeded, the runtime composed
+// (./runtime.ts: OpenAI with OPENAI_API_KEY, else the scripted coach) and the HTTP server.
+// SIGINT/SIGTERM close it all.
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { createRuntime, PriceTable } from "@trellis/ai";
+import { PriceTable } from "@trellis/ai";
 import { createDb } from "@trellis/db";
 import { ConfigError, configFromEnv } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import { ServerMetrics } from "./metrics.ts";
 import { type MetricsServer, startMetricsServer } from "./metrics-server.ts";
+import { createRuntime } from "./runtime.ts";
 import { seedDemoAccount } from "./seed.ts";
 import { startServer } from "./server.ts";
 import { startTelemetry } from "./telemetry.ts";

@@ -3,9 +3,10 @@
 // open subscriptions, the note queue, the database pool and the event bus. Counters and
 // histograms are fed by the runtime's observer and the tRPC call observer; gauges that
 // describe state (queue depth, pool, bus) are read when Prometheus scrapes.
-import type { ModelCallObservation, Runtime, RuntimeObserver } from "@trellis/ai";
+import type { ModelCallObservation, RuntimeObserver } from "@trellis/ai";
 import type { CallObservation } from "@trellis/api";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { Runtime } from "./runtime.ts";
 
 /** Seconds: from a fast query to a slow multi-attempt model turn. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];

@@ -5,8 +5,8 @@
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
-import type { Runtime } from "@trellis/ai";
 import {
+  type ApiRuntime,
   appRouter,
   checkHealth,
   checkReadiness,
@@ -18,9 +18,14 @@ import {
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import type { Logger } from "./logger.ts";
 import type { ServerMetrics } from "./metrics.ts";
+import type { Runtime } from "./runtime.ts";
+
+/** What the server calls: the api's parts, and the note queue `/ready` checks. */
+type ServerRuntime = ApiRuntime & Pick<Runtime, "noteQueue">;
 
 export interface ServerOptions {
-  runtime: Runtime;
+  /** The composed parts the procedures call (createRuntime in ./runtime.ts). */
+  runtime: ServerRuntime;
   logger: Logger;
   /** 0 picks a free port. */
   port: number;
@@ -59,7 +64,7 @@ export interface RunningServer {
 const TRPC_PREFIX = "/trpc";
 const httpTracer = trace.getTracer("@trellis/server");
 /** The SDK's batch link sends at most this many calls per request (`maxItems`). */
-export const DEFAULT_MAX_BATCH_SIZE = 50;
+const DEFAULT_MAX_BATCH_SIZE = 50;
 
 function sendJson(
   res: ServerResponse,
@@ -97,7 +102,7 @@ function hasBearer(req: IncomingMessage, token: string): boolean {
 }
 
 /** Answers a readiness probe: 200 when every check passes, else 503 naming what failed. */
-export async function answerReady(runtime: Runtime, res: ServerResponse): Promise<void> {
+async function answerReady(runtime: ServerRuntime, res: ServerResponse): Promise<void> {
   const ready = await checkReadiness({
     db: runtime.db,
     bus: runtime.bus,

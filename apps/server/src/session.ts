@@ -20,7 +20,7 @@ export interface SessionResult {
   complete: boolean;
 }
 
-export function isComplete(state: StateDto): boolean {
+function isComplete(state: StateDto): boolean {
   const active = state.identities.filter((identity) => identity.state !== "archived");
   return (
     state.state.phase === "identity_visualization" &&

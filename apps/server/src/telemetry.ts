@@ -41,7 +41,7 @@ const OFF: Telemetry = {
 };
 
 /** Whether the standard variables ask for OTLP export. */
-export function otlpConfigured(env: Readonly<Record<string, string | undefined>>): boolean {
+function otlpConfigured(env: Readonly<Record<string, string | undefined>>): boolean {
   return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
 }
 

@@ -1,19 +1,13 @@
 // End-to-end harness: a real HTTP server on port 0, on a test database, with the scripted
 // coach; users with tokens; SDK clients (SSE through the `eventsource` package).
-import {
-  type CoachModel,
-  createRuntime,
-  type ModelConfig,
-  type NoteModel,
-  type Runtime,
-  type RuntimeOptions,
-} from "@trellis/ai";
+import type { CoachModel, ModelConfig, NoteModel } from "@trellis/ai";
 import { issueToken, type LimitsConfig } from "@trellis/api";
 import { createClient, type TrellisClient } from "@trellis/sdk";
 import { createTestDb, type TestDb } from "@trellis/testing";
 import { EventSource } from "eventsource";
 import { type Logger, silentLogger } from "../src/logger.ts";
 import { ServerMetrics } from "../src/metrics.ts";
+import { createRuntime, type Runtime, type RuntimeOptions } from "../src/runtime.ts";
 import { type RunningServer, startServer } from "../src/server.ts";
 
 export interface TestUser {

@@ -20,7 +20,7 @@ import {
   type StepRunner,
 } from "./workload.ts";
 
-export const TARGET_RATIO = 1.3;
+const TARGET_RATIO = 1.3;
 const CONCURRENT_USERS = 8;
 
 interface Options {

@@ -116,7 +116,7 @@ export class Recorder {
   }
 }
 
-export interface ProfileEntry {
+interface ProfileEntry {
   label: string;
   runs: number;
   /** Wall time per action, end to end. */
@@ -189,7 +189,7 @@ function wrapQueryable<T extends Adapter | Transaction>(target: T, recorder: Rec
 }
 
 /** A factory whose connections report every statement to the recorder. */
-export function instrumentFactory(factory: AdapterFactory, recorder: Recorder): AdapterFactory {
+function instrumentFactory(factory: AdapterFactory, recorder: Recorder): AdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,

@@ -9,8 +9,14 @@
 // update_who_you_are, 4 create_identity, 6 add_identity_note, 2 update_identity,
 // 4 accept_identity_refinement).
 import { randomUUID } from "node:crypto";
-import type { ActionType, IdentityCategory, Phase } from "@trellis/actions";
-import { questionKeys } from "@trellis/actions";
+import {
+  type ActionType,
+  type IdentityCategory,
+  isJsonObject,
+  type JsonObject,
+  type Phase,
+  questionKeys,
+} from "@trellis/actions";
 import type { Db, Prisma } from "@trellis/db";
 import type { ActionEngine } from "@trellis/engine";
 import type { Json } from "../lib/report.ts";
@@ -18,12 +24,12 @@ import type { Json } from "../lib/report.ts";
 type Params = { [key: string]: Json };
 type Tx = Prisma.TransactionClient;
 
-export interface StepOutput {
+interface StepOutput {
   result: { [key: string]: Json };
   summary: string;
 }
 
-export interface Step {
+interface Step {
   type: ActionType;
   params: Params;
   /** The rows the handler would write, given the session's model: no reads, no checks. */
@@ -55,7 +61,7 @@ const SEEDS: ReadonlyArray<{ name: string; category: IdentityCategory; note?: st
 export const ACTIONS_PER_SESSION = 28;
 
 /** The session's steps; each yield receives the step's result (ids come from results). */
-export function* session(userId: string): Generator<Step, void, StepOutput["result"]> {
+function* session(userId: string): Generator<Step, void, JsonObject> {
   const model: SessionModel = {
     userId,
     phase: "get_to_know_you",
@@ -97,7 +103,7 @@ export function* session(userId: string): Generator<Step, void, StepOutput["resu
       },
     };
   }
-  const afterTransition = (result: StepOutput["result"], toPhase: Phase) => {
+  const afterTransition = (result: JsonObject, toPhase: Phase) => {
     model.phase = toPhase;
     const current = result.currentIdentityId;
     model.currentIdentityId = typeof current === "string" ? current : null;
@@ -246,7 +252,7 @@ export function* session(userId: string): Generator<Step, void, StepOutput["resu
 }
 
 /** Runs one step; returns its result. Both modes throw when an action does not complete. */
-export type StepRunner = (userId: string, step: Step) => Promise<StepOutput["result"]>;
+export type StepRunner = (userId: string, step: Step) => Promise<JsonObject>;
 
 export function pipelineRunner(engine: ActionEngine): StepRunner {
   return async (userId, step) => {
@@ -260,7 +266,7 @@ export function pipelineRunner(engine: ActionEngine): StepRunner {
       throw new Error(`bench: ${step.type} did not complete: ${outcome.summary}`);
     }
     const result = outcome.result;
-    if (result === null || typeof result !== "object" || Array.isArray(result)) {
+    if (!isJsonObject(result)) {
       throw new Error(`bench: ${step.type} returned a non-object result`);
     }
     return result;

@@ -4,11 +4,11 @@ import pg from "pg";
 
 const DEFAULT_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 
-export function adminUrl(env: Readonly<Record<string, string | undefined>> = process.env): string {
+function adminUrl(env: Readonly<Record<string, string | undefined>> = process.env): string {
   return env.TRELLIS_BENCH_PG_URL?.trim() || env.TRELLIS_TEST_PG_URL?.trim() || DEFAULT_ADMIN_URL;
 }
 
-export function urlForDatabase(admin: string, database: string): string {
+function urlForDatabase(admin: string, database: string): string {
   const url = new URL(admin);
   url.pathname = `/${encodeURIComponent(database)}`;
   return url.toString();

@@ -44,7 +44,7 @@ export interface BenchResult {
   details: { [key: string]: Json };
 }
 
-export interface ResultsFile {
+interface ResultsFile {
   machine: MachineInfo;
   updatedAt: string;
   benchmarks: Partial<Record<BenchName, BenchResult & { machine: MachineInfo }>>;

@@ -16,19 +16,6 @@ export function percentile(values: readonly number[], p: number): number {
   return lowValue + (highValue - lowValue) * (rank - low);
 }
 
-export function mean(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN;
-  return values.reduce((sum, value) => sum + value, 0) / values.length;
-}
-
-export function min(values: readonly number[]): number {
-  return values.length === 0 ? Number.NaN : Math.min(...values);
-}
-
-export function max(values: readonly number[]): number {
-  return values.length === 0 ? Number.NaN : Math.max(...values);
-}
-
 /** Rounds for display and JSON: enough digits to compare runs, not more. */
 export function round(value: number, digits = 2): number {
   if (!Number.isFinite(value)) return value;

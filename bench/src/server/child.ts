@@ -1,10 +1,9 @@
-// The Trellis server as production runs it (apps/server's startServer on the runtime from
-// @trellis/ai: PostgreSQL, LISTEN/NOTIFY event bus, pg-boss note queue, scripted coach because
+// The Trellis server as production runs it (apps/server's startServer on the runtime it
+// composes: PostgreSQL, LISTEN/NOTIFY event bus, pg-boss note queue, scripted coach because
 // no OPENAI_API_KEY is passed), in a process of its own so that its memory is its own and the
 // load generator does not share its event loop. Started by harness.ts with --expose-gc.
-import { createRuntime } from "@trellis/ai";
 import { createDb } from "@trellis/db";
-import { silentLogger, startServer } from "@trellis/server";
+import { createRuntime, silentLogger, startServer } from "@trellis/server";
 import { type FromServer, isToServer, type MemorySample } from "./protocol.ts";
 import { installSqlStats, takeSqlStats } from "./sql-stats.ts";
 

@@ -6,9 +6,14 @@
 // (CoachTurn.send with the scripted coach, in-process). Off and on alternate, which one goes
 // first alternating too, and the ratio is taken per pair.
 import { availableParallelism } from "node:os";
-import { createRuntime, type Runtime } from "@trellis/ai";
 import { createDb, type Db } from "@trellis/db";
-import { startTelemetry, type Telemetry, type TelemetryOptions } from "@trellis/server";
+import {
+  createRuntime,
+  type Runtime,
+  startTelemetry,
+  type Telemetry,
+  type TelemetryOptions,
+} from "@trellis/server";
 import { log } from "../lib/log.ts";
 import type { BenchResult, Json, Row } from "../lib/report.ts";
 import { median, round } from "../lib/stats.ts";

@@ -23,7 +23,7 @@ const name = (index: number) => `action_${String(index).padStart(4, "0")}`;
 
 function actionFile(index: number): string {
   return `import { z } from "zod";
-import { defineAction, ref } from "../../src/index.ts";
+import { defineAction, ref } from "../../src/kit/index.ts";
 
 export const ${name(index)} = defineAction({
   type: "${name(index)}",
@@ -54,15 +54,15 @@ function indexFile(): string {
     return `  ${phase}: [${members.join(", ")}],`;
   });
   return `${indices.map((index) => `import { ${name(index)} } from "./catalog/${name(index)}.ts";`).join("\n")}
+import { catalog as real } from "../src/index.ts";
 import {
   type CallOf,
-  catalog as real,
   createActionKit,
   defineCatalog,
   type HandlersOf,
   type PhaseActionsOf,
   phaseTransitions,
-} from "../src/index.ts";
+} from "../src/kit/index.ts";
 
 export const catalog = defineCatalog({
   ...real,

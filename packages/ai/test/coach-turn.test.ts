@@ -2,7 +2,8 @@
 // again after invalid output, model failures, and idempotent retries after a crash.
 import { ActionEngine, handlers, InProcessEventBus } from "@trellis/engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CoachTurn, type TurnResult } from "../src/coach/coach-turn.ts";
+import type { TurnResult } from "@trellis/contract";
+import { CoachTurn } from "../src/coach/coach-turn.ts";
 import { CoachTurnError } from "../src/coach/errors.ts";
 import type { CoachModel, CoachModelInput } from "../src/model/coach-model.ts";
 import { RecordedCoachModel, ScriptedCoachModel } from "../src/model/scripted-coach-model.ts";

@@ -10,7 +10,7 @@ import { createDb, type Db, type DbConfig } from "@trellis/db";
 import { createTestDb, type TestDb, testDatabaseKind } from "@trellis/testing";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { ScriptedNoteModel } from "../src/notes/note-model.ts";
-import { createRuntime } from "../src/runtime.ts";
+import { startNoteQueue } from "./fixtures/note-queue.ts";
 
 const child = join(import.meta.dirname, "fixtures", "note-queue-child.ts");
 
@@ -92,11 +92,10 @@ it("a job running when its process is killed runs again, once, in the next proce
   const killedAt = Date.now();
 
   await withDb(async (db) => {
-    const runtime = await createRuntime({
-      db,
-      seedPrompts: false,
-      noteModel: new ScriptedNoteModel(),
-      noteQueue: { heartbeatSeconds: 10, checkSeconds: 1, retryDelaySeconds: 1 },
+    const queue = await startNoteQueue(db, new ScriptedNoteModel(), {
+      heartbeatSeconds: 10,
+      checkSeconds: 1,
+      retryDelaySeconds: 1,
     });
     try {
       const stateOf = async () =>
@@ -114,7 +113,7 @@ it("a job running when its process is killed runs again, once, in the next proce
       const notes = await db.prisma.userNote.findMany({ where: { userId } });
       expect(notes.map((note) => note.note)).toEqual(["I have two daughters"]);
     } finally {
-      await runtime.close();
+      await queue.stop();
     }
   });
 }, 180_000);

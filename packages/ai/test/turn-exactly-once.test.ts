@@ -6,8 +6,8 @@ import { ActionEngine, handlers, InProcessEventBus, TransientDatabaseError } fro
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CoachTurn } from "../src/coach/coach-turn.ts";
 import { CoachTurnError } from "../src/coach/errors.ts";
+import { startTurnRecovery } from "../src/coach/turn-recovery.ts";
 import { ProviderCoachModel } from "../src/model/openai-coach-model.ts";
-import { createRuntime } from "../src/runtime.ts";
 import { OpenAIProvider } from "../src/providers/openai.ts";
 import { type FakeOpenAI, fakeReply, startFakeOpenAI } from "../src/testing/index.ts";
 import { type AiHarness, createAiHarness } from "./support.ts";
@@ -206,7 +206,7 @@ describe("interrupted turns", () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it("a new runtime finishes, at start, the turns a dead process left planned", async () => {
+  it("turn recovery in a new process finishes, at start, the turns a dead one left planned", async () => {
     const userId = await brainstormingUser();
     server.enqueue(fakeReply.json({ message: "Left", actions: identities(["Left"]) }));
     const crashing = new CrashingEngine({ db: h.db, bus: new InProcessEventBus(), handlers });
@@ -217,14 +217,15 @@ describe("interrupted turns", () => {
       model: model(),
     });
     await expect(crashed.send({ userId, message: "Leaving" })).rejects.toThrow("process killed");
-    const runtime = await createRuntime({ db: h.db, coachModel: model(), seedPrompts: false });
+    // As the server starts it (apps/server/src/runtime.ts): the first sweep runs at once.
+    const recovery = startTurnRecovery(h.turn(model()), { intervalMs: 30_000, onError: () => {} });
     try {
       await until(async () => {
         const record = await h.db.prisma.turnRecord.findFirst({ where: { userId } });
         return record?.stage === "done";
       });
     } finally {
-      await runtime.close();
+      await recovery.stop();
     }
     expect(await h.db.prisma.identity.count({ where: { userId } })).toBe(1);
     expect(server.requests).toHaveLength(1);

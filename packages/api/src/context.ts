@@ -1,10 +1,11 @@
-// The per-request context: the runtime, the caller (resolved lazily from the bearer token, at
-// most once per HTTP request, so `health` never touches the database) and the server's
-// shutdown signal, which ends open subscriptions.
+// The per-request context: the server's parts the procedures call (an ApiRuntime, composed by
+// the server and passed in), the caller (resolved lazily from the bearer token, at most once
+// per HTTP request, so `health` never touches the database) and the server's shutdown signal,
+// which ends open subscriptions.
 import { setImmediate as nextTurn } from "node:timers/promises";
-import type { Runtime } from "@trellis/ai";
 import pLimit from "p-limit";
 import { enforce, type Limits } from "./limits/index.ts";
+import type { ApiRuntime } from "./services.ts";
 import { authenticate, type Caller } from "./tokens.ts";
 
 /** Where procedures report what they did (one line per action outcome). */
@@ -34,7 +35,7 @@ export interface CallObservation {
 export type CallObserver = (call: CallObservation) => void;
 
 export interface Context {
-  runtime: Runtime;
+  runtime: ApiRuntime;
   logAction: ActionLog;
   /** Told about every procedure call when it finishes (the server's metrics). */
   observeCall: CallObserver;
@@ -53,7 +54,7 @@ export interface Context {
 }
 
 export interface ContextOptions {
-  runtime: Runtime;
+  runtime: ApiRuntime;
   /** Called once per action outcome a procedure produced (default: nothing). */
   logAction?: ActionLog;
   /** Called once per finished procedure call (default: nothing). */

@@ -12,7 +12,8 @@
 // Order of operations: subscribe to the bus first, then take the starting point (the client's
 // last id, or the user's newest event for live-only), then read; a wake-up that arrives during
 // a read makes the loop read once more.
-import type { ActionEventMessage, EventBus } from "@trellis/engine";
+import type { ActionEventMessage } from "@trellis/contract";
+import type { EventBus } from "@trellis/engine";
 
 export interface EventStreamOptions {
   bus: Pick<EventBus, "subscribe" | "onResume">;

@@ -1,12 +1,6 @@
+import type { Health } from "@trellis/contract";
 import { type Db, pendingMigrations } from "@trellis/db";
 import type { EventBus } from "@trellis/engine";
-
-export interface Health {
-  status: "ok" | "degraded";
-  db: boolean;
-  /** False while live events cannot be delivered (the bus is reconnecting). */
-  events: boolean;
-}
 
 /** Liveness, a round trip to the database, and whether the event bus is connected. */
 export async function checkHealth(db: Db, bus: Pick<EventBus, "connected">): Promise<Health> {
@@ -20,7 +14,7 @@ export async function checkHealth(db: Db, bus: Pick<EventBus, "connected">): Pro
   return { status: dbUp && events ? "ok" : "degraded", db: dbUp, events };
 }
 
-export interface ReadinessCheck {
+interface ReadinessCheck {
   ok: boolean;
   /** Why it failed, when it did. */
   detail?: string;

@@ -1,23 +1,7 @@
-// @trellis/api: the tRPC routers, context and auth. The server mounts `appRouter`; the SDK
-// imports `AppRouter` and the DTO types from here as TYPES only.
-export type {
-  CoachComponent,
-  Confirmation,
-  TurnResult,
-  TurnState,
-  UsageDimension,
-  UsageRow,
-} from "@trellis/ai";
-export type {
-  ActionEventKind,
-  ActionEventMessage,
-  ActionOutcome,
-  CompletedOutcome,
-  DetailedError,
-  FailedOutcome,
-  FieldError,
-  PendingOutcome,
-} from "@trellis/engine";
+// @trellis/api: the tRPC routers, context and auth, implementing the wire contract. The server
+// mounts `appRouter`; the SDK imports `AppRouter` from here as a TYPE only, and the contract's
+// types (every type a client sees) from @trellis/contract, re-exported here whole.
+export type * from "@trellis/contract";
 export {
   type ActionLog,
   bearerToken,
@@ -28,32 +12,8 @@ export {
   type ContextOptions,
   createContextFactory,
 } from "./context.ts";
-export type {
-  ActionLogEntryDto,
-  ActionStatus,
-  CatalogEntryDto,
-  ChatMessageDto,
-  CoachStateDto,
-  IdentityDto,
-  Json,
-  Page,
-  PendingActionDto,
-  PendingStatus,
-  PromptDto,
-  ScenarioCounts,
-  ScenarioDto,
-  StateDto,
-  UserDto,
-  UserNoteDto,
-} from "./dto.ts";
 export { type EventStreamOptions, userEventStream } from "./event-stream.ts";
-export {
-  checkHealth,
-  checkReadiness,
-  type Health,
-  type Readiness,
-  type ReadinessCheck,
-} from "./health.ts";
+export { checkHealth, checkReadiness } from "./health.ts";
 export {
   defaultLimits,
   type HeldSlot,
@@ -63,7 +23,14 @@ export {
   RateLimitedError,
 } from "./limits/index.ts";
 export { type AppRouter, appRouter } from "./router.ts";
-export type { TokenInfoDto } from "./routers/account.ts";
+export type {
+  ActionService,
+  ApiRuntime,
+  LiveEvents,
+  PromptService,
+  TurnService,
+  UsageService,
+} from "./services.ts";
 export type { ExecuteInput } from "./routers/actions.ts";
 export type { ApproveInput } from "./routers/pending.ts";
 export {
@@ -71,10 +38,7 @@ export {
   type Caller,
   generateToken,
   hashToken,
-  type IssuedToken,
   issueToken,
-  type Role,
   revokeToken,
 } from "./tokens.ts";
-export type { ApiErrorData, ApiErrorShape, ErrorReason, InputIssues } from "./trpc.ts";
-export { API_VERSION, type ApiVersion } from "./version.ts";
+export { API_VERSION } from "./version.ts";

@@ -1,7 +1,8 @@
-// The application router. Every procedure's output is an explicit named type (the DTOs in
-// src/dto.ts, TurnResult from ai, ActionOutcome from engine, Health, ApiVersion), so the router
-// type the client sees is built from plain named types, never from Prisma's.
-import { checkHealth, type Health } from "./health.ts";
+// The application router: it implements the wire contract (@trellis/contract). Every
+// procedure's output is a named type of the contract, so the router type the client sees is
+// built from plain named types, never from Prisma's.
+import type { ApiVersion, Health } from "@trellis/contract";
+import { checkHealth } from "./health.ts";
 import { accountRouter } from "./routers/account.ts";
 import { actionsRouter } from "./routers/actions.ts";
 import { adminRouter } from "./routers/admin.ts";
@@ -10,7 +11,7 @@ import { eventsRouter } from "./routers/events.ts";
 import { pendingRouter } from "./routers/pending.ts";
 import { stateRouter } from "./routers/state.ts";
 import { publicProcedure, router } from "./trpc.ts";
-import { API_VERSION, type ApiVersion } from "./version.ts";
+import { API_VERSION } from "./version.ts";
 
 export const appRouter = router({
   /** Without authentication, like apiVersion. */

@@ -1,6 +1,7 @@
 // Per-user API tokens. The token is shown once, when it is issued; the database keeps only its
 // sha-256 digest (hex), so a leaked database does not leak usable tokens.
 import { createHash, randomBytes } from "node:crypto";
+import type { IssuedToken, Role } from "@trellis/contract";
 import type { Db } from "@trellis/db";
 import { z } from "zod";
 
@@ -9,20 +10,10 @@ const TOKEN_PREFIX = "trl_";
 /** lastUsedAt is written at most this often per token, so reads do not all become writes. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-export type Role = "user" | "admin";
-
 export interface Caller {
   userId: string;
   role: Role;
   tokenId: string;
-}
-
-export interface IssuedToken {
-  /** The secret itself: shown once, never stored. */
-  token: string;
-  tokenId: string;
-  userId: string;
-  name: string;
 }
 
 export function hashToken(token: string): string {

@@ -1,71 +1,20 @@
 // tRPC's one instance: superjson, the error shape clients get, and the procedure kinds
-// (public, authenticated, admin).
+// (public, authenticated, admin, acting on a subject). Cross-cutting work is middleware here,
+// never a call each procedure must remember: every call is traced and observed (metrics),
+// domain errors are mapped for every procedure, and `subjectProcedure` resolves whose data a
+// procedure acts on once.
 import { SpanStatusCode, trace } from "@opentelemetry/api";
+import type { ApiErrorShape, InputIssues } from "@trellis/contract";
 import { inSpan } from "@trellis/engine";
-import {
-  initTRPC,
-  type TRPC_ERROR_CODE_KEY,
-  type TRPC_ERROR_CODE_NUMBER,
-  TRPCError,
-} from "@trpc/server";
+import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
+import { ApiError } from "./api-error.ts";
 import type { Context } from "./context.ts";
+import { domainError } from "./errors.ts";
+import { testScenarioId } from "./inputs.ts";
+import { subjectOf } from "./subject.ts";
 import type { Caller } from "./tokens.ts";
-
-/** Why a request failed, beyond the tRPC code, when the server knows more. */
-export type ErrorReason =
-  | "invalid_input"
-  | "invalid_json"
-  | "model_failed"
-  | "invalid_output"
-  | "busy"
-  | "idempotency_key_reused"
-  | "cancelled"
-  | "retryable"
-  | "prompt_not_found"
-  | "invalid_prompt"
-  | "already_exists"
-  | "rate_limited"
-  | "too_many_concurrent"
-  /** A usage budget (the user's daily tokens, the service's daily cost) is used up. */
-  | "budget_exceeded";
-
-/** A TRPCError that also names a reason clients can branch on. */
-export class ApiError extends TRPCError {
-  readonly reason: ErrorReason;
-
-  constructor(options: {
-    code: TRPCError["code"];
-    reason: ErrorReason;
-    message: string;
-    cause?: unknown;
-  }) {
-    super({ code: options.code, message: options.message, cause: options.cause });
-    this.reason = options.reason;
-  }
-}
-
-/** zod issues flattened for forms: `formErrors` (top level) and `fieldErrors` by key. */
-export interface InputIssues {
-  formErrors: string[];
-  fieldErrors: Record<string, string[]>;
-}
-
-export interface ApiErrorData {
-  code: TRPC_ERROR_CODE_KEY;
-  httpStatus: number;
-  path?: string;
-  reason: ErrorReason | null;
-  /** Set when the input failed validation. */
-  inputIssues: InputIssues | null;
-}
-
-export interface ApiErrorShape {
-  message: string;
-  code: TRPC_ERROR_CODE_NUMBER;
-  data: ApiErrorData;
-}
 
 const INTERNAL_MESSAGE = "Internal server error";
 const apiTracer = trace.getTracer("@trellis/api");
@@ -127,15 +76,17 @@ const t = initTRPC.context<Context>().create({
 });
 
 export const router = t.router;
+
 /**
- * Every procedure runs through its request's call limiter (see `Context.runCall`), and is
- * reported to the call observer (metrics by procedure) when it finishes.
+ * Outermost on every procedure: each call in a `trpc <path>` span, reported to the call observer
+ * (metrics by procedure) when it finishes, with the client-facing error code (the domain error
+ * mapping below has already run).
  */
-export const publicProcedure = t.procedure.use(({ ctx, path, type, next }) => {
+const observeCalls = t.middleware(({ ctx, path, type, next }) => {
   const attributes = { "rpc.system": "trpc", "rpc.method": path, "trellis.rpc.type": type };
   return inSpan(apiTracer, `trpc ${path}`, { attributes }, async (span) => {
     const started = performance.now();
-    const result = await ctx.runCall(() => next());
+    const result = await next();
     if (!result.ok) {
       span.setAttribute("trellis.rpc.error_code", result.error.code);
       if (result.error.code === "INTERNAL_SERVER_ERROR") {
@@ -152,6 +103,32 @@ export const publicProcedure = t.procedure.use(({ ctx, path, type, next }) => {
     return result;
   });
 });
+
+/**
+ * Around every procedure but the observer: a known domain failure thrown anywhere below (a
+ * resolver, a middleware) becomes its typed client error instead of a 500. tRPC has already
+ * wrapped a non-tRPC error as INTERNAL_SERVER_ERROR with the original as `cause`.
+ */
+export const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  const mapped = mappedFailure(result);
+  if (mapped) throw mapped;
+  return result;
+});
+
+/** The typed error for a failed call whose unexpected error is a known domain failure. */
+export function mappedFailure(
+  result: { ok: true } | { ok: false; error: TRPCError },
+): TRPCError | undefined {
+  if (result.ok || result.error.code !== "INTERNAL_SERVER_ERROR") return undefined;
+  return domainError(result.error.cause);
+}
+
+/** Every procedure runs through its request's call limiter (see `Context.runCall`). */
+export const publicProcedure = t.procedure
+  .use(observeCalls)
+  .use(mapDomainErrors)
+  .use(({ ctx, next }) => ctx.runCall(() => next()));
 
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const caller: Caller | null = await ctx.caller();
@@ -171,3 +148,14 @@ export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
   }
   return next();
 });
+
+/**
+ * A procedure acting on a user's data: the caller's own, or (admins) the user instantiated
+ * from one of their test scenarios. Its input takes an optional `testScenarioId` (merged with
+ * the procedure's own input), and `ctx.subject` is resolved once, before the resolver runs.
+ */
+export const subjectProcedure = authedProcedure
+  .input(z.object({ testScenarioId }).optional())
+  .use(async ({ ctx, input, next }) =>
+    next({ ctx: { subject: await subjectOf(ctx.runtime.db, ctx.user, input?.testScenarioId) } }),
+  );

@@ -6,7 +6,3 @@
  * server's `apiVersion` procedure.
  */
 export const API_VERSION = 1;
-
-export interface ApiVersion {
-  api: number;
-}

@@ -4,17 +4,13 @@ import { CoachTurnError } from "@trellis/ai";
 import { TransientDatabaseError } from "@trellis/engine";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { describe, expect, it } from "vitest";
-import { toApiError } from "../src/errors.ts";
-import { ApiError } from "../src/trpc.ts";
+import { ApiError } from "../src/api-error.ts";
+import { domainError } from "../src/errors.ts";
 
 function mapped(error: unknown): ApiError {
-  try {
-    toApiError(error);
-  } catch (thrown) {
-    if (thrown instanceof ApiError) return thrown;
-    throw thrown;
-  }
-  throw new Error("toApiError returned");
+  const result = domainError(error);
+  if (result instanceof ApiError) return result;
+  throw new Error(`not mapped to an ApiError: ${String(error)}`);
 }
 
 describe("turn and engine errors over the API", () => {

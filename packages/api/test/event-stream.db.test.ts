@@ -2,10 +2,10 @@
 // processes" with their own pools and listeners), a subscriber on one of them, and a listener
 // connection that the server terminates. The subscriber must get exactly the stored events,
 // in id order.
+import type { ActionEventMessage } from "@trellis/contract";
 import { createDb, type Db } from "@trellis/db";
 import {
   ActionEngine,
-  type ActionEventMessage,
   type EventBus,
   handlers,
   InProcessEventBus,

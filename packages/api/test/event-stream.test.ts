@@ -1,7 +1,8 @@
 // The resumable event stream: the event table is the truth, the bus a wake-up. Whatever order,
 // repetition or loss the notifications have, the stream sends every event after the client's
 // last id exactly once, in id order.
-import { type ActionEventMessage, InProcessEventBus } from "@trellis/engine";
+import type { ActionEventMessage } from "@trellis/contract";
+import { InProcessEventBus } from "@trellis/engine";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type EventStreamOptions, userEventStream } from "../src/event-stream.ts";
 

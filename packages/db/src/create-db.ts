@@ -11,7 +11,7 @@ import { PrismaClient } from "./generated/prisma/client.ts";
 import { applyMigrations } from "./migrations/apply.ts";
 import { migrationsDir as defaultMigrationsDir } from "./paths.ts";
 
-export interface MigrateOptions {
+interface MigrateOptions {
   /** Defaults to `<repo root>/prisma/migrations`; tests point it at a copy. */
   migrationsDir?: string;
 }

@@ -1,23 +1,7 @@
 // The action error taxonomy. Every failure of an action ends as one of these classes; clients
-// and logs get the structured `DetailedError`, the model gets the one-line `summaryForModel`.
-
-export type ActionErrorKind = "validation" | "not_allowed" | "not_found" | "service" | "execution";
-
-export interface FieldError {
-  path: string;
-  message: string;
-}
-
-/** The structured form stored in the audit log and sent to clients. JSON-safe. */
-export interface DetailedError {
-  name: string;
-  kind: ActionErrorKind;
-  message: string;
-  actionType: string;
-  fieldErrors?: FieldError[] | undefined;
-  /** The underlying error's name and message for service/execution errors; never a stack. */
-  cause?: { name: string; message: string; code?: string | undefined } | undefined;
-}
+// and logs get the structured `DetailedError` (its shape and the list of kinds are the wire
+// contract's), the model gets the one-line `summaryForModel`.
+import type { ActionErrorKind, DetailedError, FieldError } from "@trellis/contract";
 
 export abstract class ActionError extends Error {
   abstract readonly kind: ActionErrorKind;

@@ -6,7 +6,7 @@ import { createTestDb, type TestDb, testDatabaseKind } from "@trellis/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EventBus, InProcessEventBus } from "../src/events/bus.ts";
 import { createEventBus } from "../src/events/create-bus.ts";
-import type { ActionEventMessage } from "../src/events/event.ts";
+import type { ActionEventMessage } from "@trellis/contract";
 import { PostgresEventBus } from "../src/events/postgres-bus.ts";
 import { handlers } from "../src/handlers/index.ts";
 import { ActionEngine } from "../src/pipeline/engine.ts";

@@ -3,7 +3,7 @@ import type { Phase } from "@trellis/actions";
 import type { Db } from "@trellis/db";
 import { createTestDb, type TestDb } from "@trellis/testing";
 import { InProcessEventBus } from "../src/events/bus.ts";
-import type { ActionEventMessage } from "../src/events/event.ts";
+import type { ActionEventMessage } from "@trellis/contract";
 import { handlers } from "../src/handlers/index.ts";
 import { ActionEngine, type EngineOptions } from "../src/pipeline/engine.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { Json } from "@trellis/contract";
 import {
-  type Json,
   TRUNCATION_MARKER,
   truncateJson,
   truncateUtf8,

@@ -10,7 +10,8 @@
 // This module is only ever imported with `import type`: its consts exist for their types and
 // never run (`membersOf` has no implementation).
 import type { ActionParams, ActionParamsInput, ActionResult, ActionType } from "@trellis/actions";
-import type { AppRouter, Json } from "@trellis/api";
+import type { AppRouter } from "@trellis/api";
+import type { Json } from "@trellis/contract";
 import type {
   TRPCMutationProcedure,
   TRPCQueryProcedure,

@@ -1,4 +1,4 @@
-import type { ApiErrorData } from "@trellis/api";
+import type { ApiErrorData } from "@trellis/contract";
 import { TRPCClientError } from "@trpc/client";
 import type { AppRouter } from "./router.ts";
 

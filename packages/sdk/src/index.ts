@@ -1,59 +1,14 @@
-// @trellis/sdk: the typed client for front-end teams. It ships no server code: everything from
-// @trellis/api and @trellis/actions below is a TYPE (erased, and inlined into the package's one
-// declaration file), except ActionType, whose constants live in ./action-type.ts without the
-// catalog. Types that are zod-inferred or built on the server's context come from the spelled-out
-// contract (./contract.ts) instead.
+// @trellis/sdk: the typed client for front-end teams. It ships no server code: the wire
+// contract (@trellis/contract: every type a client sees) is re-exported whole as TYPES (erased,
+// and inlined into the package's one declaration file); ActionType's constants live in
+// ./action-type.ts without the catalog. The router's procedures and each action's params and
+// result, which the server types with zod and its context, come from the spelled-out
+// ./contract.ts instead.
 import type { ActionType } from "./action-type.ts";
 import type { actions } from "./contract.ts";
 import type { RouterInputs } from "./router.ts";
 
-export type {
-  IdentityCategory,
-  IdentityState,
-  Invoker,
-  Phase,
-  QuestionKey,
-} from "@trellis/actions";
-export type {
-  ActionEventKind,
-  ActionEventMessage,
-  ActionLogEntryDto,
-  ActionOutcome,
-  ActionStatus,
-  ApiErrorData,
-  ApiErrorShape,
-  ApiVersion,
-  CatalogEntryDto,
-  ChatMessageDto,
-  CoachComponent,
-  CoachStateDto,
-  CompletedOutcome,
-  Confirmation,
-  DetailedError,
-  ErrorReason,
-  FailedOutcome,
-  FieldError,
-  Health,
-  IdentityDto,
-  InputIssues,
-  IssuedToken,
-  Json,
-  Page,
-  PendingActionDto,
-  PendingOutcome,
-  PendingStatus,
-  PromptDto,
-  ScenarioCounts,
-  ScenarioDto,
-  StateDto,
-  TokenInfoDto,
-  TurnResult,
-  TurnState,
-  UsageDimension,
-  UsageRow,
-  UserDto,
-  UserNoteDto,
-} from "@trellis/api";
+export type * from "@trellis/contract";
 export { ActionType } from "./action-type.ts";
 export { API_VERSION, ApiVersionMismatchError, checkServer } from "./compatibility.ts";
 export {

@@ -1,6 +1,6 @@
 // The server's router as a client sees it: the procedures of ./contract.ts (spelled out, no
 // server context) under the server's error shape and transformer.
-import type { ApiErrorShape } from "@trellis/api";
+import type { ApiErrorShape } from "@trellis/contract";
 import type { inferRouterInputs, inferRouterOutputs, TRPCBuiltRouter } from "@trpc/server";
 import type { procedures } from "./contract.ts";
 

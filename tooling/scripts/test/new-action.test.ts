@@ -1,8 +1,8 @@
 // The whole add-an-action loop in a temporary copy of the workspace: `new-action` scaffolds
 // the definition and the handler side by side and generation registers them; the copy
 // type-checks; the enum, the phase's response schema, tools and instructions pick the action up;
-// a definition without its handler is reported with the action and the file; an invalid option
-// combination leaves nothing behind.
+// a definition without its handler, or a handler file that is not one action's, is reported with
+// the action and the file; an invalid option combination leaves nothing behind.
 import { execFileSync } from "node:child_process";
 import {
   cpSync,
@@ -137,7 +137,8 @@ describe("pnpm new-action", () => {
         .map((t: { function: { name: string } }) => t.function.name),
     ).toContain("celebrate_milestone");
     expect(actions.actionInstructions("identity_visualization")).toContain("celebrate_milestone");
-    expect(actions.docsModel().actions.map((a: { type: string }) => a.type)).toContain(
+    const kit = await import(pathToFileURL(join(copy, "packages/actions/src/kit/index.ts")).href);
+    expect(kit.actions.docsModel().actions.map((a: { type: string }) => a.type)).toContain(
       "celebrate_milestone",
     );
   });
@@ -160,29 +161,11 @@ describe("pnpm new-action", () => {
   });
 
   it("names the action and the file when a definition has no handler, or a handler no definition", () => {
-    const generate = () =>
-      execFileSync(
-        process.execPath,
-        [join(copy, "packages/actions/scripts/generate.ts"), "check"],
-        {
-          cwd: copy,
-          encoding: "utf8",
-          stdio: "pipe",
-        },
-      );
-    const failure = (): string => {
-      try {
-        generate();
-      } catch (error) {
-        return String((error as { stderr?: string }).stderr);
-      }
-      throw new Error("generation must fail");
-    };
     const handler = join(copy, "packages/engine/src/handlers/actions/celebrate-milestone.ts");
     const source = readFileSync(handler, "utf8");
     rmSync(handler);
     try {
-      expect(failure()).toContain(
+      expect(checkFailure()).toContain(
         'action celebrate_milestone: no handler. Defined in packages/actions/src/catalog/celebrate-milestone.ts; write `export const celebrateMilestone: Handler<"celebrate_milestone"> = …` in packages/engine/src/handlers/actions/celebrate-milestone.ts',
       );
     } finally {
@@ -197,12 +180,76 @@ describe("pnpm new-action", () => {
         .replaceAll("celebrateMilestone", "cheerMilestone"),
     );
     try {
-      expect(failure()).toContain(
+      expect(checkFailure()).toContain(
         "action cheer_milestone: packages/engine/src/handlers/actions/cheer-milestone.ts has a handler for it, but no definition in packages/actions/src/catalog/ defines it (renamed or removed?)",
       );
     } finally {
       rmSync(stale);
     }
-    expect(generate()).toContain("up to date");
+    expect(runGenerate()).toContain("up to date");
+  });
+
+  it("keeps one handler per file, named like its definition's file", () => {
+    const handlers = join(copy, "packages/engine/src/handlers/actions");
+    const own = join(handlers, "celebrate-milestone.ts");
+    const source = readFileSync(own, "utf8");
+    const other = join(handlers, "mark-question-asked.ts");
+    const otherSource = readFileSync(other, "utf8");
+    const grouped = join(handlers, "milestones.ts");
+    // Two handlers in one file (another action's), a helper beside a handler, and a file named
+    // after no action: each reported, naming the file.
+    writeFileSync(
+      own,
+      `${source}\nexport const markQuestionAsked: Handler<"mark_question_asked"> = async () => {\n  throw new Error("moved");\n};\n`,
+    );
+    writeFileSync(other, `${otherSource}\nexport const QUESTION_LIMIT = 5;\n`);
+    writeFileSync(grouped, 'export { celebrateMilestone } from "./celebrate-milestone.ts";\n');
+    try {
+      const problems = checkFailure();
+      expect(problems).toContain(
+        "packages/engine/src/handlers/actions/celebrate-milestone.ts: exports markQuestionAsked, the handler of mark_question_asked; move it to packages/engine/src/handlers/actions/mark-question-asked.ts (one handler per file, named like its definition's file)",
+      );
+      expect(problems).toContain(
+        "packages/engine/src/handlers/actions/mark-question-asked.ts: exports QUESTION_LIMIT besides the handler of mark_question_asked; one handler per file (shared code goes to packages/engine/src/handlers/, outside actions/)",
+      );
+      expect(problems).toContain(
+        "packages/engine/src/handlers/actions/milestones.ts: no action is defined in packages/actions/src/catalog/milestones.ts; a handler file is named like its action's definition file (shared code goes to packages/engine/src/handlers/, outside actions/)",
+      );
+    } finally {
+      writeFileSync(own, source);
+      writeFileSync(other, otherSource);
+      rmSync(grouped);
+    }
+    // A handler typed for one action in the file of another.
+    writeFileSync(
+      own,
+      source.replace('Handler<"celebrate_milestone">', 'Handler<"add_user_note">'),
+    );
+    try {
+      expect(checkFailure()).toContain(
+        "packages/engine/src/handlers/actions/celebrate-milestone.ts: has a handler typed for add_user_note, but the file is celebrate_milestone's; move it to packages/engine/src/handlers/actions/add-user-note.ts",
+      );
+    } finally {
+      writeFileSync(own, source);
+    }
+    expect(runGenerate()).toContain("up to date");
   });
 });
+
+function runGenerate(): string {
+  return execFileSync(
+    process.execPath,
+    [join(copy, "packages/actions/scripts/generate.ts"), "check"],
+    { cwd: copy, encoding: "utf8", stdio: "pipe" },
+  );
+}
+
+/** The problems `generate check` reports (it must fail). */
+function checkFailure(): string {
+  try {
+    runGenerate();
+  } catch (error) {
+    return String((error as { stderr?: string }).stderr);
+  }
+  throw new Error("generation must fail");
+}

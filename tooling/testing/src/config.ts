@@ -12,7 +12,7 @@ export interface PackageTestOptions {
 const globalSetup = fileURLToPath(new URL("./global-setup.ts", import.meta.url));
 
 /** Per test and per hook, for every package (see definePackageTestConfig). */
-export const TEST_TIMEOUT_MS = 300_000;
+const TEST_TIMEOUT_MS = 300_000;
 
 export function definePackageTestConfig(
   name: string,

@@ -13,8 +13,8 @@ import { inject } from "vitest";
 import type { TestDatabaseContext } from "./context.ts";
 import { createDatabase, dropDatabase, uniqueSuffix, urlForDatabase } from "./postgres-admin.ts";
 
-export { definePackageTestConfig, type PackageTestOptions } from "./config.ts";
-export { type TestDatabaseContext, type TestDatabaseKind, testDatabaseKind } from "./context.ts";
+export { definePackageTestConfig } from "./config.ts";
+export { testDatabaseKind } from "./context.ts";
 
 /** A database of its own for one test file. `dispose()` closes it and deletes it. */
 export type TestDb = Db & { dispose(): Promise<void> };

@@ -3,7 +3,7 @@
 import pg from "pg";
 
 /** Database names we generate: lowercase letters, digits and underscores only. */
-export function assertSafeDatabaseName(name: string): string {
+function assertSafeDatabaseName(name: string): string {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`unsafe database name: ${name}`);
   return name;
 }
@@ -15,7 +15,7 @@ export function urlForDatabase(adminUrl: string, database: string): string {
   return url.toString();
 }
 
-export async function withAdminClient<T>(
+async function withAdminClient<T>(
   adminUrl: string,
   fn: (client: pg.Client) => Promise<T>,
 ): Promise<T> {

@@ -13,7 +13,7 @@ import { phaseTransitions } from "../../src/rules/phase-transitions.ts";
 import { discover, generatedPaths } from "./discover.ts";
 import { renderCatalogIndex, renderHandlersIndex, renderSdkActionType } from "./render.ts";
 
-export interface GeneratedFile {
+interface GeneratedFile {
   readonly path: string;
   readonly content: string;
 }

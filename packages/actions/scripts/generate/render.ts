@@ -71,7 +71,7 @@ export function renderHandlersIndex(
 ): string {
   const dir = path.dirname(paths.handlersIndex);
   const registered = definitions.flatMap(({ definition, identifier }) => {
-    const handler = handlers.get(identifier);
+    const handler = handlers.get(definition.type);
     return handler === undefined ? [] : [{ type: definition.type, identifier, file: handler.file }];
   });
   const imports = importLines(

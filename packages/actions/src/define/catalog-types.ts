@@ -19,6 +19,15 @@ export type ParamsMapOf<C extends AnyCatalog> = {
 export type ParamsInputMapOf<C extends AnyCatalog> = {
   [T in ActionTypeOf<C>]: z.input<C[T]["params"]>;
 };
+/**
+ * Params as the model sends them: required keys as callers send them; an optional key may also
+ * be null (the strict wire form, where every key is present) or left out. The parse reads both
+ * as absent. What a scripted or recorded coach writes, checked against the definitions.
+ */
+export type WireParamsMapOf<C extends AnyCatalog> = {
+  [T in ActionTypeOf<C>]: NullWhenOptional<z.input<C[T]["params"]>>;
+};
+type NullWhenOptional<P> = { [K in keyof P]: undefined extends P[K] ? P[K] | null : P[K] };
 export type ResultMapOf<C extends AnyCatalog> = {
   [T in ActionTypeOf<C>]: z.output<C[T]["result"]>;
 };
@@ -48,7 +57,7 @@ export type ActionTypeConstantsOf<C extends AnyCatalog> = {
 };
 
 /** What a handler returns: the result data and a natural-language summary for the log and the model. */
-export type HandlerOutput<R> = { result: R; summary: string };
+type HandlerOutput<R> = { result: R; summary: string };
 
 /**
  * The server's contract: one handler per action, typed by its definition. Function-typed

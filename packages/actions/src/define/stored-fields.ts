@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** Entities whose fields action params write. */
-export type StoredEntity = "identity" | "coach_state" | "user_note";
+type StoredEntity = "identity" | "coach_state" | "user_note";
 
 /** A stored field, `<entity>.<field>`, e.g. `identity.iAmStatement`. */
 export type StoredField = `${StoredEntity}.${string}`;

@@ -1,7 +1,7 @@
 import { limits } from "../limits.ts";
 import { type JsonObject, prettyJson } from "../schema/json.ts";
 
-export interface InstructionAction {
+interface InstructionAction {
   readonly type: string;
   readonly title: string;
   readonly description: string;

@@ -20,7 +20,7 @@ import type { UnconfirmedWrite } from "../rules/confirmation-rules.ts";
 import type { PhaseActionsOf, PhaseTransitions } from "../rules/phase-rules.ts";
 import type { JsonObject } from "../schema/json.ts";
 
-export type ParseActionParamsError =
+type ParseActionParamsError =
   | { readonly kind: "unknown_action" }
   | { readonly kind: "invalid_params"; readonly issues: Problem[] };
 
@@ -28,7 +28,7 @@ export type ParseActionParamsResult<Call> =
   | { readonly ok: true; readonly call: Call }
   | { readonly ok: false; readonly error: ParseActionParamsError };
 
-export type ParseToolCallResult<Call> =
+type ParseToolCallResult<Call> =
   | { readonly ok: true; readonly call: Call }
   | { readonly ok: false; readonly problems: Problem[] };
 

@@ -109,7 +109,7 @@ function matchingBrace(text: string, start: number): number {
  * UTF-8 size of `text`, counting only until it passes `cap` (then returns cap + 1), so giant input
  * costs no more than the limit. No TextEncoder: it is not in the isomorphic lib.
  */
-export function utf8LengthUpTo(text: string, cap: number): number {
+function utf8LengthUpTo(text: string, cap: number): number {
   // Every UTF-16 unit takes one to three bytes (a surrogate pair four for two units).
   if (text.length > cap) return cap + 1;
   if (text.length * 3 <= cap) return utf8Count(text);

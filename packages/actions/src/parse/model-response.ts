@@ -151,7 +151,7 @@ function toValue(raw: unknown, problems: Problem[]): unknown {
   return INVALID;
 }
 
-export function readMessage(
+function readMessage(
   response: object,
   budget: InputBudget,
   report: (path: Path, expected: string, received: string, message: string) => void,

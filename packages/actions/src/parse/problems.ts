@@ -13,7 +13,7 @@ export interface Problem {
   readonly message: string;
 }
 
-export type PathSegment = string | number;
+type PathSegment = string | number;
 export type Path = readonly PathSegment[];
 
 /** Collects a problem found while walking input (the caller knows the action index). */
@@ -67,7 +67,7 @@ export function describeValue(value: unknown): string {
 }
 
 /** The value at `path` inside `root`, following own properties only. */
-export function valueAt(root: unknown, path: Path): unknown {
+function valueAt(root: unknown, path: Path): unknown {
   let current = root;
   for (const segment of path) {
     if (typeof current !== "object" || current === null) return undefined;

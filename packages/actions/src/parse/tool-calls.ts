@@ -1,3 +1,4 @@
+import { isRecord } from "../schema/json.ts";
 import { extractJson } from "./extract-json.ts";
 import {
   acceptedCalls,
@@ -118,8 +119,4 @@ export function parseToolCall<Call>(
     rules,
   );
   return { ...outcome, problems: [...problems, ...outcome.problems] };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

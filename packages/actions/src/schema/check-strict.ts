@@ -1,3 +1,4 @@
+import { isRecord } from "./json.ts";
 import {
   jsonSchemaTypes,
   strictFormats,
@@ -317,10 +318,6 @@ function checkEnum(values: unknown, path: string, walk: Walk) {
         `${strictLimits.largeEnumStringLength} characters; this one holds ${length}`,
     );
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** JSON Pointer escaping (RFC 6901) so a path always points at one place. */

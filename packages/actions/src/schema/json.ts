@@ -1,10 +1,15 @@
 /** Plain JSON values. Readonly: derived schemas are shared and frozen. */
-export type JsonPrimitive = string | number | boolean | null;
+type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | readonly JsonValue[] | JsonObject;
 export type JsonObject = { readonly [key: string]: JsonValue };
 
-export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
+/** The one object test of the workspace: a plain object, not null, not an array. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
+  return isRecord(value);
 }
 
 export function isJsonArray(value: JsonValue | undefined): value is readonly JsonValue[] {
@@ -15,7 +20,7 @@ export function isJsonArray(value: JsonValue | undefined): value is readonly Jso
  * Converts the output of a trusted generator (zod's JSON Schema) into a JsonValue, checking
  * rather than asserting, so a surprise (a function, `undefined`, a class) fails loudly here.
  */
-export function toJsonValue(value: unknown, path = "#"): JsonValue {
+function toJsonValue(value: unknown, path = "#"): JsonValue {
   if (value === null || typeof value === "string" || typeof value === "boolean") return value;
   if (typeof value === "number") {
     if (Number.isFinite(value)) return value;

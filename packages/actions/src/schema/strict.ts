@@ -118,7 +118,7 @@ function strictObject(
 }
 
 /** The same schema, also accepting null. Simple types use `type: [t, "null"]`, the rest anyOf. */
-export function nullable(schema: JsonObject): JsonObject {
+function nullable(schema: JsonObject): JsonObject {
   if (acceptsNull(schema)) return schema;
   const { type } = schema;
   if (typeof type === "string" && schema.enum === undefined && schema.const === undefined) {

@@ -8,7 +8,7 @@ import { z } from "zod";
 export type Schema = z.core.$ZodType;
 
 /** The schema a wrapper (optional, nullable, default, pipe input …) wraps, if it is one. */
-export function innerOf(schema: Schema): Schema | undefined {
+function innerOf(schema: Schema): Schema | undefined {
   if (
     schema instanceof z.core.$ZodOptional ||
     schema instanceof z.core.$ZodNullable ||
@@ -25,7 +25,7 @@ export function innerOf(schema: Schema): Schema | undefined {
 }
 
 /** Peels every wrapper that does not change the shape of the value. */
-export function unwrap(schema: Schema): Schema {
+function unwrap(schema: Schema): Schema {
   let current = schema;
   for (let inner = innerOf(current); inner !== undefined; inner = innerOf(current)) current = inner;
   return current;

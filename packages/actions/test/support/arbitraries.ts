@@ -140,10 +140,7 @@ export function valueArbitrary(schema: JsonObject): fc.Arbitrary<JsonValue> {
  * "wire": every key present, optional ones possibly null (what a strict model sends).
  * "api": optional keys possibly absent (what a careful API client sends).
  */
-export function objectArbitrary(
-  schema: JsonObject,
-  form: "wire" | "api",
-): fc.Arbitrary<JsonObject> {
+function objectArbitrary(schema: JsonObject, form: "wire" | "api"): fc.Arbitrary<JsonObject> {
   const properties = isJsonObject(schema.properties) ? schema.properties : {};
   const required = new Set(isJsonArray(schema.required) ? schema.required : []);
   const entries: Record<string, fc.Arbitrary<JsonValue>> = {};
@@ -195,7 +192,7 @@ export interface WireAction {
 }
 
 /** A valid action for the phase, as the model is offered it. */
-export function actionArbitrary<C extends AnyCatalog>(
+function actionArbitrary<C extends AnyCatalog>(
   kit: ActionKit<C>,
   phase: Phase,
 ): fc.Arbitrary<WireAction> {

@@ -14,7 +14,7 @@ import {
  * The add-an-action loop: the real catalog plus one temporary action, allowed in one phase.
  * Everything derived from `fixtureKit` must pick it up without any other change.
  */
-export const celebrateMilestone = defineAction({
+const celebrateMilestone = defineAction({
   type: "celebrate_milestone",
   title: "Celebrate milestone",
   icon: "party-popper",
@@ -31,13 +31,13 @@ export const celebrateMilestone = defineAction({
   phases: ["identity_visualization"],
 });
 
-export const fixtureCatalog = defineCatalog({
+const fixtureCatalog = defineCatalog({
   ...catalog,
   celebrate_milestone: celebrateMilestone,
 });
 export type FixtureCatalog = typeof fixtureCatalog;
 
-export const fixtureRules: PhaseRules<FixtureCatalog> = {
+const fixtureRules: PhaseRules<FixtureCatalog> = {
   phaseActions: phaseActionsOf(fixtureCatalog),
   phaseTransitions,
 };

@@ -1,6 +1,6 @@
 // Expected error: names the misspelled action.
-import type { Catalog, PhaseActionsOf } from "../../src/index.ts";
-import { phaseActions } from "../../src/index.ts";
+import type { Catalog } from "../../src/index.ts";
+import { type PhaseActionsOf, phaseActions } from "../../src/kit/index.ts";
 
 export const rules: PhaseActionsOf<Catalog> = {
   ...phaseActions,

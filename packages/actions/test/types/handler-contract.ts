@@ -9,13 +9,16 @@ import type {
   ActionParamsInput,
   ActionResult,
   ActionType,
-  AnyActionCall,
   Catalog,
   CoachActionType,
-  HandlersOf,
-  PhaseActionsOf,
 } from "../../src/index.ts";
-import { ActionType as ActionTypes, phaseActions } from "../../src/index.ts";
+import { ActionType as ActionTypes } from "../../src/index.ts";
+import {
+  type AnyActionCall,
+  type HandlersOf,
+  type PhaseActionsOf,
+  phaseActions,
+} from "../../src/kit/index.ts";
 import type { FixtureCatalog } from "../support/fixture.ts";
 import { type Ctx, complete } from "./handlers.ts";
 

@@ -19,10 +19,10 @@ import {
   type RejectedAction,
   toolDefinitions,
 } from "@trellis/actions";
+import type { ActionOutcome, TurnResult } from "@trellis/contract";
 import { type Db, isUniqueViolation } from "@trellis/db";
 import {
   type ActionEngine,
-  type ActionOutcome,
   currentTraceIds,
   inSpanSync,
   isTransientDatabaseError,
@@ -33,7 +33,7 @@ import type { CoachModel } from "../model/coach-model.ts";
 import type { PromptStore } from "../prompts/prompt-store.ts";
 import { renderTemplate } from "../prompts/template.ts";
 import type { ChatMessage, ModelProvider, ToolCall } from "../providers/types.ts";
-import { type CoachComponent, componentOf } from "./component.ts";
+import { componentOf } from "./component.ts";
 import { CoachTurnError, modelFailure } from "./errors.ts";
 import { renderContext } from "./render-context.ts";
 import { type CoachSnapshot, loadSnapshot } from "./snapshot.ts";
@@ -48,7 +48,7 @@ import {
   type TurnStage,
   turnStage,
 } from "./turn-record.ts";
-import { loadTurnState, type TurnState } from "./turn-state.ts";
+import { loadTurnState } from "./turn-state.ts";
 
 export const MAX_USER_MESSAGE_CHARS = 4000;
 /** The invalid reply echoed back to the model when asking again, at most. */
@@ -68,26 +68,6 @@ export interface TurnRequest {
    * started applying its actions always completes.
    */
   signal?: AbortSignal;
-}
-
-export type { TurnState } from "./turn-state.ts";
-
-export interface TurnResult {
-  userMessageId: string;
-  coachMessage: {
-    id: string;
-    content: string;
-    component: CoachComponent | null;
-    phase: string;
-    promptVersion: number;
-  };
-  actions: ActionOutcome[];
-  /** Actions the model emitted that were invalid even after asking again. */
-  rejected: RejectedAction[];
-  /** Model calls this turn needed (1 when the first reply was valid). */
-  attempts: number;
-  state: TurnState;
-  replayed: boolean;
 }
 
 export interface NoteTakerQueue {

@@ -1,19 +1,7 @@
 // The UI component a coach message carries, derived from its actions' outcomes: quick-reply
 // buttons (show_canned_replies) and approve/reject confirmations (pending actions).
-import { catalog, isActionType } from "@trellis/actions";
-import type { ActionOutcome, Json } from "@trellis/engine";
-
-export interface Confirmation {
-  pendingActionId: string;
-  actionType: string;
-  title: string;
-  params: Json;
-}
-
-export interface CoachComponent {
-  quickReplies?: string[] | undefined;
-  confirmations?: Confirmation[] | undefined;
-}
+import { catalog, isActionType, isJsonObject } from "@trellis/actions";
+import type { ActionOutcome, CoachComponent, Confirmation, Json } from "@trellis/contract";
 
 export function componentOf(outcomes: readonly ActionOutcome[]): CoachComponent | null {
   const confirmations: Confirmation[] = [];
@@ -39,7 +27,7 @@ export function componentOf(outcomes: readonly ActionOutcome[]): CoachComponent 
 }
 
 function repliesOf(result: Json): string[] {
-  if (result === null || typeof result !== "object" || Array.isArray(result)) return [];
+  if (!isJsonObject(result)) return [];
   const replies = result.replies;
   return Array.isArray(replies) ? replies.filter((r): r is string => typeof r === "string") : [];
 }

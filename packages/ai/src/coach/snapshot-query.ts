@@ -3,50 +3,26 @@
 // one query that returns JSON, about 0.3 ms (bench/README, turns). The shapes are checked on
 // the way in, so a schema change that breaks the query fails loudly, not silently.
 import type { Db, Identity } from "@trellis/db";
+import { coachStateColumns, identityColumns } from "@trellis/engine";
 import { z } from "zod";
 
 const RECENT_MESSAGES = 12;
 const NOTES = 100;
 
-/** Prisma stores scalar lists as nullable arrays and reads NULL as []; so does this read. */
-const list = z
-  .array(z.string())
-  .nullable()
-  .transform((items) => items ?? []);
-
-/** `timestamp(3)` columns hold UTC without a zone; JSON renders them without one. */
-const timestamp = z
-  .string()
-  .transform((text) => new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`));
-
-const identityRow = z.object({
-  id: z.string(),
-  userId: z.string(),
-  name: z.string(),
-  category: z.string(),
-  state: z.string(),
-  notes: list,
-  iAmStatement: z.string().nullable(),
-  visualization: z.string().nullable(),
-  order: z.number(),
-  createdAt: timestamp,
-  updatedAt: timestamp,
-}) satisfies z.ZodType<Identity>;
-
 const snapshotRow = z.object({
   firstName: z.string(),
-  state: z
-    .object({
-      phase: z.string(),
-      currentIdentityId: z.string().nullable(),
-      identityFocus: z.string().nullable(),
-      skippedCategories: list,
-      whoYouAre: list,
-      whoYouWantToBe: list,
-      askedQuestions: list,
+  state: coachStateColumns
+    .pick({
+      phase: true,
+      currentIdentityId: true,
+      identityFocus: true,
+      skippedCategories: true,
+      whoYouAre: true,
+      whoYouWantToBe: true,
+      askedQuestions: true,
     })
     .nullable(),
-  identities: z.array(identityRow),
+  identities: z.array(identityColumns satisfies z.ZodType<Identity>),
   notes: z.array(z.string()),
   pending: z.array(z.object({ id: z.string(), type: z.string(), params: z.unknown() })),
   /** Oldest first. */

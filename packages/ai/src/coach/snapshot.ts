@@ -12,14 +12,14 @@ import {
 import type { Db, Identity } from "@trellis/db";
 import { querySnapshot } from "./snapshot-query.ts";
 
-export interface ConversationEntry {
+interface ConversationEntry {
   role: "user" | "coach";
   content: string;
   /** Result summaries of the actions a coach message carried. */
   actionSummaries: string[];
 }
 
-export interface PendingSuggestion {
+interface PendingSuggestion {
   id: string;
   type: string;
   params: unknown;

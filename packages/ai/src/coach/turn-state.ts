@@ -1,23 +1,9 @@
 // The state a turn reports after its actions ran, read in one statement (two Prisma queries
 // cost a round trip and ~0.5 ms of CPU more on every turn).
+import type { TurnState } from "@trellis/contract";
+import { turnStateSchema } from "@trellis/contract/schemas";
 import type { Db } from "@trellis/db";
 import { z } from "zod";
-
-export interface TurnState {
-  phase: string;
-  currentIdentityId: string | null;
-  identityFocus: string | null;
-  identities: Array<{ id: string; name: string; category: string; state: string }>;
-}
-
-const turnStateRow = z.object({
-  phase: z.string(),
-  currentIdentityId: z.string().nullable(),
-  identityFocus: z.string().nullable(),
-  identities: z.array(
-    z.object({ id: z.string(), name: z.string(), category: z.string(), state: z.string() }),
-  ),
-}) satisfies z.ZodType<TurnState>;
 
 export async function loadTurnState(db: Db, userId: string): Promise<TurnState> {
   const rows: unknown = await db.prisma.$queryRaw`
@@ -27,7 +13,7 @@ export async function loadTurnState(db: Db, userId: string): Promise<TurnState> 
                 ORDER BY i."order", i."createdAt")
         FROM "Identity" i WHERE i."userId" = s."userId"), '[]') AS "identities"
     FROM "CoachState" s WHERE s."userId" = ${userId}`;
-  const [row] = z.array(turnStateRow).parse(rows);
+  const [row] = z.array(turnStateSchema).parse(rows);
   if (!row) throw new Error(`No coach state for user ${userId}`);
   return row;
 }

@@ -1,7 +1,7 @@
 // A deterministic, phase-aware coach for offline use and tests: it reads the state snapshot
 // and walks a user through the whole flow with valid responses in the strict wire format
 // (every key present, optional ones null), exactly what Structured Outputs would return.
-import type { ActionType, IdentityCategory } from "@trellis/actions";
+import type { CoachActionParams, CoachActionType, IdentityCategory } from "@trellis/actions";
 import type { Identity } from "@trellis/db";
 import {
   activeIdentities,
@@ -13,8 +13,8 @@ import {
 import type { CoachModel, CoachModelInput } from "./coach-model.ts";
 
 interface WireAction {
-  type: ActionType;
-  params: Record<string, unknown>;
+  type: CoachActionType;
+  params: object;
 }
 
 interface Reply {
@@ -45,7 +45,13 @@ const CATEGORY_QUESTIONS: Record<IdentityCategory, string> = {
 const CONSENT = /\b(yes|yeah|ready|start|ok|okay|sure|let'?s|go)\b/i;
 const SKIP = /^\s*(skip|pass|none|nothing|no|not really|n\/a)\b/i;
 
-const act = (type: ActionType, params: Record<string, unknown>): WireAction => ({ type, params });
+/**
+ * One action of a scripted reply, its params typed by the action's definition: a param added to
+ * an action, or changed, breaks the script at type-check time (test/types/scripted-coach.ts).
+ */
+export function act<T extends CoachActionType>(type: T, params: CoachActionParams<T>): WireAction {
+  return { type, params };
+}
 
 export class ScriptedCoachModel implements CoachModel {
   readonly name = "scripted";
@@ -73,7 +79,7 @@ export class RecordedCoachModel implements CoachModel {
   }
 }
 
-export function scriptedReply(snapshot: CoachSnapshot, userMessage: string): Reply {
+function scriptedReply(snapshot: CoachSnapshot, userMessage: string): Reply {
   switch (snapshot.phase) {
     case "introduction":
       return introduction(snapshot, userMessage);

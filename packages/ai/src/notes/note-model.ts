@@ -19,7 +19,7 @@ export const noteActionTypes: readonly ActionType[] = actionTypes.filter((type) 
   canInvoke(type, "system"),
 );
 
-export function noteResponseJsonSchema(): Record<string, unknown> {
+function noteResponseJsonSchema(): Record<string, unknown> {
   return {
     type: "object",
     additionalProperties: false,

@@ -3,7 +3,8 @@
 // pipeline as every other action. Its failures are its own: the coach's reply never waits.
 import { parseActionParams } from "@trellis/actions";
 import type { Db } from "@trellis/db";
-import type { ActionEngine, ActionOutcome } from "@trellis/engine";
+import type { ActionOutcome } from "@trellis/contract";
+import type { ActionEngine } from "@trellis/engine";
 import { z } from "zod";
 import { withUsageScope } from "../usage/usage-scope.ts";
 import { type NoteModel, noteActionTypes } from "./note-model.ts";

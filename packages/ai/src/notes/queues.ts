@@ -51,7 +51,7 @@ export interface QueueOptions {
   onJobFailure?: (final: boolean) => void;
 }
 
-export const NOTE_QUEUE = "trellis-note-taker";
+const NOTE_QUEUE = "trellis-note-taker";
 
 const ACTIVE_STATES: ReadonlySet<string> = new Set(["created", "retry", "active"]);
 

@@ -10,7 +10,7 @@ export class PromptTemplateError extends Error {
 }
 
 /** The placeholders a template uses, in order of first use. */
-export function placeholdersOf(body: string): string[] {
+function placeholdersOf(body: string): string[] {
   const seen = new Set<string>();
   for (const match of body.matchAll(PLACEHOLDER)) if (match[1]) seen.add(match[1]);
   return [...seen];

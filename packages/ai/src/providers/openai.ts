@@ -41,7 +41,7 @@ export interface OpenAIProviderConfig {
   maxResponseBytes?: number;
 }
 
-export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
 /** The request fields a turn varies; model and streaming are filled in by `#complete`. */
 type TurnParams = Pick<

@@ -3,7 +3,7 @@
 // asked for `stream: true`. The shapes follow the public Chat Completions API closely
 // enough for the official SDK to parse them.
 
-export interface FakeUsage {
+interface FakeUsage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
@@ -11,7 +11,7 @@ export interface FakeUsage {
 }
 
 /** How a JSON reply is cut into SSE chunks (ignored for non-streamed requests). */
-export interface FakeStreamOptions {
+interface FakeStreamOptions {
   /** Characters of content / arguments per chunk (default 8). */
   chunkSize?: number;
   /** Send this many chunks, then go silent without closing (a stalled stream). */

@@ -49,7 +49,6 @@ export const chatRequestSchema = z.looseObject({
 });
 
 export type FakeChatRequestBody = z.infer<typeof chatRequestSchema>;
-export type FakeChatMessage = z.infer<typeof messageSchema>;
 
 export interface RecordedRequest {
   method: string;

@@ -1,5 +1,6 @@
 // The usage and cost ledger (table ModelUsage): one row per model call, written after the
 // call returns, and the sums that budgets and `admin.usage` read.
+import type { UsageDimension, UsageRow } from "@trellis/contract";
 import type { Db } from "@trellis/db";
 import type { TokenUsage } from "../providers/types.ts";
 import type { PriceTable } from "./prices.ts";
@@ -14,9 +15,6 @@ export interface UsageEntry {
   at?: Date;
 }
 
-export const usageDimensions = ["userId", "phase", "promptVersion", "model", "day"] as const;
-export type UsageDimension = (typeof usageDimensions)[number];
-
 export interface UsageQuery {
   /** Inclusive UTC days (`YYYY-MM-DD`); default: everything. */
   from?: string;
@@ -25,24 +23,8 @@ export interface UsageQuery {
   groupBy: readonly UsageDimension[];
 }
 
-export interface UsageRow {
-  userId: string | null;
-  phase: string | null;
-  promptVersion: number | null;
-  model: string | null;
-  /** `YYYY-MM-DD` */
-  day: string | null;
-  calls: number;
-  promptTokens: number;
-  cachedPromptTokens: number;
-  completionTokens: number;
-  totalTokens: number;
-  /** US dollars; calls to models without a price count 0. */
-  costUsd: number;
-}
-
 /** The UTC day `at` falls on, as the date column stores it. */
-export function utcDay(at: Date): Date {
+function utcDay(at: Date): Date {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
 }
 

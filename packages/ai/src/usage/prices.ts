@@ -23,7 +23,7 @@ const priceFile = z.object({
   ),
 });
 
-export const defaultPricesFile: string = join(
+const defaultPricesFile: string = join(
   dirname(fileURLToPath(import.meta.url)),
   "..",
   "..",

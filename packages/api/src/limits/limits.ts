@@ -1,7 +1,7 @@
 // One server's limits: the configuration, the database-backed rate counters and concurrency
 // slots, and the 429 error every limit raises.
 import type { Db } from "@trellis/db";
-import { ApiError } from "../trpc.ts";
+import { ApiError } from "../api-error.ts";
 import { ConcurrencySlots, type HeldSlot } from "./concurrency-slots.ts";
 import { defaultLimits, type LimitsConfig } from "./config.ts";
 import { type RateDecision, RateLimits } from "./rate-limits.ts";
@@ -60,7 +60,6 @@ export class RateLimitedError extends ApiError {
     retryAfterSeconds: number,
   ) {
     super({
-      code: "TOO_MANY_REQUESTS",
       reason,
       message: `${message}; retry in ${retryAfterSeconds} s`,
     });

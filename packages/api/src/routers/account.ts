@@ -1,19 +1,10 @@
 import { z } from "zod";
-import { type UserDto, userDto } from "../dto.ts";
+import type { TokenInfoDto, UserDto } from "@trellis/contract";
+import { userDto } from "@trellis/engine";
 import { notFound } from "../errors.ts";
 import { id } from "../inputs.ts";
 import { revokeToken } from "../tokens.ts";
 import { authedProcedure, router } from "../trpc.ts";
-
-export interface TokenInfoDto {
-  id: string;
-  name: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-  /** The token this request was made with. */
-  current: boolean;
-}
 
 export const accountRouter = router({
   me: authedProcedure.query(async ({ ctx }): Promise<UserDto> => {

@@ -7,19 +7,18 @@ import {
   phasesOfAction,
   type UserActionType,
 } from "@trellis/actions";
-import type { ActionOutcome } from "@trellis/engine";
-import { z } from "zod";
 import {
   type ActionLogEntryDto,
-  actionLogEntryDto,
+  type ActionOutcome,
   actionStatuses,
   type CatalogEntryDto,
   type Page,
-} from "../dto.ts";
-import { notFound } from "../errors.ts";
-import { id, idempotencyKey, pageLimit, testScenarioId, text, timestamp } from "../inputs.ts";
-import { subjectOf } from "../subject.ts";
-import { authedProcedure, router } from "../trpc.ts";
+} from "@trellis/contract";
+import { actionLogEntryDto } from "@trellis/engine";
+import { z } from "zod";
+import { idempotencyKey, text, timestamp } from "../inputs.ts";
+import { cursorPage, newestFirst, pageInput } from "../pagination.ts";
+import { authedProcedure, router, subjectProcedure } from "../trpc.ts";
 
 /**
  * What a caller sends to `actions.execute`: `params` typed by `type`, so
@@ -47,8 +46,6 @@ export type ExecuteInput = {
     params: ActionParamsInput<T>;
     /** Replaying with the same key returns the first outcome; nothing is applied twice. */
     idempotencyKey?: string;
-    /** Admins: run it as the user of one of their test scenarios. */
-    testScenarioId?: string;
   };
 }[UserActionType];
 
@@ -57,7 +54,6 @@ const executeEnvelope = z.object({
   type: text().min(1).max(64),
   params: z.unknown(),
   idempotencyKey: idempotencyKey.optional(),
-  testScenarioId,
 });
 
 /**
@@ -75,9 +71,7 @@ const executeInput = z.custom<ExecuteInput>().transform((value, ctx) => {
 
 const logInput = z
   .object({
-    /** `nextCursor` of the previous page (an action id); absent for the newest entries. */
-    cursor: id.optional(),
-    limit: pageLimit,
+    ...pageInput,
     /** An action type (or "pending_action" for approvals/rejections of unknown ids). */
     type: text().min(1).max(64).optional(),
     status: z.enum(actionStatuses).optional(),
@@ -86,7 +80,6 @@ const logInput = z
     from: timestamp.optional(),
     /** Exclusive upper bound of createdAt. */
     to: timestamp.optional(),
-    testScenarioId,
   })
   .default({ limit: 50 });
 
@@ -118,12 +111,13 @@ export const actionsRouter = router({
    * are a RESULT, `{ status: "failed", error: DetailedError }`, not a tRPC error: the attempt
    * was audited (it has an `actionId`), and the outcome has the same shape as the ones
    * `chat.send` returns. tRPC errors are kept for requests that never reached the engine
-   * (authentication, a malformed envelope).
+   * (authentication, a malformed envelope). Admins may pass `testScenarioId` to run it as
+   * the user of one of their test scenarios.
    */
-  execute: authedProcedure
+  execute: subjectProcedure
     .input(executeInput)
     .mutation(async ({ ctx, input }): Promise<ActionOutcome> => {
-      const subject = await subjectOf(ctx.runtime.db, ctx.user, input.testScenarioId);
+      const { subject } = ctx;
       const outcome = await ctx.runtime.engine.execute({
         userId: subject.userId,
         type: input.type,
@@ -137,45 +131,35 @@ export const actionsRouter = router({
     }),
 
   /** The audit log, newest first, filtered and paginated. */
-  log: authedProcedure
+  log: subjectProcedure
     .input(logInput)
-    .query(async ({ ctx, input }): Promise<Page<ActionLogEntryDto>> => {
+    .query(({ ctx, input }): Promise<Page<ActionLogEntryDto>> => {
       const { prisma } = ctx.runtime.db;
-      const { userId } = await subjectOf(ctx.runtime.db, ctx.user, input.testScenarioId);
-      let after = {};
-      if (input.cursor !== undefined) {
-        const anchor = await prisma.action.findFirst({
-          where: { id: input.cursor, userId },
-          select: { id: true, createdAt: true },
-        });
-        if (!anchor) throw notFound(`No action with id ${input.cursor}`);
-        after = {
-          OR: [
-            { createdAt: { lt: anchor.createdAt } },
-            { createdAt: anchor.createdAt, id: { lt: anchor.id } },
-          ],
-        };
-      }
+      const { userId } = ctx.subject;
       const createdAt = {
         ...(input.from ? { gte: input.from } : {}),
         ...(input.to ? { lt: input.to } : {}),
       };
-      const rows = await prisma.action.findMany({
-        where: {
-          userId,
-          ...(input.type ? { type: input.type } : {}),
-          ...(input.status ? { status: input.status } : {}),
-          ...(input.invoker ? { invoker: input.invoker } : {}),
-          ...(input.from || input.to ? { createdAt } : {}),
-          AND: [after],
-        },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        take: input.limit + 1,
+      return cursorPage({
+        cursor: input.cursor,
+        limit: input.limit,
+        noun: "action",
+        findAnchor: (id) =>
+          prisma.action.findFirst({ where: { id, userId }, select: { id: true, createdAt: true } }),
+        findRows: ({ after, take }) =>
+          prisma.action.findMany({
+            where: {
+              userId,
+              ...(input.type ? { type: input.type } : {}),
+              ...(input.status ? { status: input.status } : {}),
+              ...(input.invoker ? { invoker: input.invoker } : {}),
+              ...(input.from || input.to ? { createdAt } : {}),
+              AND: [after],
+            },
+            orderBy: newestFirst,
+            take,
+          }),
+        toItem: actionLogEntryDto,
       });
-      const items = rows.slice(0, input.limit).map(actionLogEntryDto);
-      return {
-        items,
-        nextCursor: rows.length > input.limit ? (items.at(-1)?.id ?? null) : null,
-      };
     }),
 });

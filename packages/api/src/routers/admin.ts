@@ -1,21 +1,22 @@
 // Admin procedures: prompt versions, test scenarios, users and their API tokens.
 import { type Phase, phaseSchema } from "@trellis/actions";
-import { contextKeys, type UsageRow, usageDimensions } from "@trellis/ai";
+import { contextKeys } from "@trellis/ai";
 import type { Db } from "@trellis/db";
-import { z } from "zod";
 import {
+  type IssuedToken,
   type PromptDto,
-  promptDto,
   type ScenarioDto,
-  scenarioDto,
+  type UsageRow,
   type UserDto,
-  userDto,
-} from "../dto.ts";
-import { mapErrors, notFound } from "../errors.ts";
+  usageDimensions,
+} from "@trellis/contract";
+import { promptDto, scenarioDto, userDto } from "@trellis/engine";
+import { z } from "zod";
+import { notFound } from "../errors.ts";
 import { id, positiveInt4, text } from "../inputs.ts";
-import { countsOf, freezeUser, instantiateScenario, resetScenarioUser } from "../scenarios.ts";
+import { countsOf, freezeUser, instantiateScenario, resetScenarioUser } from "@trellis/scenarios";
 import { ownedScenario } from "../subject.ts";
-import { type Caller, type IssuedToken, issueToken, revokeToken } from "../tokens.ts";
+import { type Caller, issueToken, revokeToken } from "../tokens.ts";
 import { adminProcedure, router } from "../trpc.ts";
 
 const promptsRouter = router({
@@ -38,26 +39,22 @@ const promptsRouter = router({
       }),
     )
     .mutation(
-      ({ ctx, input }): Promise<PromptDto> =>
-        mapErrors(async () =>
-          promptDto(
-            await ctx.runtime.prompts.createVersion({
-              phase: input.phase,
-              body: input.body,
-              requiredContextKeys: input.requiredContextKeys,
-              ...(input.activate === undefined ? {} : { activate: input.activate }),
-            }),
-          ),
+      async ({ ctx, input }): Promise<PromptDto> =>
+        promptDto(
+          await ctx.runtime.prompts.createVersion({
+            phase: input.phase,
+            body: input.body,
+            requiredContextKeys: input.requiredContextKeys,
+            ...(input.activate === undefined ? {} : { activate: input.activate }),
+          }),
         ),
     ),
 
   activate: adminProcedure
     .input(z.object({ phase: phaseSchema, version: positiveInt4 }))
     .mutation(
-      ({ ctx, input }): Promise<PromptDto> =>
-        mapErrors(async () =>
-          promptDto(await ctx.runtime.prompts.activate(input.phase satisfies Phase, input.version)),
-        ),
+      async ({ ctx, input }): Promise<PromptDto> =>
+        promptDto(await ctx.runtime.prompts.activate(input.phase satisfies Phase, input.version)),
     ),
 });
 
@@ -97,18 +94,16 @@ const scenariosRouter = router({
       const { db } = ctx.runtime;
       const sourceUserId = await freezableUser(db, ctx.user, input.userId);
       const snapshot = await freezeUser(db, sourceUserId);
-      return mapErrors(async () => {
-        const row = await db.prisma.testScenario.create({
-          data: {
-            name: input.name,
-            description: input.description ?? null,
-            snapshot: snapshot ?? {},
-            sourceUserId,
-            ownerId: ctx.user.userId,
-          },
-        });
-        return scenarioDto(row, countsOf(row));
+      const row = await db.prisma.testScenario.create({
+        data: {
+          name: input.name,
+          description: input.description ?? null,
+          snapshot: snapshot ?? {},
+          sourceUserId,
+          ownerId: ctx.user.userId,
+        },
       });
+      return scenarioDto(row, countsOf(row));
     }),
 
   /** Creates a new user holding the snapshot; chat as it with `chat.send({ testScenarioId })`. */
@@ -152,13 +147,11 @@ const usersRouter = router({
       }),
     )
     .mutation(
-      ({ ctx, input }): Promise<UserDto> =>
-        mapErrors(async () =>
-          userDto(
-            await ctx.runtime.db.prisma.user.create({
-              data: { ...input, email: input.email.toLowerCase(), coachState: { create: {} } },
-            }),
-          ),
+      async ({ ctx, input }): Promise<UserDto> =>
+        userDto(
+          await ctx.runtime.db.prisma.user.create({
+            data: { ...input, email: input.email.toLowerCase(), coachState: { create: {} } },
+          }),
         ),
     ),
 });

@@ -1,10 +1,10 @@
-import type { ActionParamsInput, ActionType } from "@trellis/actions";
-import type { ActionOutcome } from "@trellis/engine";
+import { type ActionParamsInput, type ActionType, isRecord } from "@trellis/actions";
+import type { ActionOutcome, PendingActionDto } from "@trellis/contract";
+import { pendingActionDto } from "@trellis/engine";
 import { z } from "zod";
-import { type PendingActionDto, pendingActionDto } from "../dto.ts";
-import { id, idempotencyKey, testScenarioId } from "../inputs.ts";
-import { subjectOf } from "../subject.ts";
-import { ApiError, authedProcedure, router } from "../trpc.ts";
+import { ApiError } from "../api-error.ts";
+import { id, idempotencyKey } from "../inputs.ts";
+import { router, subjectProcedure } from "../trpc.ts";
 
 /**
  * What a caller sends to `pending.approve`. An edit of the proposed params names the pending
@@ -15,8 +15,6 @@ export type ApproveInput = {
   pendingActionId: string;
   /** Replaying with the same key returns the first outcome; nothing is applied twice. */
   idempotencyKey?: string;
-  /** Admins: act as the user of one of their test scenarios. */
-  testScenarioId?: string;
 } & (
   | { type?: undefined; params?: undefined }
   | { [T in ActionType]: { type: T; params: Partial<ActionParamsInput<T>> } }[ActionType]
@@ -29,7 +27,6 @@ const approveEnvelope = z
     type: z.string().min(1).max(64).optional(),
     params: z.record(z.string(), z.unknown()).optional(),
     idempotencyKey: idempotencyKey.optional(),
-    testScenarioId,
   })
   .refine((input) => (input.type === undefined) === (input.params === undefined), {
     message: "Edited params need the pending action's type, and a type needs params",
@@ -46,23 +43,16 @@ const approveInput = z.custom<ApproveInput>().transform((value, ctx) => {
   return z.NEVER;
 });
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 export const pendingRouter = router({
   /** Actions the coach proposed that wait for the user (default: the open ones). */
-  list: authedProcedure
+  list: subjectProcedure
     .input(
       z
-        .object({
-          status: z.enum(["pending", "approved", "rejected"]).default("pending"),
-          testScenarioId,
-        })
+        .object({ status: z.enum(["pending", "approved", "rejected"]).default("pending") })
         .default({ status: "pending" }),
     )
     .query(async ({ ctx, input }): Promise<PendingActionDto[]> => {
-      const { userId } = await subjectOf(ctx.runtime.db, ctx.user, input.testScenarioId);
+      const { userId } = ctx.subject;
       const rows = await ctx.runtime.db.prisma.pendingAction.findMany({
         where: { userId, status: input.status },
         orderBy: { createdAt: "asc" },
@@ -78,11 +68,11 @@ export const pendingRouter = router({
    * than the pending action's is a BAD_REQUEST and changes nothing. Failures (an unknown or
    * another user's id: kind "not_found") are a failed outcome, as for `actions.execute`.
    */
-  approve: authedProcedure
+  approve: subjectProcedure
     .input(approveInput)
     .mutation(async ({ ctx, input }): Promise<ActionOutcome> => {
       const { db, engine } = ctx.runtime;
-      const { userId } = await subjectOf(db, ctx.user, input.testScenarioId);
+      const { userId } = ctx.subject;
       let params: Record<string, unknown> | undefined;
       if (input.params) {
         const pending = await db.prisma.pendingAction.findFirst({
@@ -91,7 +81,6 @@ export const pendingRouter = router({
         });
         if (pending && pending.type !== input.type) {
           throw new ApiError({
-            code: "BAD_REQUEST",
             reason: "invalid_input",
             message: `Pending action ${input.pendingActionId} is ${pending.type}, not ${input.type}`,
           });
@@ -107,10 +96,10 @@ export const pendingRouter = router({
     }),
 
   /** Declines a pending action: nothing is applied; the decision is logged and published. */
-  reject: authedProcedure
-    .input(z.object({ pendingActionId: id, testScenarioId }))
+  reject: subjectProcedure
+    .input(z.object({ pendingActionId: id }))
     .mutation(async ({ ctx, input }): Promise<ActionOutcome> => {
-      const { userId } = await subjectOf(ctx.runtime.db, ctx.user, input.testScenarioId);
+      const { userId } = ctx.subject;
       const outcome = await ctx.runtime.engine.rejectPending(userId, input.pendingActionId);
       ctx.logAction({ userId, ...outcome, invoker: "user" });
       return outcome;

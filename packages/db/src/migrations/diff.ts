@@ -23,7 +23,7 @@ export interface DiffInput {
 }
 
 /** True when a migration script contains nothing but comments and whitespace. */
-export function isEmptyMigration(sql: string): boolean {
+function isEmptyMigration(sql: string): boolean {
   return sql.replace(/--[^\n]*/g, "").trim() === "";
 }
 

@@ -58,7 +58,7 @@ export async function readMigrationList(dir: string): Promise<MigrationList> {
 }
 
 /** `20261122093015` for the given instant, in UTC like Prisma's own migration names. */
-export function migrationTimestamp(date: Date): string {
+function migrationTimestamp(date: Date): string {
   return date
     .toISOString()
     .replace(/\.\d{3}Z$/, "")
@@ -66,7 +66,7 @@ export function migrationTimestamp(date: Date): string {
 }
 
 /** "Add user notes!" -> "add_user_notes" (Prisma's convention: snake_case, ASCII). */
-export function sanitizeMigrationName(name: string): string {
+function sanitizeMigrationName(name: string): string {
   const cleaned = name
     .trim()
     .toLowerCase()

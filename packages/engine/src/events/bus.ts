@@ -1,4 +1,4 @@
-import type { ActionEventMessage } from "./event.ts";
+import type { ActionEventMessage } from "@trellis/contract";
 
 export type EventListener = (event: ActionEventMessage) => void;
 

@@ -1,28 +1,12 @@
 // The lifecycle event as it travels: persisted first (ActionEvent table, full data), then
 // published in this wire form, whose `data` is truncated by UTF-8 bytes.
-import { type Json, truncateJson } from "./truncate.ts";
-
-export type ActionEventKind =
-  | "started"
-  | "completed"
-  | "failed"
-  | "pending_confirmation"
-  | "rejected";
-
-export interface ActionEventMessage {
-  /** The database event id (a bigint, as a decimal string): monotonic per user, used to resume. */
-  id: string;
-  userId: string;
-  actionId: string;
-  actionType: string;
-  kind: ActionEventKind;
-  /** Natural-language summary (result summary or one-line error). */
-  summary: string | null;
-  /** Result, error details or params, depending on the kind; possibly truncated. */
-  data: Json;
-  truncated: boolean;
-  createdAt: string;
-}
+import {
+  type ActionEventKind,
+  type ActionEventMessage,
+  actionEventKinds,
+  type Json,
+} from "@trellis/contract";
+import { truncateJson } from "./truncate.ts";
 
 /** Default wire budget for `data`: well under PostgreSQL's 8000-byte NOTIFY limit. */
 export const DEFAULT_WIRE_DATA_BYTES = 4096;
@@ -62,16 +46,8 @@ export function toWireEvent(
   };
 }
 
-const KINDS: readonly ActionEventKind[] = [
-  "started",
-  "completed",
-  "failed",
-  "pending_confirmation",
-  "rejected",
-];
-
 function readKind(kind: string): ActionEventKind {
-  const found = KINDS.find((k) => k === kind);
+  const found = actionEventKinds.find((k) => k === kind);
   if (!found) throw new Error(`unknown action event kind in database: ${kind}`);
   return found;
 }
@@ -94,11 +70,7 @@ function readPayload(payload: unknown): StoredEventPayload {
  * Keys that superjson refuses to serialize (a prototype-pollution guard): one of them anywhere
  * in a response fails the whole response. `__proto__` would also set the prototype of `out`.
  */
-export const UNSAFE_JSON_KEYS: ReadonlySet<string> = new Set([
-  "__proto__",
-  "constructor",
-  "prototype",
-]);
+const UNSAFE_JSON_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
 /**
  * Narrows a value to `Json`: what is stored (params, results, event data) and what is read

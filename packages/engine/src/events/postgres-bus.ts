@@ -5,14 +5,14 @@
 // bus reconnects with backoff and then tells every subscriber to read again: nothing is lost.
 import type pg from "pg";
 import { type EventBus, type EventListener, ListenerRegistry } from "./bus.ts";
-import type { ActionEventMessage } from "./event.ts";
+import type { ActionEventMessage } from "@trellis/contract";
 import { TRUNCATION_MARKER, utf8ByteLength } from "./truncate.ts";
 
-export const EVENTS_CHANNEL = "trellis_action_events";
+const EVENTS_CHANNEL = "trellis_action_events";
 /** PostgreSQL rejects NOTIFY payloads of 8000 bytes or more. */
 const MAX_NOTIFY_BYTES = 7900;
 
-export interface ReconnectOptions {
+interface ReconnectOptions {
   /** First wait after the connection is lost (default 100 ms); doubled after each failure. */
   initialMs?: number;
   /** Longest wait between attempts (default 10 s). */

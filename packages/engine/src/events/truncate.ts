@@ -1,6 +1,7 @@
 // Truncation of event payloads for the wire, by UTF-8 byte size (a string's `.length` counts
 // UTF-16 units, so multi-byte text would slip past a length-based limit). The database keeps
 // the full data; only what is published and streamed is cut.
+import type { Json } from "@trellis/contract";
 
 export const TRUNCATION_MARKER = "…[truncated]";
 
@@ -20,8 +21,6 @@ export function truncateUtf8(text: string, maxBytes: number): string {
   while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
   return new TextDecoder().decode(bytes.subarray(0, end));
 }
-
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 export interface TruncatedJson {
   value: Json;

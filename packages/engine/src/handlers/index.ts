@@ -4,30 +4,29 @@
 // `satisfies ActionHandlers` is the contract derived from the catalog: a handler with the wrong
 // params or result fails to type-check with an error naming the action.
 import type { ActionHandlers } from "@trellis/actions";
-import {
-  acceptIAmStatement,
-  acceptIdentityCommitment,
-  acceptIdentityRefinement,
-  acceptIdentityVisualization,
-} from "./actions/accept-step.ts";
+import { acceptIAmStatement } from "./actions/accept-i-am-statement.ts";
+import { acceptIdentityCommitment } from "./actions/accept-identity-commitment.ts";
+import { acceptIdentityRefinement } from "./actions/accept-identity-refinement.ts";
+import { acceptIdentityVisualization } from "./actions/accept-identity-visualization.ts";
 import { addIdentityNote } from "./actions/add-identity-note.ts";
+import { addUserNote } from "./actions/add-user-note.ts";
 import { archiveIdentity } from "./actions/archive-identity.ts";
 import { combineIdentities } from "./actions/combine-identities.ts";
 import { createIdentity } from "./actions/create-identity.ts";
-import {
-  selectIdentityFocus,
-  skipIdentityCategory,
-  unskipIdentityCategory,
-} from "./actions/identity-focus.ts";
+import { deleteUserNote } from "./actions/delete-user-note.ts";
 import { markQuestionAsked } from "./actions/mark-question-asked.ts";
 import { nestIdentity } from "./actions/nest-identity.ts";
+import { selectIdentityFocus } from "./actions/select-identity-focus.ts";
 import { setCurrentIdentity } from "./actions/set-current-identity.ts";
 import { showCannedReplies } from "./actions/show-canned-replies.ts";
+import { skipIdentityCategory } from "./actions/skip-identity-category.ts";
 import { suggestIAmStatement } from "./actions/suggest-i-am-statement.ts";
 import { transitionPhase } from "./actions/transition-phase.ts";
+import { unskipIdentityCategory } from "./actions/unskip-identity-category.ts";
 import { updateIdentity } from "./actions/update-identity.ts";
-import { addUserNote, deleteUserNote, updateUserNote } from "./actions/user-notes.ts";
-import { updateWhoYouAre, updateWhoYouWantToBe } from "./actions/who-you-are.ts";
+import { updateUserNote } from "./actions/update-user-note.ts";
+import { updateWhoYouAre } from "./actions/update-who-you-are.ts";
+import { updateWhoYouWantToBe } from "./actions/update-who-you-want-to-be.ts";
 import type { HandlerContext } from "./context.ts";
 
 export const handlers = {

@@ -1,14 +1,14 @@
 // Writing and reading the audit log (Action rows) and their lifecycle events.
 import { toPostgresSafeText } from "@trellis/actions";
+import type { ActionEventKind, ActionOutcome, DetailedError, Json } from "@trellis/contract";
 import { type Action, Prisma } from "@trellis/db";
 import { z } from "zod";
-import type { DetailedError } from "../errors.ts";
 import { summaryForModel } from "../errors.ts";
-import type { ActionEventKind, StoredEvent, StoredEventPayload } from "../events/event.ts";
+import type { StoredEvent, StoredEventPayload } from "../events/event.ts";
 import { toJson } from "../events/event.ts";
-import { type Json, truncateJson } from "../events/truncate.ts";
+import { truncateJson } from "../events/truncate.ts";
+import { readDetailedError } from "../stored/detailed-error.ts";
 import type { TraceIds } from "../tracing.ts";
-import type { ActionOutcome } from "./outcome.ts";
 
 /** Params of rejected requests are stored as given, up to this size: enough to debug. */
 const MAX_STORED_RAW_PARAMS_BYTES = 16 * 1024;
@@ -69,7 +69,7 @@ const jsonText = (value: Json | undefined) =>
  * Validated input never needs it; the record of a rejected request (its raw params and type,
  * an error message quoting them) must be written all the same.
  */
-export function storableJson(value: Json): Json {
+function storableJson(value: Json): Json {
   if (typeof value === "string") return toPostgresSafeText(value);
   if (Array.isArray(value)) return value.map(storableJson);
   if (value !== null && typeof value === "object") {
@@ -155,7 +155,10 @@ export async function insertEvents(
 export function outcomeFromRow(row: Action, pendingActionId: string | null): ActionOutcome {
   const base = { actionId: row.id, type: row.type, replayed: true };
   if (row.status === "failed") {
-    const error = readDetailedError(row.error, row.type);
+    const error: DetailedError = {
+      ...(readDetailedError(row.error) ?? unknownError),
+      actionType: row.type,
+    };
     return { ...base, status: "failed", error, summary: summaryForModel(error) };
   }
   if (row.status === "pending_confirmation" && pendingActionId) {
@@ -175,23 +178,10 @@ export function outcomeFromRow(row: Action, pendingActionId: string | null): Act
   };
 }
 
-function readDetailedError(value: unknown, actionType: string): DetailedError {
-  const json = toJson(value);
-  if (json !== null && typeof json === "object" && !Array.isArray(json)) {
-    const { name, kind, message } = json;
-    if (typeof name === "string" && typeof message === "string" && isKind(kind)) {
-      return { name, kind, message, actionType };
-    }
-  }
-  return { name: "ActionExecutionError", kind: "execution", message: "unknown error", actionType };
-}
-
-function isKind(value: Json | undefined): value is DetailedError["kind"] {
-  return (
-    value === "validation" ||
-    value === "not_allowed" ||
-    value === "not_found" ||
-    value === "service" ||
-    value === "execution"
-  );
-}
+/** A failed row whose stored error is unreadable replays as this. */
+const unknownError: DetailedError = {
+  name: "ActionExecutionError",
+  kind: "execution",
+  message: "unknown error",
+  actionType: "unknown",
+};

@@ -1,9 +1,4 @@
-import {
-  ActionError,
-  ActionExecutionError,
-  ActionServiceError,
-  type DetailedError,
-} from "../errors.ts";
+import { ActionError, ActionExecutionError, ActionServiceError } from "../errors.ts";
 
 /**
  * Maps anything thrown while running an action to the taxonomy. Database and driver errors
@@ -35,10 +30,6 @@ class DatabaseFailure extends Error {
     super(code ? `Database error ${code}` : "Database error", { cause: original });
     this.code = code;
   }
-}
-
-export function toDetailed(actionType: string, error: unknown): DetailedError {
-  return classifyError(actionType, error).toDetailedError();
 }
 
 function isDatabaseError(error: unknown): error is Error {

@@ -28,12 +28,11 @@ import {
   ActionNotAllowedError,
   ActionNotFoundError,
   ActionValidationError,
-  type DetailedError,
   summaryForModel,
 } from "../errors.ts";
+import type { ActionOutcome, DetailedError, Json } from "@trellis/contract";
 import type { EventBus } from "../events/bus.ts";
 import { DEFAULT_WIRE_DATA_BYTES, type StoredEvent, toJson, toWireEvent } from "../events/event.ts";
-import type { Json } from "../events/truncate.ts";
 import type { HandlerContext } from "../handlers/context.ts";
 import { PreloadedRows } from "../handlers/preloaded.ts";
 import {
@@ -47,7 +46,6 @@ import {
 import { currentTraceIds, engineTracer, inSpan } from "../tracing.ts";
 import { classifyError } from "./classify.ts";
 import { lockCoachState } from "./locks.ts";
-import type { ActionOutcome } from "./outcome.ts";
 import {
   DEFAULT_RETRY_POLICY,
   type RetryPolicy,
@@ -614,5 +612,3 @@ function detailToJson(detail: DetailedError): { [key: string]: Json } {
 function paramPath(path: string): string {
   return path.replace(/^params\.?/, "");
 }
-
-export type { Json };

@@ -1,25 +1,19 @@
 import { identityCategorySchema, phaseSchema } from "@trellis/actions";
 import type { Prisma } from "@trellis/db";
-import { z } from "zod";
 import { ActionExecutionError } from "../errors.ts";
 import type { CoachStateView } from "../handlers/context.ts";
+import { coachStateColumns } from "../stored/coach-state.ts";
 
-/** Prisma stores scalar lists as nullable arrays and reads NULL as []; a raw read must too. */
-const list = z
-  .array(z.string())
-  .nullable()
-  .transform((items) => items ?? []);
-
-const lockedRow = z.object({
-  userId: z.string(),
-  phase: z.string(),
-  currentIdentityId: z.string().nullable(),
-  identityFocus: z.string().nullable(),
-  skippedCategories: list,
-  whoYouAre: list,
-  whoYouWantToBe: list,
-  askedQuestions: list,
-  version: z.number(),
+const lockedRow = coachStateColumns.pick({
+  userId: true,
+  phase: true,
+  currentIdentityId: true,
+  identityFocus: true,
+  skippedCategories: true,
+  whoYouAre: true,
+  whoYouWantToBe: true,
+  askedQuestions: true,
+  version: true,
 });
 
 /**

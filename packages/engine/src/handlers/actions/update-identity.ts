@@ -1,9 +1,8 @@
 import { ActionValidationError } from "../../errors.ts";
 import type { Handler } from "../handler.ts";
+import { findByName, findIdentity } from "../identities.ts";
 
 const updatableFields = ["name", "category", "iAmStatement", "visualization"] as const;
-
-import { findByName, findIdentity } from "../identities.ts";
 
 export const updateIdentity: Handler<"update_identity"> = async (ctx, params) => {
   const identity = await findIdentity(ctx, "update_identity", params.identityId);

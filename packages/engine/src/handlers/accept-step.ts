@@ -1,7 +1,8 @@
 // The four "accept" actions share one rule: move the identity to the step's done state, then
-// make the oldest identity still pending that step the current one.
+// make the oldest identity still pending that step the current one. Each action's file
+// (actions/accept-*.ts) applies it to its step.
 import type { ActionType } from "@trellis/actions";
-import type { Handler } from "../handler.ts";
+import type { Handler } from "./handler.ts";
 import {
   advanceCurrent,
   describeNext,
@@ -9,7 +10,7 @@ import {
   lifecycleRank,
   STEPS,
   type Step,
-} from "../identities.ts";
+} from "./identities.ts";
 
 type AcceptAction =
   | "accept_identity_refinement"
@@ -17,7 +18,7 @@ type AcceptAction =
   | "accept_i_am_statement"
   | "accept_identity_visualization";
 
-function acceptStep<T extends AcceptAction & ActionType>(
+export function acceptStep<T extends AcceptAction & ActionType>(
   type: T,
   step: Step,
   label: string,
@@ -35,20 +36,3 @@ function acceptStep<T extends AcceptAction & ActionType>(
     };
   };
 }
-
-export const acceptIdentityRefinement = acceptStep(
-  "accept_identity_refinement",
-  "refinement",
-  "refinement",
-);
-export const acceptIdentityCommitment = acceptStep(
-  "accept_identity_commitment",
-  "commitment",
-  "commitment",
-);
-export const acceptIAmStatement = acceptStep("accept_i_am_statement", "i_am", "I am statement");
-export const acceptIdentityVisualization = acceptStep(
-  "accept_identity_visualization",
-  "visualization",
-  "visualization",
-);

@@ -1,17 +1,5 @@
-// Category focus during brainstorming: one identity per category, in the catalog's order.
 import { type IdentityCategory, identityCategories } from "@trellis/actions";
 import type { Handler } from "../handler.ts";
-
-export const selectIdentityFocus: Handler<"select_identity_focus"> = async (ctx, params) => {
-  await ctx.tx.coachState.update({
-    where: { userId: ctx.userId },
-    data: { identityFocus: params.category, version: { increment: 1 } },
-  });
-  return {
-    result: { category: params.category },
-    summary: `Focusing on category '${params.category}'`,
-  };
-};
 
 export const skipIdentityCategory: Handler<"skip_identity_category"> = async (ctx, params) => {
   const skipped = ctx.state.skippedCategories.includes(params.category)
@@ -32,18 +20,7 @@ export const skipIdentityCategory: Handler<"skip_identity_category"> = async (ct
   };
 };
 
-export const unskipIdentityCategory: Handler<"unskip_identity_category"> = async (ctx, params) => {
-  const skipped = ctx.state.skippedCategories.filter((c) => c !== params.category);
-  await ctx.tx.coachState.update({
-    where: { userId: ctx.userId },
-    data: { skippedCategories: skipped, version: { increment: 1 } },
-  });
-  return {
-    result: { category: params.category, skippedCategories: skipped },
-    summary: `Category '${params.category}' is no longer skipped`,
-  };
-};
-
+/** Brainstorming visits the categories in the catalog's order. */
 function nextCategory(
   after: IdentityCategory,
   skipped: readonly IdentityCategory[],

@@ -3,29 +3,44 @@
 // the snapshot. Every id is remapped on the way in, so instances never share rows, and ids
 // inside JSON (action params and results, components) follow their rows.
 import { randomBytes } from "node:crypto";
-import { type Db, Prisma, type TestScenario } from "@trellis/db";
-import { type Json, lockCoachState, toJson } from "@trellis/engine";
+import type { Json } from "@trellis/contract";
+import { jsonSchema as json } from "@trellis/contract/schemas";
+import {
+  type Action,
+  type ChatMessage,
+  type CoachState,
+  type Db,
+  type Identity,
+  type PendingAction,
+  Prisma,
+  type TestScenario,
+  type User,
+  type UserNote,
+} from "@trellis/db";
+import { type EveryColumn, lockCoachState, rowSchemaOf, toJson } from "@trellis/engine";
 import { z } from "zod";
-import type { ScenarioCounts } from "./dto.ts";
 
-const json: z.ZodType<Json> = z.lazy(() =>
-  z.union([
-    z.string(),
-    z.number(),
-    z.boolean(),
-    z.null(),
-    z.array(json),
-    z.record(z.string(), json),
-  ]),
-);
+/** Not copied: a new user gets its own id, role and timestamps. */
+type UserNotCopied = "id" | "role" | "createdAt" | "updatedAt";
+/** Not copied: the new user's row gets its own id, lock version and timestamps. */
+type StateNotCopied = "id" | "userId" | "version" | "createdAt" | "updatedAt";
+/**
+ * Not copied: idempotency keys, trace and span ids belong to the original requests, not to the
+ * copies.
+ */
+type ActionNotCopied = "userId" | "idempotencyKey" | "traceId" | "spanId";
+/** Not copied: the trace and span ids of the turn that wrote the original message. */
+type MessageNotCopied = "userId" | "traceId" | "spanId";
 const date = z.iso.datetime().transform((value) => new Date(value));
 const nullableDate = date.nullable();
 
 const snapshotSchema = z.object({
   version: z.literal(1),
-  user: z.object({ email: z.string(), firstName: z.string(), lastName: z.string() }),
-  coachState: z
-    .object({
+  user: rowSchemaOf<User, UserNotCopied>()(
+    z.object({ email: z.string(), firstName: z.string(), lastName: z.string() }),
+  ),
+  coachState: rowSchemaOf<CoachState, StateNotCopied>()(
+    z.object({
       phase: z.string(),
       currentIdentityId: z.string().nullable(),
       identityFocus: z.string().nullable(),
@@ -34,74 +49,93 @@ const snapshotSchema = z.object({
       whoYouWantToBe: z.array(z.string()),
       askedQuestions: z.array(z.string()),
       metadata: json,
-    })
-    .nullable(),
-  identities: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      category: z.string(),
-      state: z.string(),
-      notes: z.array(z.string()),
-      iAmStatement: z.string().nullable(),
-      visualization: z.string().nullable(),
-      order: z.number().int(),
-      createdAt: date,
-      updatedAt: date,
     }),
+  ).nullable(),
+  identities: z.array(
+    rowSchemaOf<Identity, "userId">()(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        category: z.string(),
+        state: z.string(),
+        notes: z.array(z.string()),
+        iAmStatement: z.string().nullable(),
+        visualization: z.string().nullable(),
+        order: z.number().int(),
+        createdAt: date,
+        updatedAt: date,
+      }),
+    ),
   ),
   notes: z.array(
-    z.object({
-      id: z.string(),
-      note: z.string(),
-      sourceMessageId: z.string().nullable(),
-      createdAt: date,
-      updatedAt: date,
-    }),
+    rowSchemaOf<UserNote, "userId">()(
+      z.object({
+        id: z.string(),
+        note: z.string(),
+        sourceMessageId: z.string().nullable(),
+        createdAt: date,
+        updatedAt: date,
+      }),
+    ),
   ),
   messages: z.array(
-    z.object({
-      id: z.string(),
-      role: z.string(),
-      content: z.string(),
-      component: json,
-      phase: z.string().nullable(),
-      promptVersion: z.number().int().nullable(),
-      createdAt: date,
-    }),
+    rowSchemaOf<ChatMessage, MessageNotCopied>()(
+      z.object({
+        id: z.string(),
+        role: z.string(),
+        content: z.string(),
+        component: json,
+        phase: z.string().nullable(),
+        promptVersion: z.number().int().nullable(),
+        createdAt: date,
+      }),
+    ),
   ),
   actions: z.array(
-    z.object({
-      id: z.string(),
-      type: z.string(),
-      params: json,
-      status: z.string(),
-      invoker: z.string(),
-      resultSummary: z.string().nullable(),
-      result: json,
-      error: json,
-      chatMessageId: z.string().nullable(),
-      durationMs: z.number().int().nullable(),
-      testScenarioId: z.string().nullable(),
-      createdAt: date,
-      updatedAt: date,
-    }),
+    rowSchemaOf<Action, ActionNotCopied>()(
+      z.object({
+        id: z.string(),
+        type: z.string(),
+        params: json,
+        status: z.string(),
+        invoker: z.string(),
+        resultSummary: z.string().nullable(),
+        result: json,
+        error: json,
+        chatMessageId: z.string().nullable(),
+        durationMs: z.number().int().nullable(),
+        testScenarioId: z.string().nullable(),
+        createdAt: date,
+        updatedAt: date,
+      }),
+    ),
   ),
   pending: z.array(
-    z.object({
-      id: z.string(),
-      actionId: z.string(),
-      type: z.string(),
-      params: json,
-      status: z.string(),
-      chatMessageId: z.string().nullable(),
-      createdAt: date,
-      resolvedAt: nullableDate,
-    }),
+    rowSchemaOf<PendingAction, "userId">()(
+      z.object({
+        id: z.string(),
+        actionId: z.string(),
+        type: z.string(),
+        params: json,
+        status: z.string(),
+        chatMessageId: z.string().nullable(),
+        createdAt: date,
+        resolvedAt: nullableDate,
+      }),
+    ),
   ),
 });
 
-export type ScenarioSnapshot = z.output<typeof snapshotSchema>;
+type ScenarioSnapshot = z.output<typeof snapshotSchema>;
+
+/** How many rows of each kind a snapshot holds (the api shows them with the scenario). */
+export interface SnapshotCounts {
+  identities: number;
+  notes: number;
+  messages: number;
+  actions: number;
+  pending: number;
+}
 
 export class ScenarioError extends Error {
   override readonly name = "ScenarioError";
@@ -127,80 +161,101 @@ export async function freezeUser(db: Db, userId: string): Promise<Json> {
   ]);
   return toJson({
     version: 1,
-    user: { email: user.email, firstName: user.firstName, lastName: user.lastName },
-    coachState: coachState && {
-      phase: coachState.phase,
-      currentIdentityId: coachState.currentIdentityId,
-      identityFocus: coachState.identityFocus,
-      skippedCategories: coachState.skippedCategories,
-      whoYouAre: coachState.whoYouAre,
-      whoYouWantToBe: coachState.whoYouWantToBe,
-      askedQuestions: coachState.askedQuestions,
-      metadata: coachState.metadata,
-    },
-    identities: identities.map((i) => ({
-      id: i.id,
-      name: i.name,
-      category: i.category,
-      state: i.state,
-      notes: i.notes,
-      iAmStatement: i.iAmStatement,
-      visualization: i.visualization,
-      order: i.order,
-      createdAt: i.createdAt.toISOString(),
-      updatedAt: i.updatedAt.toISOString(),
-    })),
-    notes: notes.map((n) => ({
-      id: n.id,
-      note: n.note,
-      sourceMessageId: n.sourceMessageId,
-      createdAt: n.createdAt.toISOString(),
-      updatedAt: n.updatedAt.toISOString(),
-    })),
-    messages: messages.map((m) => ({
-      id: m.id,
-      role: m.role,
-      content: m.content,
-      component: m.component,
-      phase: m.phase,
-      promptVersion: m.promptVersion,
-      createdAt: m.createdAt.toISOString(),
-    })),
-    actions: actions.map((a) => ({
-      id: a.id,
-      type: a.type,
-      params: a.params,
-      status: a.status,
-      invoker: a.invoker,
-      resultSummary: a.resultSummary,
-      result: a.result,
-      error: a.error,
-      chatMessageId: a.chatMessageId,
-      durationMs: a.durationMs,
-      testScenarioId: a.testScenarioId,
-      createdAt: a.createdAt.toISOString(),
-      updatedAt: a.updatedAt.toISOString(),
-    })),
-    pending: pending.map((p) => ({
-      id: p.id,
-      actionId: p.actionId,
-      type: p.type,
-      params: p.params,
-      status: p.status,
-      chatMessageId: p.chatMessageId,
-      createdAt: p.createdAt.toISOString(),
-      resolvedAt: p.resolvedAt?.toISOString() ?? null,
-    })),
+    user: {
+      email: user.email,
+      firstName: user.firstName,
+      lastName: user.lastName,
+    } satisfies EveryColumn<User, UserNotCopied>,
+    coachState:
+      coachState &&
+      ({
+        phase: coachState.phase,
+        currentIdentityId: coachState.currentIdentityId,
+        identityFocus: coachState.identityFocus,
+        skippedCategories: coachState.skippedCategories,
+        whoYouAre: coachState.whoYouAre,
+        whoYouWantToBe: coachState.whoYouWantToBe,
+        askedQuestions: coachState.askedQuestions,
+        metadata: coachState.metadata,
+      } satisfies EveryColumn<CoachState, StateNotCopied>),
+    identities: identities.map(
+      (i) =>
+        ({
+          id: i.id,
+          name: i.name,
+          category: i.category,
+          state: i.state,
+          notes: i.notes,
+          iAmStatement: i.iAmStatement,
+          visualization: i.visualization,
+          order: i.order,
+          createdAt: i.createdAt.toISOString(),
+          updatedAt: i.updatedAt.toISOString(),
+        }) satisfies EveryColumn<Identity, "userId">,
+    ),
+    notes: notes.map(
+      (n) =>
+        ({
+          id: n.id,
+          note: n.note,
+          sourceMessageId: n.sourceMessageId,
+          createdAt: n.createdAt.toISOString(),
+          updatedAt: n.updatedAt.toISOString(),
+        }) satisfies EveryColumn<UserNote, "userId">,
+    ),
+    messages: messages.map(
+      (m) =>
+        ({
+          id: m.id,
+          role: m.role,
+          content: m.content,
+          component: m.component,
+          phase: m.phase,
+          promptVersion: m.promptVersion,
+          createdAt: m.createdAt.toISOString(),
+        }) satisfies EveryColumn<ChatMessage, MessageNotCopied>,
+    ),
+    actions: actions.map(
+      (a) =>
+        ({
+          id: a.id,
+          type: a.type,
+          params: a.params,
+          status: a.status,
+          invoker: a.invoker,
+          resultSummary: a.resultSummary,
+          result: a.result,
+          error: a.error,
+          chatMessageId: a.chatMessageId,
+          durationMs: a.durationMs,
+          testScenarioId: a.testScenarioId,
+          createdAt: a.createdAt.toISOString(),
+          updatedAt: a.updatedAt.toISOString(),
+        }) satisfies EveryColumn<Action, ActionNotCopied>,
+    ),
+    pending: pending.map(
+      (p) =>
+        ({
+          id: p.id,
+          actionId: p.actionId,
+          type: p.type,
+          params: p.params,
+          status: p.status,
+          chatMessageId: p.chatMessageId,
+          createdAt: p.createdAt.toISOString(),
+          resolvedAt: p.resolvedAt?.toISOString() ?? null,
+        }) satisfies EveryColumn<PendingAction, "userId">,
+    ),
   });
 }
 
-export function readSnapshot(value: unknown): ScenarioSnapshot {
+function readSnapshot(value: unknown): ScenarioSnapshot {
   const parsed = snapshotSchema.safeParse(value);
   if (!parsed.success) throw new ScenarioError("The stored scenario snapshot is unreadable");
   return parsed.data;
 }
 
-export function countsOf(scenario: TestScenario): ScenarioCounts {
+export function countsOf(scenario: TestScenario): SnapshotCounts {
   const parsed = snapshotSchema.safeParse(scenario.snapshot);
   if (!parsed.success) return { identities: 0, notes: 0, messages: 0, actions: 0, pending: 0 };
   const s = parsed.data;
@@ -214,7 +269,7 @@ export function countsOf(scenario: TestScenario): ScenarioCounts {
 }
 
 /** A time-ordered UUIDv7, like the database's own ids (they index well). */
-export function uuidv7(): string {
+function uuidv7(): string {
   const bytes = randomBytes(16);
   let ms = Date.now();
   for (let i = 5; i >= 0; i--) {

@@ -1,34 +1,33 @@
-// The composition root shared by the server and the tests: one database, its event bus, the
-// engine, the prompts, the coach model and the note taker's queue, closed in reverse order.
+// The composition root: the server's parts wired in dependency order (database → event bus →
+// engine → prompts → models → note queue → coach turn → turn recovery), handed to the api as
+// its `ApiRuntime`, and closed in reverse order. Packages only expose constructors taking what
+// they need; this is the one place that decides which implementation each input gets. Tests,
+// the bench and `pnpm start` all compose through here.
+import {
+  type Budgets,
+  type CoachModel,
+  CoachTurn,
+  createModels,
+  MeteredProvider,
+  type ModelConfig,
+  type NoteModel,
+  type NoteQueue,
+  NoteTaker,
+  PgBossNoteQueue,
+  PriceTable,
+  PromptStore,
+  type QueueOptions,
+  type RuntimeObserver,
+  startTurnRecovery,
+  TracedCoachModel,
+  UsageLedger,
+} from "@trellis/ai";
+import type { ApiRuntime } from "@trellis/api";
 import type { Db } from "@trellis/db";
 import { ActionEngine, createEventBus, type EventBus, handlers } from "@trellis/engine";
-import { CoachTurn } from "./coach/coach-turn.ts";
-import { startTurnRecovery } from "./coach/turn-recovery.ts";
-import type { CoachModel } from "./model/coach-model.ts";
-import { ProviderCoachModel } from "./model/openai-coach-model.ts";
-import { ScriptedCoachModel } from "./model/scripted-coach-model.ts";
-import { TracedCoachModel } from "./model/traced-coach-model.ts";
-import { type NoteModel, ProviderNoteModel, ScriptedNoteModel } from "./notes/note-model.ts";
-import { NoteTaker } from "./notes/note-taker.ts";
-import { type NoteQueue, PgBossNoteQueue, type QueueOptions } from "./notes/queues.ts";
-import { PromptStore } from "./prompts/prompt-store.ts";
-import { OpenAIProvider } from "./providers/openai.ts";
-import type { Budgets } from "./usage/budget.ts";
-import { UsageLedger } from "./usage/ledger.ts";
-import { MeteredProvider } from "./usage/metered-provider.ts";
-import { PriceTable } from "./usage/prices.ts";
-import type { RuntimeObserver } from "./usage/runtime-observer.ts";
-
-export interface ModelConfig {
-  /** Without a key the scripted model runs the coaching flow offline. */
-  openaiApiKey?: string | undefined;
-  model?: string | undefined;
-  baseURL?: string | undefined;
-  timeoutMs?: number | undefined;
-  maxRetries?: number | undefined;
-}
 
 export interface RuntimeOptions {
+  /** Opened (and migrated) by the caller, who closes it after `Runtime.close()`. */
   db: Db;
   models?: ModelConfig;
   /** Override the coach model (tests, recorded sessions). */
@@ -49,23 +48,28 @@ export interface RuntimeOptions {
   observer?: RuntimeObserver;
 }
 
-export interface Runtime {
-  db: Db;
+/** What the api calls (ApiRuntime), plus what the server and its tests hold on to. */
+export interface Runtime extends ApiRuntime {
   bus: EventBus;
   engine: ActionEngine;
   prompts: PromptStore;
   turn: CoachTurn;
   noteQueue: NoteQueue;
   coachModelName: string;
-  /** Every model call's tokens and cost. */
+  /** Every model call's tokens and cost (`admin.usage`). */
   usage: UsageLedger;
+  /** Stops what was started, last first; the database stays open (its owner closes it). */
   close(): Promise<void>;
 }
 
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { db } = options;
   const onError = options.onError ?? (() => {});
+  // Each part that needs stopping is deferred as it starts: a failure halfway through stops
+  // what already runs (in reverse order) before the error propagates.
+  await using started = new AsyncDisposableStack();
   const bus = await createEventBus(db, (error) => onError(error, "event bus"));
+  started.defer(() => bus.close());
   const engine = new ActionEngine({
     db,
     bus,
@@ -77,36 +81,25 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const prompts = new PromptStore(db);
   if (options.seedPrompts ?? true) await prompts.seed();
 
-  const openai = options.models?.openaiApiKey
-    ? new OpenAIProvider({
-        apiKey: options.models.openaiApiKey,
-        model: options.models.model ?? "gpt-4o-mini",
-        ...(options.models.baseURL ? { baseURL: options.models.baseURL } : {}),
-        timeoutMs: options.models.timeoutMs ?? 60_000,
-        maxRetries: options.models.maxRetries ?? 2,
-      })
-    : null;
-  const provider = openai
-    ? new MeteredProvider(openai, {
+  const models = createModels(options.models, {
+    wrapProvider: (openai, model) =>
+      new MeteredProvider(openai, {
         ledger: usage,
-        model: options.models?.model ?? "gpt-4o-mini",
+        model,
         ...(options.usage?.budgets ? { budgets: options.usage.budgets } : {}),
         ...(options.observer?.modelCall ? { onCall: options.observer.modelCall } : {}),
         onError: (error) => onError(error, "usage ledger"),
-      })
-    : null;
-  const coachModel = new TracedCoachModel(
-    options.coachModel ?? (provider ? new ProviderCoachModel(provider) : new ScriptedCoachModel()),
-  );
-  const noteModel =
-    options.noteModel ?? (provider ? new ProviderNoteModel(provider) : new ScriptedNoteModel());
+      }),
+  });
+  const coachModel = new TracedCoachModel(options.coachModel ?? models.coach);
+  const noteModel = options.noteModel ?? models.note;
   const noteTaker = new NoteTaker({ db, engine, model: noteModel });
-  const onNoteError = (error: unknown) => onError(error, "note taker");
   const noteQueue: NoteQueue = await PgBossNoteQueue.start(db, noteTaker, {
     ...options.noteQueue,
-    onError: onNoteError,
+    onError: (error: unknown) => onError(error, "note taker"),
     ...(options.observer?.noteJobFailure ? { onJobFailure: options.observer.noteJobFailure } : {}),
   });
+  started.defer(() => noteQueue.stop());
   const turn = new CoachTurn({
     db,
     engine,
@@ -120,6 +113,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     intervalMs: options.turnRecoveryMs ?? 30_000,
     onError: (error) => onError(error, "turn recovery"),
   });
+  started.defer(() => recovery.stop());
+  // Everything started: from here the runtime owns the stack and closes it.
+  const running = started.move();
   return {
     db,
     bus,
@@ -129,10 +125,6 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     noteQueue,
     coachModelName: coachModel.name,
     usage,
-    async close() {
-      await recovery.stop();
-      await noteQueue.stop();
-      await bus.close();
-    },
+    close: () => running.disposeAsync(),
   };
 }

@@ -1,5 +1,7 @@
-import type { DetailedError } from "../errors.ts";
-import type { Json } from "../events/truncate.ts";
+// What running one action gave: the same shape from `actions.execute`, `pending.*` and each
+// action of a coach turn.
+import type { DetailedError } from "./errors.ts";
+import type { Json } from "./json.ts";
 
 interface OutcomeBase {
   /** The audit row's id; null only when even the failure could not be recorded. */

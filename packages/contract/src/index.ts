@@ -1,0 +1,20 @@
+// @trellis/contract: the wire contract, the one home of every type a client sees. The server
+// implements it (procedures return these types; the codecs that read rows and stored JSON are
+// checked against them) and the SDK re-exports it whole. Isomorphic and types-only, apart from
+// a few literal lists the types are derived from; zod schemas of the stored-JSON shapes are in
+// the `./schemas` entry, which clients never load.
+export type {
+  IdentityCategory,
+  IdentityState,
+  Invoker,
+  Phase,
+  QuestionKey,
+  RejectedAction,
+} from "@trellis/actions";
+export * from "./dto.ts";
+export * from "./errors.ts";
+export * from "./events.ts";
+export * from "./json.ts";
+export * from "./outcome.ts";
+export * from "./turn.ts";
+export * from "./usage.ts";

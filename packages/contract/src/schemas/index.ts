@@ -1,0 +1,14 @@
+// @trellis/contract/schemas: zod schemas that read the contract's JSON shapes back from where
+// the server stored them (audit rows, coach messages, turn records), each checked against its
+// contract type with `shapeOf`. Server-side readers only; clients never load zod through this.
+export { detailedErrorSchema } from "./errors.ts";
+export { jsonSchema } from "./json.ts";
+export { actionOutcomeSchema } from "./outcome.ts";
+export { type SameKeys, shapeOf } from "./shape.ts";
+export {
+  coachComponentSchema,
+  rejectedActionSchema,
+  type StoredTurnResult,
+  storedTurnResultSchema,
+  turnStateSchema,
+} from "./turn.ts";

@@ -1,0 +1,8 @@
+import { acceptStep } from "../accept-step.ts";
+import type { Handler } from "../handler.ts";
+
+export const acceptIdentityCommitment: Handler<"accept_identity_commitment"> = acceptStep(
+  "accept_identity_commitment",
+  "commitment",
+  "commitment",
+);

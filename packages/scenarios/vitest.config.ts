@@ -1,0 +1,3 @@
+import { definePackageTestConfig } from "@trellis/testing";
+
+export default definePackageTestConfig("scenarios", { database: true });
