@@ -1,8 +1,8 @@
 // tRPC's one instance: superjson, the error shape clients get, and the procedure kinds
 // (public, authenticated, admin, acting on a subject). Cross-cutting work is middleware here,
-// never a call each procedure must remember: every call is traced and observed (metrics),
-// domain errors are mapped for every procedure, and `subjectProcedure` resolves whose data a
-// procedure acts on once.
+// never a call each procedure must remember: domain errors are mapped for every procedure, every
+// call is traced and observed (metrics), and `subjectProcedure` resolves whose data a procedure
+// acts on once.
 import { SpanStatusCode, trace } from "@opentelemetry/api";
 import type { ApiErrorShape, InputIssues } from "@trellis/contract";
 import { inSpan } from "@trellis/engine";
@@ -78,36 +78,9 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 
 /**
- * Outermost on every procedure: each call in a `trpc <path>` span, reported to the call observer
- * (metrics by procedure) when it finishes, with the client-facing error code (the domain error
- * mapping below has already run).
- */
-const observeCalls = t.middleware(({ ctx, path, type, next }) => {
-  const attributes = { "rpc.system": "trpc", "rpc.method": path, "trellis.rpc.type": type };
-  return inSpan(apiTracer, `trpc ${path}`, { attributes }, async (span) => {
-    const started = performance.now();
-    const result = await next();
-    if (!result.ok) {
-      span.setAttribute("trellis.rpc.error_code", result.error.code);
-      if (result.error.code === "INTERNAL_SERVER_ERROR") {
-        span.setStatus({ code: SpanStatusCode.ERROR, message: result.error.message });
-      }
-    }
-    ctx.observeCall({
-      path,
-      type,
-      durationMs: performance.now() - started,
-      errorCode: result.ok ? null : result.error.code,
-      data: result.ok ? result.data : undefined,
-    });
-    return result;
-  });
-});
-
-/**
- * Around every procedure but the observer: a known domain failure thrown anywhere below (a
- * resolver, a middleware) becomes its typed client error instead of a 500. tRPC has already
- * wrapped a non-tRPC error as INTERNAL_SERVER_ERROR with the original as `cause`.
+ * Outermost on every procedure: a known domain failure thrown anywhere below (a resolver, a
+ * middleware) becomes its typed client error instead of a 500. tRPC has already wrapped a
+ * non-tRPC error as INTERNAL_SERVER_ERROR with the original as `cause`.
  */
 export const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
@@ -124,10 +97,38 @@ export function mappedFailure(
   return domainError(result.error.cause);
 }
 
+/**
+ * Inside the mapping: each call in a `trpc <path>` span, reported to the call observer (metrics
+ * by procedure) when it finishes, with the error code the client gets (a domain failure's
+ * mapped code, not the 500 it is until the mapping above runs).
+ */
+const observeCalls = t.middleware(({ ctx, path, type, next }) => {
+  const attributes = { "rpc.system": "trpc", "rpc.method": path, "trellis.rpc.type": type };
+  return inSpan(apiTracer, `trpc ${path}`, { attributes }, async (span) => {
+    const started = performance.now();
+    const result = await next();
+    const error = result.ok ? null : (mappedFailure(result) ?? result.error);
+    if (error) {
+      span.setAttribute("trellis.rpc.error_code", error.code);
+      if (error.code === "INTERNAL_SERVER_ERROR") {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+      }
+    }
+    ctx.observeCall({
+      path,
+      type,
+      durationMs: performance.now() - started,
+      errorCode: error ? error.code : null,
+      data: result.ok ? result.data : undefined,
+    });
+    return result;
+  });
+});
+
 /** Every procedure runs through its request's call limiter (see `Context.runCall`). */
 export const publicProcedure = t.procedure
-  .use(observeCalls)
   .use(mapDomainErrors)
+  .use(observeCalls)
   .use(({ ctx, next }) => ctx.runCall(() => next()));
 
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
