@@ -1,7 +1,7 @@
 // The server's configuration, from the environment, validated once at start. An empty variable
 // counts as unset (shells and .env files often leave `KEY=`).
 import { join } from "node:path";
-import { DEFAULT_MAX_ATTEMPTS, type ModelConfig } from "@trellis/ai";
+import { type Budgets, DEFAULT_MAX_ATTEMPTS, type ModelConfig } from "@trellis/ai";
 import { defaultLimits, type LimitsConfig } from "@trellis/api";
 import { type DbConfig, dbConfigFromEnv, repoRoot } from "@trellis/db";
 import { z } from "zod";
@@ -32,6 +32,17 @@ const envSchema = z.object({
   OPENAI_MODEL: optional(z.string().min(1)),
   OPENAI_BASE_URL: optional(z.url()),
   LOG_LEVEL: optional(z.enum(["debug", "info", "warn", "error"])),
+  /** `auto` (default): readable lines when stdout is a terminal, JSON otherwise. */
+  LOG_PRETTY: optional(z.enum(["auto", "true", "false"])),
+  /** `false` logs user text (messages, action params); secrets stay redacted. */
+  LOG_REDACT: optional(z.enum(["true", "false"])),
+  /** More field paths to redact, comma-separated, in pino's syntax (`a.b`, `*.b`). */
+  LOG_REDACT_PATHS: optional(z.string().min(1)),
+  /** `/metrics` on the API port needs `Authorization: Bearer <this>`. */
+  TRELLIS_METRICS_TOKEN: optional(z.string().min(16, "must be at least 16 characters")),
+  /** `/metrics` (no token) on a port of its own, bound to TRELLIS_METRICS_HOST. */
+  TRELLIS_METRICS_PORT: optional(z.coerce.number().int().min(0).max(65_535)),
+  TRELLIS_METRICS_HOST: optional(z.string().min(1)),
   /** Comma-separated browser origins allowed to call the API, or `*`. */
   CORS_ORIGINS: optional(z.string().min(1)),
   TRELLIS_MAX_BATCH_SIZE: count(50),
@@ -54,6 +65,12 @@ const envSchema = z.object({
   TRELLIS_TURN_MODE: optional(z.enum(["structured", "tools"])),
   /** Model calls per coach turn when its replies are invalid, the first included. */
   TRELLIS_MODEL_MAX_ATTEMPTS: count(DEFAULT_MAX_ATTEMPTS),
+  /** A JSON price file replacing packages/ai/model-prices.json. */
+  TRELLIS_MODEL_PRICES_FILE: optional(z.string().min(1)),
+  /** Tokens one user may use per UTC day; unset: no limit. */
+  TRELLIS_USER_DAILY_TOKENS: optional(z.coerce.number().int().positive()),
+  /** US dollars all users together may spend per UTC day; unset: no limit. */
+  TRELLIS_DAILY_COST_USD: optional(z.coerce.number().positive()),
   /** Where `pnpm start` writes the URL and token for `pnpm demo`. */
   TRELLIS_DEMO_FILE: optional(z.string().min(1)),
   /** The built web app to serve; `none` serves none. */
@@ -66,12 +83,16 @@ export interface ServerConfig {
   db: DbConfig;
   models: ModelConfig;
   logLevel: LogLevel;
+  log: { pretty: boolean | undefined; redactUserText: boolean; redactPaths: string[] };
+  /** Where `/metrics` is served; both unset: nowhere. */
+  metrics: { token: string | undefined; port: number | undefined; host: string };
   corsOrigins: string[];
   demoFile: string;
   /** The built web app (`pnpm start` builds apps/web first); null: the API only. */
   webDir: string | null;
   maxBatchSize: number;
   limits: LimitsConfig;
+  usage: { pricesFile: string | undefined; budgets: Budgets };
   /** A note-taker job whose process died is retried within about this plus 5 s. */
   noteHeartbeatSeconds: number;
   /** Model calls per turn, the first included (the invalid-output policy's `maxAttempts`). */
@@ -87,6 +108,14 @@ export class ConfigError extends Error {
 
 export const defaultDemoFile: string = join(repoRoot, ".data", "demo.json");
 const defaultWebDir: string = join(repoRoot, "apps", "web", "dist");
+
+/** A comma-separated list, blanks dropped. */
+function list(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}
 
 export function configFromEnv(
   env: Readonly<Record<string, string | undefined>> = process.env,
@@ -112,12 +141,27 @@ export function configFromEnv(
       baseURL: e.OPENAI_BASE_URL,
     },
     logLevel: e.LOG_LEVEL ?? "info",
-    corsOrigins: (e.CORS_ORIGINS ?? "")
-      .split(",")
-      .map((origin) => origin.trim())
-      .filter((origin) => origin !== ""),
+    log: {
+      pretty:
+        e.LOG_PRETTY === undefined || e.LOG_PRETTY === "auto" ? undefined : e.LOG_PRETTY === "true",
+      redactUserText: e.LOG_REDACT !== "false",
+      redactPaths: list(e.LOG_REDACT_PATHS),
+    },
+    metrics: {
+      token: e.TRELLIS_METRICS_TOKEN,
+      port: e.TRELLIS_METRICS_PORT,
+      host: e.TRELLIS_METRICS_HOST ?? "127.0.0.1",
+    },
+    corsOrigins: list(e.CORS_ORIGINS),
     demoFile: e.TRELLIS_DEMO_FILE ?? defaultDemoFile,
     webDir: e.TRELLIS_WEB_DIR === "none" ? null : (e.TRELLIS_WEB_DIR ?? defaultWebDir),
+    usage: {
+      pricesFile: e.TRELLIS_MODEL_PRICES_FILE,
+      budgets: {
+        userDailyTokens: e.TRELLIS_USER_DAILY_TOKENS,
+        dailyCostUsd: e.TRELLIS_DAILY_COST_USD,
+      },
+    },
     maxBatchSize: e.TRELLIS_MAX_BATCH_SIZE,
     noteHeartbeatSeconds: e.TRELLIS_NOTE_HEARTBEAT_SECONDS,
     maxAttempts: e.TRELLIS_MODEL_MAX_ATTEMPTS,

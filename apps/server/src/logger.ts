@@ -1,9 +1,13 @@
-// Structured logs: one JSON object per line on stdout (time, level, msg, then fields).
-// Small on purpose; errors are logged with their stack here, and never sent to clients.
+// Structured logs through pino: one JSON object per line on stdout (time, level, msg, then
+// fields), or pino-pretty's readable lines when stdout is a terminal. Secrets (tokens, keys)
+// and user text (messages, action params) are redacted by default; the active trace and span
+// ids are added to every line written inside a span. The `Logger` shape (msg, fields) stays
+// the server's own, so call sites do not depend on pino's argument order.
+import { trace } from "@opentelemetry/api";
+import pino, { type DestinationStream } from "pino";
+import pretty from "pino-pretty";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
-
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 type LogFields = Record<string, unknown>;
 
@@ -15,49 +19,95 @@ export interface Logger {
   child(fields: LogFields): Logger;
 }
 
+/** Field paths (pino's redact syntax) that never reach a log line unless redaction is off. */
+const SECRET_PATHS: readonly string[] = [
+  "token",
+  "*.token",
+  "apiKey",
+  "*.apiKey",
+  "authorization",
+  "*.authorization",
+  "headers.authorization",
+  "headers.cookie",
+  "password",
+  "*.password",
+];
+
+/**
+ * What users write and what the model answers: redacted by default (personal data). Nested
+ * `message` fields are kept: errors carry theirs there.
+ */
+const USER_TEXT_PATHS: readonly string[] = [
+  "message",
+  "content",
+  "userMessage",
+  "text",
+  "params",
+  "*.content",
+  "*.params",
+];
+
 export interface LoggerOptions {
   level?: LogLevel;
-  /** Default: process.stdout. */
+  /** Where lines go (tests); default stdout, pretty when stdout is a terminal. */
   write?: (line: string) => void;
+  /** Readable lines instead of JSON (default: whether stdout is a terminal). */
+  pretty?: boolean;
+  /** Redact secrets and user text (default true); secrets stay redacted even when false. */
+  redactUserText?: boolean;
+  /** More paths to redact, in pino's syntax (`a.b`, `*.b`, `a[*].b`). */
+  redactPaths?: readonly string[];
   fields?: LogFields;
 }
 
-function serialize(value: unknown): unknown {
-  if (value instanceof Error) {
-    const out: Record<string, unknown> = { name: value.name, message: value.message };
-    if (value.stack) out.stack = value.stack;
-    if (value.cause !== undefined) out.cause = serialize(value.cause);
-    return out;
+function destination(options: LoggerOptions): DestinationStream | undefined {
+  if (options.write) {
+    const write = options.write;
+    return { write: (line: string) => write(line) };
   }
-  if (typeof value === "bigint") return value.toString();
-  return value;
+  if (options.pretty ?? process.stdout.isTTY === true) {
+    // In-process (no worker thread): a server's log volume is small.
+    return pretty({ colorize: true, sync: true, translateTime: "SYS:HH:MM:ss.l" });
+  }
+  return undefined;
+}
+
+/** Trace and span ids of the span active where the line is written, if any. */
+function traceFields(): LogFields {
+  const span = trace.getActiveSpan();
+  if (!span) return {};
+  const { traceId, spanId } = span.spanContext();
+  return { traceId, spanId };
+}
+
+function wrap(log: pino.Logger): Logger {
+  return {
+    debug: (msg, fields) => log.debug(fields ?? {}, msg),
+    info: (msg, fields) => log.info(fields ?? {}, msg),
+    warn: (msg, fields) => log.warn(fields ?? {}, msg),
+    error: (msg, fields) => log.error(fields ?? {}, msg),
+    child: (fields) => wrap(log.child(fields)),
+  };
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const min = ORDER[options.level ?? "info"];
-  const write = options.write ?? ((line: string) => process.stdout.write(line));
-  const base = options.fields ?? {};
-  const log = (level: LogLevel, msg: string, fields: LogFields = {}) => {
-    if (ORDER[level] < min) return;
-    const entry: LogFields = { time: new Date().toISOString(), level, msg };
-    for (const [key, value] of Object.entries({ ...base, ...fields })) {
-      if (value !== undefined) entry[key] = serialize(value);
-    }
-    let line: string;
-    try {
-      line = JSON.stringify(entry);
-    } catch {
-      line = JSON.stringify({ time: entry.time, level, msg, note: "fields not serializable" });
-    }
-    write(`${line}\n`);
+  const paths = [
+    ...SECRET_PATHS,
+    ...((options.redactUserText ?? true) ? USER_TEXT_PATHS : []),
+    ...(options.redactPaths ?? []),
+  ];
+  const settings: pino.LoggerOptions = {
+    level: options.level ?? "info",
+    base: options.fields ?? {},
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    // Errors under any of the usual keys keep their name, message, stack and cause.
+    serializers: { error: pino.stdSerializers.err, err: pino.stdSerializers.err },
+    redact: { paths, censor: "[redacted]" },
+    mixin: traceFields,
   };
-  return {
-    debug: (msg, fields) => log("debug", msg, fields),
-    info: (msg, fields) => log("info", msg, fields),
-    warn: (msg, fields) => log("warn", msg, fields),
-    error: (msg, fields) => log("error", msg, fields),
-    child: (fields) => createLogger({ ...options, fields: { ...base, ...fields } }),
-  };
+  const stream = destination(options);
+  return wrap(stream ? pino(settings, stream) : pino(settings));
 }
 
 /** Discards everything (tests). */

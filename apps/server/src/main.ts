@@ -5,12 +5,16 @@
 import { existsSync } from "node:fs";
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { PriceTable } from "@trellis/ai";
 import { createDb } from "@trellis/db";
 import { ConfigError, configFromEnv } from "./config.ts";
 import { createLogger } from "./logger.ts";
+import { ServerMetrics } from "./metrics.ts";
+import { type MetricsServer, startMetricsServer } from "./metrics-server.ts";
 import { createRuntime } from "./runtime.ts";
 import { seedDemoAccount } from "./seed.ts";
 import { startServer } from "./server.ts";
+import { startTelemetry } from "./telemetry.ts";
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof configFromEnv>;
@@ -23,7 +27,19 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger({ level: config.logLevel });
+  // First: spans of everything below are recorded (when an OTLP endpoint is configured).
+  const telemetry = startTelemetry();
+  const logger = createLogger({
+    level: config.logLevel,
+    redactUserText: config.log.redactUserText,
+    redactPaths: config.log.redactPaths,
+    ...(config.log.pretty === undefined ? {} : { pretty: config.log.pretty }),
+  });
+  // Read before anything starts: a broken price file stops the start with its reason.
+  const prices = config.usage.pricesFile
+    ? PriceTable.fromFile(config.usage.pricesFile)
+    : PriceTable.fromFile();
+  const metrics = new ServerMetrics();
   const db = await createDb(config.db);
   const where = config.db.kind === "pglite" ? config.db.dataDir : "DATABASE_URL";
   const applied = await db.migrate();
@@ -36,8 +52,11 @@ async function main(): Promise<void> {
     maxAttempts: config.maxAttempts,
     scriptedPaceMs: config.scriptedPaceMs,
     turnMode: config.turnMode,
+    usage: { prices, budgets: config.usage.budgets },
+    observer: metrics.observer,
     onError: (error, context) => logger.error("background failure", { context, error }),
   });
+  metrics.watch(runtime);
   const account = await seedDemoAccount(db);
   // `pnpm start` builds apps/web first (turbo: only when its sources changed).
   const webDir =
@@ -51,8 +70,21 @@ async function main(): Promise<void> {
     maxBatchSize: config.maxBatchSize,
     limits: config.limits,
     ...(webDir ? { webDir } : {}),
+    metrics,
+    ...(config.metrics.token ? { metricsToken: config.metrics.token } : {}),
   });
+  let metricsServer: MetricsServer | null = null;
+  if (config.metrics.port !== undefined) {
+    metricsServer = await startMetricsServer({
+      metrics,
+      logger,
+      port: config.metrics.port,
+      host: config.metrics.host,
+    });
+    logger.info("metrics listening", { url: `${metricsServer.url}/metrics` });
+  }
   logger.info("server listening", {
+    tracing: telemetry.enabled ? "otlp" : "off",
     url: server.url,
     coachModel: runtime.coachModelName,
     demoUser: account.email,
@@ -88,8 +120,10 @@ async function main(): Promise<void> {
     logger.info("shutting down", { signal, inFlight: server.inFlight });
     try {
       await server.close();
+      await metricsServer?.close();
       await runtime.close();
       await db.close();
+      await telemetry.shutdown();
       logger.info("stopped");
       process.exit(0);
     } catch (error) {

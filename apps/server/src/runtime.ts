@@ -4,17 +4,23 @@
 // they need; this is the one place that decides which implementation each input gets. Tests,
 // the bench and `pnpm start` all compose through here.
 import {
+  type Budgets,
   type CoachModel,
   CoachTurn,
   createModels,
+  MeteredProvider,
   type ModelConfig,
   type NoteModel,
   type NoteQueue,
   NoteTaker,
   PgBossNoteQueue,
+  PriceTable,
   PromptStore,
   type QueueOptions,
+  type RuntimeObserver,
   startTurnRecovery,
+  TracedCoachModel,
+  UsageLedger,
 } from "@trellis/ai";
 import type { ApiRuntime } from "@trellis/api";
 import type { Db } from "@trellis/db";
@@ -43,6 +49,10 @@ export interface RuntimeOptions {
   onError?: (error: unknown, context: string) => void;
   /** How often interrupted turns are looked for and finished (default 30 s, the turn lease). */
   turnRecoveryMs?: number;
+  /** Prices of the usage ledger (default: packages/ai/model-prices.json) and budgets (none). */
+  usage?: { prices?: PriceTable; budgets?: Budgets };
+  /** Told about model calls, action outcomes and note-job failures (metrics). */
+  observer?: RuntimeObserver;
 }
 
 export type TurnMode = "structured" | "tools";
@@ -55,6 +65,8 @@ export interface Runtime extends ApiRuntime {
   turn: CoachTurn;
   noteQueue: NoteQueue;
   coachModelName: string;
+  /** Every model call's tokens and cost (`admin.usage`). */
+  usage: UsageLedger;
   /** Stops what was started, last first; the database stays open (its owner closes it). */
   close(): Promise<void>;
 }
@@ -72,20 +84,35 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     bus,
     handlers,
     onPublishError: (error) => onError(error, "publish"),
+    ...(options.observer?.action ? { onOutcome: options.observer.action } : {}),
   });
+  const usage = new UsageLedger(db, options.usage?.prices ?? PriceTable.fromFile());
   const prompts = new PromptStore(db);
   if (options.seedPrompts ?? true) await prompts.seed();
 
-  const models = createModels({
-    ...options.models,
-    ...(options.scriptedPaceMs !== undefined ? { scriptedPaceMs: options.scriptedPaceMs } : {}),
-  });
-  const coachModel = options.coachModel ?? models.coach;
+  const models = createModels(
+    {
+      ...options.models,
+      ...(options.scriptedPaceMs !== undefined ? { scriptedPaceMs: options.scriptedPaceMs } : {}),
+    },
+    {
+      wrapProvider: (openai, model) =>
+        new MeteredProvider(openai, {
+          ledger: usage,
+          model,
+          ...(options.usage?.budgets ? { budgets: options.usage.budgets } : {}),
+          ...(options.observer?.modelCall ? { onCall: options.observer.modelCall } : {}),
+          onError: (error) => onError(error, "usage ledger"),
+        }),
+    },
+  );
+  const coachModel = new TracedCoachModel(options.coachModel ?? models.coach);
   const noteModel = options.noteModel ?? models.note;
   const noteTaker = new NoteTaker({ db, engine, model: noteModel });
   const noteQueue: NoteQueue = await PgBossNoteQueue.start(db, noteTaker, {
     ...options.noteQueue,
     onError: (error: unknown) => onError(error, "note taker"),
+    ...(options.observer?.noteJobFailure ? { onJobFailure: options.observer.noteJobFailure } : {}),
   });
   started.defer(() => noteQueue.stop());
   if (options.turnMode === "tools" && !models.provider) {
@@ -118,6 +145,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     turn,
     noteQueue,
     coachModelName: coachModel.name,
+    usage,
     close: () => running.disposeAsync(),
   };
 }

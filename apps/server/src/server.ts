@@ -1,13 +1,16 @@
-// The HTTP server: `GET /health` (no auth), tRPC at `/trpc` (batched HTTP and SSE
-// subscriptions), one JSON log line per request, and a graceful close: stop accepting, end
-// open subscriptions, let in-flight requests finish (bounded), then drop what is left.
-import { randomUUID } from "node:crypto";
+// The HTTP server: `GET /health` (liveness) and `GET /ready` (readiness), no auth; `GET
+// /metrics` with the metrics token; tRPC at `/trpc` (batched HTTP and SSE subscriptions); one
+// log line per request under its request id; and a graceful close: stop accepting, end open
+// subscriptions, let in-flight requests finish (bounded), then drop what is left.
+import { randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { CoachTurnError, InvalidOutputError } from "@trellis/ai";
 import {
   type ApiRuntime,
   appRouter,
   checkHealth,
+  checkReadiness,
   createContextFactory,
   Limits,
   type LimitsConfig,
@@ -15,11 +18,16 @@ import {
 } from "@trellis/api";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import type { Logger } from "./logger.ts";
+import type { ServerMetrics } from "./metrics.ts";
+import type { Runtime } from "./runtime.ts";
 import { webAppHandler } from "./web-app.ts";
+
+/** What the server calls: the api's parts, and the note queue `/ready` checks. */
+type ServerRuntime = ApiRuntime & Pick<Runtime, "noteQueue">;
 
 export interface ServerOptions {
   /** The composed parts the procedures call (createRuntime in ./runtime.ts). */
-  runtime: ApiRuntime;
+  runtime: ServerRuntime;
   logger: Logger;
   /** 0 picks a free port. */
   port: number;
@@ -41,6 +49,10 @@ export interface ServerOptions {
   limits?: Partial<LimitsConfig>;
   /** The built web app (apps/web/dist), served on other GET paths; none when unset. */
   webDir?: string;
+  /** Counts calls, turns and subscriptions (the runtime's observer should feed it too). */
+  metrics?: ServerMetrics;
+  /** Serves `GET /metrics` on this port to `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
 }
 
 export interface RunningServer {
@@ -54,6 +66,7 @@ export interface RunningServer {
 }
 
 const TRPC_PREFIX = "/trpc";
+const httpTracer = trace.getTracer("@trellis/server");
 /** The SDK's batch link sends at most this many calls per request (`maxItems`). */
 const DEFAULT_MAX_BATCH_SIZE = 50;
 
@@ -74,6 +87,40 @@ function sendJson(
 
 /** Methods each route answers (OPTIONS is CORS preflight, answered before routing). */
 const HEALTH_METHODS = ["GET", "HEAD"];
+/** Paths answered without a token, outside tRPC and the rate limits. */
+const PROBE_PATHS = new Set(["/health", "/ready"]);
+const SUBSCRIPTION_PATH = `/trpc/events.subscribe`;
+
+/** A caller's `x-request-id` is kept when it is short and plain; otherwise a new one is made. */
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers["x-request-id"];
+  return typeof given === "string" && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+}
+
+/** Whether the request carries `Authorization: Bearer <token>` (compared in constant time). */
+function hasBearer(req: IncomingMessage, token: string): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
+  const given = Buffer.from(match?.[1] ?? "");
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Answers a readiness probe: 200 when every check passes, else 503 naming what failed. */
+async function answerReady(runtime: ServerRuntime, res: ServerResponse): Promise<void> {
+  const ready = await checkReadiness({
+    db: runtime.db,
+    bus: runtime.bus,
+    queue: runtime.noteQueue,
+  });
+  sendJson(res, ready.status === "ready" ? 200 : 503, ready);
+}
+
+/** Answers a scrape in Prometheus' text format. */
+export async function answerMetrics(metrics: ServerMetrics, res: ServerResponse): Promise<void> {
+  const text = await metrics.registry.metrics();
+  res.writeHead(200, { "content-type": metrics.registry.contentType });
+  res.end(text);
+}
 const TRPC_METHODS = ["GET", "POST"];
 
 /** Answers 405 with `Allow` unless the request's method is one of `allowed`. */
@@ -141,8 +188,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ...(options.tokenRecheckMs ? { tokenRecheckMs: options.tokenRecheckMs } : {}),
       limits,
       reportError: (error, context) => logFailure(logger, error, context),
+      ...(options.metrics ? { observeCall: (call) => options.metrics?.call(call) } : {}),
       logAction: (entry) =>
         logger.info("action", {
+          requestId: entry.requestId,
           userId: entry.userId,
           actionId: entry.actionId,
           type: entry.type,
@@ -166,66 +215,110 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const web = options.webDir ? webAppHandler(options.webDir) : undefined;
   let inFlight = 0;
+  const { metrics } = options;
   const server = createServer((req, res) => {
-    const started = performance.now();
-    const requestId = randomUUID();
-    const path = pathOf(req);
-    inFlight++;
-    res.setHeader("x-request-id", requestId);
-    // While closing, a finished response must not keep its connection alive.
-    if (shutdown.signal.aborted) res.setHeader("connection", "close");
-    let logged = false;
-    const done = () => {
-      if (logged) return;
-      logged = true;
-      inFlight--;
-      logger.info("request", {
-        requestId,
-        method: req.method,
-        path,
-        status: res.statusCode,
-        durationMs: Math.round(performance.now() - started),
-        aborted: !res.writableFinished || undefined,
-      });
-      // A keep-alive connection becomes idle after its last response: let close() finish.
-      if (shutdown.signal.aborted) setImmediate(() => server.closeIdleConnections());
+    const method = req.method ?? "GET";
+    const route = pathOf(req);
+    const attributes = {
+      "http.request.method": method,
+      "url.path": route,
+      "client.address": req.socket.remoteAddress ?? "",
     };
-    res.on("finish", done);
-    res.on("close", done);
-
-    if (cors(req, res, options.corsOrigins ?? [])) return;
-    if (path === "/health") {
-      if (refuseMethod(req, res, HEALTH_METHODS)) return;
-      checkHealth(runtime.db, runtime.bus).then(
-        (health) => sendJson(res, health.status === "ok" ? 200 : 503, health),
-        () => sendJson(res, 503, { status: "degraded", db: false, events: false }),
-      );
-      return;
-    }
-    if (path === TRPC_PREFIX || path.startsWith(`${TRPC_PREFIX}/`)) {
-      // tRPC answers only GET (queries, subscriptions) and POST (mutations, batches); left to
-      // it, other methods (TRACE among them) end in a 500 or a 415.
-      if (refuseMethod(req, res, TRPC_METHODS)) return;
-      limits.consumeIp(req.socket.remoteAddress ?? "unknown").then(
-        (decision) => {
-          if (decision.allowed) return trpc(req, res);
-          res.setHeader("retry-after", String(decision.retryAfterSeconds));
-          sendJson(res, 429, {
-            error: `Too many requests from this address; retry in ${decision.retryAfterSeconds} s`,
+    // One trace per request: procedures, turns, model calls and actions nest in this span.
+    httpTracer.startActiveSpan(
+      `${method} ${route}`,
+      { kind: SpanKind.SERVER, attributes },
+      (span) => {
+        const started = performance.now();
+        const requestId = requestIdOf(req);
+        // The context reads it from here (action log lines carry it).
+        req.headers["x-request-id"] = requestId;
+        const path = pathOf(req);
+        inFlight++;
+        res.setHeader("x-request-id", requestId);
+        const subscription = metrics !== undefined && path === SUBSCRIPTION_PATH;
+        if (subscription) metrics.subscriptionOpened();
+        // While closing, a finished response must not keep its connection alive.
+        if (shutdown.signal.aborted) res.setHeader("connection", "close");
+        let logged = false;
+        const done = () => {
+          if (logged) return;
+          logged = true;
+          inFlight--;
+          if (subscription) metrics.subscriptionClosed();
+          const { traceId, spanId } = span.spanContext();
+          logger.info("request", {
+            requestId,
+            ...(trace.isSpanContextValid(span.spanContext()) ? { traceId, spanId } : {}),
+            method: req.method,
+            path,
+            status: res.statusCode,
+            durationMs: Math.round(performance.now() - started),
+            aborted: !res.writableFinished || undefined,
           });
-        },
-        (error: unknown) => {
-          logger.error("rate limit check failed", { error });
-          sendJson(res, 503, { error: "Service unavailable" });
-        },
-      );
-      return;
-    }
-    if (web && (req.method === "GET" || req.method === "HEAD")) {
-      web(req, res, () => sendJson(res, 404, { error: "Not found" }));
-      return;
-    }
-    sendJson(res, 404, { error: "Not found" });
+          // A keep-alive connection becomes idle after its last response: let close() finish.
+          if (shutdown.signal.aborted) setImmediate(() => server.closeIdleConnections());
+        };
+        res.on("finish", done);
+        res.on("close", done);
+        const endSpan = () => {
+          span.setAttribute("http.response.status_code", res.statusCode);
+          if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+          span.end();
+        };
+        res.once("close", endSpan);
+
+        if (cors(req, res, options.corsOrigins ?? [])) return;
+        if (PROBE_PATHS.has(path)) {
+          if (refuseMethod(req, res, HEALTH_METHODS)) return;
+          if (path === "/ready") {
+            answerReady(runtime, res).catch(() => sendJson(res, 503, { status: "not_ready" }));
+            return;
+          }
+          checkHealth(runtime.db, runtime.bus).then(
+            (health) => sendJson(res, health.status === "ok" ? 200 : 503, health),
+            () => sendJson(res, 503, { status: "degraded", db: false, events: false }),
+          );
+          return;
+        }
+        if (path === "/metrics" && metrics && options.metricsToken !== undefined) {
+          if (refuseMethod(req, res, HEALTH_METHODS)) return;
+          if (!hasBearer(req, options.metricsToken)) {
+            sendJson(res, 401, { error: "The metrics token is required" });
+            return;
+          }
+          answerMetrics(metrics, res).catch((error: unknown) => {
+            logger.error("metrics failed", { error });
+            sendJson(res, 500, { error: "Metrics unavailable" });
+          });
+          return;
+        }
+        if (path === TRPC_PREFIX || path.startsWith(`${TRPC_PREFIX}/`)) {
+          // tRPC answers only GET (queries, subscriptions) and POST (mutations, batches); left to
+          // it, other methods (TRACE among them) end in a 500 or a 415.
+          if (refuseMethod(req, res, TRPC_METHODS)) return;
+          limits.consumeIp(req.socket.remoteAddress ?? "unknown").then(
+            (decision) => {
+              if (decision.allowed) return trpc(req, res);
+              res.setHeader("retry-after", String(decision.retryAfterSeconds));
+              sendJson(res, 429, {
+                error: `Too many requests from this address; retry in ${decision.retryAfterSeconds} s`,
+              });
+            },
+            (error: unknown) => {
+              logger.error("rate limit check failed", { error });
+              sendJson(res, 503, { error: "Service unavailable" });
+            },
+          );
+          return;
+        }
+        if (web && (req.method === "GET" || req.method === "HEAD")) {
+          web(req, res, () => sendJson(res, 404, { error: "Not found" }));
+          return;
+        }
+        sendJson(res, 404, { error: "Not found" });
+      },
+    );
   });
   server.on("clientError", (error, socket) => {
     logger.warn("malformed HTTP request", { error: error.message });

@@ -60,6 +60,7 @@ function adminCalls(client: ReturnType<typeof createClient>) {
       client.admin.users.create.mutate({ email: "x@example.test", firstName: "X" }),
     "admin.tokens.issue": () => client.admin.tokens.issue.mutate({ userId: id, name: "x" }),
     "admin.tokens.revoke": () => client.admin.tokens.revoke.mutate({ tokenId: id }),
+    "admin.usage": () => client.admin.usage.query({ groupBy: ["day"] }),
   };
 }
 

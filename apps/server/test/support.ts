@@ -6,7 +6,8 @@ import { createClient, type TrellisClient } from "@trellis/sdk";
 import { createTestDb, type TestDb } from "@trellis/testing";
 import { EventSource } from "eventsource";
 import { type Logger, silentLogger } from "../src/logger.ts";
-import { createRuntime, type Runtime, type TurnMode } from "../src/runtime.ts";
+import { ServerMetrics } from "../src/metrics.ts";
+import { createRuntime, type Runtime, type RuntimeOptions, type TurnMode } from "../src/runtime.ts";
 import { type RunningServer, startServer } from "../src/server.ts";
 
 export interface TestUser {
@@ -54,11 +55,18 @@ export async function startHarness(
     /** Another harness's database: a second server process on it (left open on dispose). */
     db?: TestDb;
     turnMode?: TurnMode;
+    /** Prices and budgets of the usage ledger. */
+    usage?: RuntimeOptions["usage"];
+    /** Metrics fed by the runtime and the server, served to this token at /metrics. */
+    metricsToken?: string;
   } = {},
 ): Promise<Harness> {
   const db = options.db ?? (await createTestDb());
+  const metrics = options.metricsToken ? new ServerMetrics() : undefined;
   const runtime = await createRuntime({
     db,
+    ...(options.usage ? { usage: options.usage } : {}),
+    ...(metrics ? { observer: metrics.observer } : {}),
     ...(options.models ? { models: options.models } : {}),
     ...(options.coachModel ? { coachModel: options.coachModel } : {}),
     ...(options.noteModel ? { noteModel: options.noteModel } : {}),
@@ -74,7 +82,9 @@ export async function startHarness(
     ...(options.tokenRecheckMs ? { tokenRecheckMs: options.tokenRecheckMs } : {}),
     ...(options.maxBatchSize ? { maxBatchSize: options.maxBatchSize } : {}),
     limits: { ...generousLimits, ...options.limits },
+    ...(metrics ? { metrics, metricsToken: options.metricsToken } : {}),
   });
+  metrics?.watch(runtime);
   const client = (token: string) => createClient({ url: server.url, token, EventSource });
   return {
     db,

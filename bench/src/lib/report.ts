@@ -4,7 +4,16 @@ import type { MachineInfo } from "./machine.ts";
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
-export const benchNames = ["engine", "turns", "stream", "types", "sdk", "web", "memory"] as const;
+export const benchNames = [
+  "engine",
+  "turns",
+  "stream",
+  "tracing",
+  "types",
+  "sdk",
+  "web",
+  "memory",
+] as const;
 export type BenchName = (typeof benchNames)[number];
 
 export function isBenchName(value: string): value is BenchName {

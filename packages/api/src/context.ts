@@ -11,6 +11,8 @@ import { TurnHub } from "./turn-stream/turn-hub.ts";
 
 /** Where procedures report what they did (one line per action outcome). */
 export type ActionLog = (fields: {
+  /** The HTTP request's id (`x-request-id`), when the server set one. */
+  requestId?: string | undefined;
   userId: string;
   actionId: string | null;
   type: string;
@@ -19,6 +21,20 @@ export type ActionLog = (fields: {
   testScenarioId?: string | null;
 }) => void;
 
+/** One finished procedure call, for metrics (a subscription finishes when its stream ends). */
+export interface CallObservation {
+  /** The procedure's path, e.g. `chat.send`. */
+  path: string;
+  type: "query" | "mutation" | "subscription";
+  durationMs: number;
+  /** tRPC's error code when it failed (`BAD_REQUEST`, `INTERNAL_SERVER_ERROR` …). */
+  errorCode: string | null;
+  /** The procedure's result when it succeeded. */
+  data: unknown;
+}
+
+export type CallObserver = (call: CallObservation) => void;
+
 export interface Context {
   runtime: ApiRuntime;
   logAction: ActionLog;
@@ -26,6 +42,8 @@ export interface Context {
   turns: TurnHub;
   /** A failure no request answers with (a streamed turn's): for the server's log. */
   reportError(error: unknown, context: string): void;
+  /** Told about every procedure call when it finishes (the server's metrics). */
+  observeCall: CallObserver;
   /** The caller of this request, or null without a valid, unrevoked token. */
   caller(): Promise<Caller | null>;
   /** Aborted when the server shuts down: subscriptions end so the server can close. */
@@ -46,6 +64,8 @@ export interface ContextOptions {
   logAction?: ActionLog;
   /** Called with failures of streamed turns (default: nothing). */
   reportError?: (error: unknown, context: string) => void;
+  /** Called once per finished procedure call (default: nothing). */
+  observeCall?: CallObserver;
   shutdown?: AbortSignal;
   /** Default 15 s: the longest a revoked token keeps an open subscription. */
   tokenRecheckMs?: number;
@@ -86,13 +106,17 @@ export function bearerToken(input: ContextInput): string | null {
 
 export function createContextFactory(options: ContextOptions): (input: ContextInput) => Context {
   const shutdown = options.shutdown ?? new AbortController().signal;
-  const logAction = options.logAction ?? (() => {});
+  const observeCall = options.observeCall ?? (() => {});
+  const baseLog = options.logAction ?? (() => {});
   const reportError = options.reportError ?? (() => {});
   const turns = new TurnHub(options.runtime.turn);
   const tokenRecheckMs = options.tokenRecheckMs ?? 15_000;
   const callConcurrency = options.callConcurrency ?? (options.runtime.db.kind === "pglite" ? 1 : 8);
   return (input) => {
     const token = bearerToken(input);
+    const header = input.req.headers["x-request-id"];
+    const requestId = typeof header === "string" ? header : undefined;
+    const logAction: ActionLog = (fields) => baseLog({ ...fields, requestId });
     let caller: Promise<Caller | null> | undefined;
     let counted: Promise<void> | undefined;
     // On PGlite every query runs on this thread and resolves in microtasks, so a batch whose
@@ -104,6 +128,7 @@ export function createContextFactory(options: ContextOptions): (input: ContextIn
       logAction,
       turns,
       reportError,
+      observeCall,
       shutdown,
       tokenRecheckMs,
       limits: options.limits ?? null,

@@ -5,13 +5,15 @@ export type * from "@trellis/contract";
 export {
   type ActionLog,
   bearerToken,
+  type CallObservation,
+  type CallObserver,
   type Context,
   type ContextInput,
   type ContextOptions,
   createContextFactory,
 } from "./context.ts";
 export { type EventStreamOptions, userEventStream } from "./event-stream.ts";
-export { checkHealth } from "./health.ts";
+export { checkHealth, checkReadiness } from "./health.ts";
 export {
   defaultLimits,
   type HeldSlot,
@@ -27,6 +29,7 @@ export type {
   LiveEvents,
   PromptService,
   TurnService,
+  UsageService,
 } from "./services.ts";
 export type { ExecuteInput } from "./routers/actions.ts";
 export type { ApproveInput } from "./routers/pending.ts";

@@ -3,8 +3,8 @@
 // `createContextFactory`; the api builds nothing itself, and a test can hand it any
 // implementation. The property names are the ones the routers read from `ctx.runtime`.
 import type { Phase } from "@trellis/actions";
-import type { NewPromptVersion, TurnRequest } from "@trellis/ai";
-import type { ActionEventMessage, ActionOutcome, TurnResult } from "@trellis/contract";
+import type { NewPromptVersion, TurnRequest, UsageQuery } from "@trellis/ai";
+import type { ActionEventMessage, ActionOutcome, TurnResult, UsageRow } from "@trellis/contract";
 import type { Db, Prompt } from "@trellis/db";
 import type { ActionRequest, EventBus } from "@trellis/engine";
 
@@ -36,6 +36,11 @@ export interface PromptService {
   activate(phase: Phase, version: number): Promise<Prompt>;
 }
 
+/** The model usage ledger's sums (`admin.usage`). */
+export interface UsageService {
+  summarize(query: UsageQuery): Promise<UsageRow[]>;
+}
+
 /** Everything the procedures reach through `ctx.runtime`. */
 export interface ApiRuntime {
   /** The reads procedures make themselves (state, history, audit log, tokens, scenarios). */
@@ -44,4 +49,5 @@ export interface ApiRuntime {
   engine: ActionService;
   bus: LiveEvents;
   prompts: PromptService;
+  usage: UsageService;
 }

@@ -1,8 +1,11 @@
 // tRPC's one instance: superjson, the error shape clients get, and the procedure kinds
 // (public, authenticated, admin, acting on a subject). Cross-cutting work is middleware here,
-// never a call each procedure must remember: domain errors are mapped for every procedure,
-// and `subjectProcedure` resolves whose data a procedure acts on once.
+// never a call each procedure must remember: domain errors are mapped for every procedure, every
+// call is traced and observed (metrics), and `subjectProcedure` resolves whose data a procedure
+// acts on once.
+import { SpanStatusCode, trace } from "@opentelemetry/api";
 import type { ApiErrorShape, InputIssues } from "@trellis/contract";
+import { inSpan } from "@trellis/engine";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
@@ -14,6 +17,7 @@ import { subjectOf } from "./subject.ts";
 import type { Caller } from "./tokens.ts";
 
 const INTERNAL_MESSAGE = "Internal server error";
+const apiTracer = trace.getTracer("@trellis/api");
 
 function inputIssuesOf(cause: unknown): InputIssues | null {
   if (!(cause instanceof z.ZodError)) return null;
@@ -93,9 +97,38 @@ export function mappedFailure(
   return domainError(result.error.cause);
 }
 
+/**
+ * Inside the mapping: each call in a `trpc <path>` span, reported to the call observer (metrics
+ * by procedure) when it finishes, with the error code the client gets (a domain failure's
+ * mapped code, not the 500 it is until the mapping above runs).
+ */
+const observeCalls = t.middleware(({ ctx, path, type, next }) => {
+  const attributes = { "rpc.system": "trpc", "rpc.method": path, "trellis.rpc.type": type };
+  return inSpan(apiTracer, `trpc ${path}`, { attributes }, async (span) => {
+    const started = performance.now();
+    const result = await next();
+    const error = result.ok ? null : (mappedFailure(result) ?? result.error);
+    if (error) {
+      span.setAttribute("trellis.rpc.error_code", error.code);
+      if (error.code === "INTERNAL_SERVER_ERROR") {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+      }
+    }
+    ctx.observeCall({
+      path,
+      type,
+      durationMs: performance.now() - started,
+      errorCode: error ? error.code : null,
+      data: result.ok ? result.data : undefined,
+    });
+    return result;
+  });
+});
+
 /** Every procedure runs through its request's call limiter (see `Context.runCall`). */
 export const publicProcedure = t.procedure
   .use(mapDomainErrors)
+  .use(observeCalls)
   .use(({ ctx, next }) => ctx.runCall(() => next()));
 
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {

@@ -48,6 +48,7 @@ export const errorReasons = {
   already_exists: "CONFLICT",
   rate_limited: "TOO_MANY_REQUESTS",
   too_many_concurrent: "TOO_MANY_REQUESTS",
+  budget_exceeded: "TOO_MANY_REQUESTS",
 } as const satisfies Record<string, TRPC_ERROR_CODE_KEY>;
 
 export type ErrorReason = keyof typeof errorReasons;
@@ -71,6 +72,8 @@ export const turnErrorReasons = {
   stopped: "stopped",
   /** A temporary database failure interrupted the turn; a retry with the key finishes it. */
   retryable: "retryable",
+  /** A usage budget is used up: the model was not called, nothing was applied. */
+  budget_exceeded: "budget_exceeded",
 } as const satisfies Record<string, ErrorReason>;
 
 export type TurnErrorKind = keyof typeof turnErrorReasons;

@@ -17,3 +17,4 @@ export * from "./events.ts";
 export * from "./json.ts";
 export * from "./outcome.ts";
 export * from "./turn.ts";
+export * from "./usage.ts";

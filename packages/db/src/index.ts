@@ -21,4 +21,5 @@ export { Prisma, PrismaClient } from "./generated/prisma/client.ts";
 export { applyMigrations } from "./migrations/apply.ts";
 export { checkSchemaMatchesMigrations, createMigration } from "./migrations/commands.ts";
 export { MigrationError } from "./migrations/errors.ts";
+export { pendingMigrations } from "./migrations/status.ts";
 export { migrationsDir, repoRoot, schemaPath } from "./paths.ts";

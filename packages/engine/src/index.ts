@@ -7,7 +7,11 @@ export { createEventBus } from "./events/create-bus.ts";
 export { toJson } from "./events/event.ts";
 export { PostgresEventBus } from "./events/postgres-bus.ts";
 export { handlers } from "./handlers/index.ts";
-export { ActionEngine, type ActionRequest } from "./pipeline/engine.ts";
+export {
+  ActionEngine,
+  type ActionRequest,
+  type OutcomeObservation,
+} from "./pipeline/engine.ts";
 export { lockCoachState } from "./pipeline/locks.ts";
 export {
   isTransientDatabaseError,
@@ -21,3 +25,4 @@ export { coachStateColumns, coachStateDto } from "./stored/coach-state.ts";
 export { type EveryColumn, rowSchemaOf } from "./stored/columns.ts";
 export { identityColumns, identityDto } from "./stored/identity.ts";
 export { pendingActionDto } from "./stored/pending-action.ts";
+export { currentTraceIds, inSpan, inSpanSync } from "./tracing.ts";

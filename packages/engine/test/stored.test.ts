@@ -30,6 +30,8 @@ function actionRow(overrides: Partial<Action>): Action {
     idempotencyKey: "key-1",
     durationMs: 3,
     testScenarioId: null,
+    traceId: null,
+    spanId: null,
     createdAt: at,
     updatedAt: at,
     ...overrides,

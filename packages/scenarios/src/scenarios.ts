@@ -24,8 +24,13 @@ import { z } from "zod";
 type UserNotCopied = "id" | "role" | "createdAt" | "updatedAt";
 /** Not copied: the new user's row gets its own id, lock version and timestamps. */
 type StateNotCopied = "id" | "userId" | "version" | "createdAt" | "updatedAt";
-/** Not copied: idempotency keys belong to the original requests, not to the copies. */
-type ActionNotCopied = "userId" | "idempotencyKey";
+/**
+ * Not copied: idempotency keys, trace and span ids belong to the original requests, not to the
+ * copies.
+ */
+type ActionNotCopied = "userId" | "idempotencyKey" | "traceId" | "spanId";
+/** Not copied: the trace and span ids of the turn that wrote the original message. */
+type MessageNotCopied = "userId" | "traceId" | "spanId";
 const date = z.iso.datetime().transform((value) => new Date(value));
 const nullableDate = date.nullable();
 
@@ -74,7 +79,7 @@ const snapshotSchema = z.object({
     ),
   ),
   messages: z.array(
-    rowSchemaOf<ChatMessage, "userId">()(
+    rowSchemaOf<ChatMessage, MessageNotCopied>()(
       z.object({
         id: z.string(),
         role: z.string(),
@@ -208,7 +213,7 @@ export async function freezeUser(db: Db, userId: string): Promise<Json> {
           phase: m.phase,
           promptVersion: m.promptVersion,
           createdAt: m.createdAt.toISOString(),
-        }) satisfies EveryColumn<ChatMessage, "userId">,
+        }) satisfies EveryColumn<ChatMessage, MessageNotCopied>,
     ),
     actions: actions.map(
       (a) =>

@@ -21,6 +21,7 @@ import type { ActionOutcome, TurnResult } from "@trellis/contract";
 import { type Db, isUniqueViolation } from "@trellis/db";
 import {
   type ActionEngine,
+  currentTraceIds,
   isTransientDatabaseError,
   TransientDatabaseError,
   toJson,
@@ -31,13 +32,14 @@ import { renderTemplate } from "../prompts/template.ts";
 import type { ModelProvider, ToolCall } from "../providers/types.ts";
 import { applyInOrder, applyOne } from "./apply-actions.ts";
 import { componentOf } from "./component.ts";
-import { CoachTurnError } from "./errors.ts";
+import { CoachTurnError, modelFailure } from "./errors.ts";
 import { type InvalidOutputOptions, InvalidOutputPolicy } from "./invalid-output-policy.ts";
 import { renderContext } from "./render-context.ts";
 import { type CoachSnapshot, loadSnapshot } from "./snapshot.ts";
 import { isRejected, replay } from "./stored-result.ts";
 import { askStructured } from "./structured-reply.ts";
 import { storableText, textStream } from "./tool-text.ts";
+import { inTurnScope } from "./turn-scope.ts";
 import {
   type PlannedStage,
   requestHash,
@@ -207,7 +209,15 @@ export class CoachTurn {
     };
     const lease = this.#records.keepAlive(key, this.#onBackgroundError);
     try {
-      const result = await this.#run(key, stage, input);
+      // Model calls inside are recorded in the usage ledger under this turn, in its span.
+      const scope = {
+        userId: request.userId,
+        purpose: "coach" as const,
+        turnId: stage.userMessageId,
+        phase: snapshot.phase,
+        promptVersion: prompt.version,
+      };
+      const result = await inTurnScope(scope, () => this.#run(key, stage, input));
       if (fresh) this.#takeNotes(request.userId, result.userMessageId);
       return result;
     } catch (error) {
@@ -270,6 +280,7 @@ export class CoachTurn {
       events: request.events,
     });
     // From here on the turn completes even if its client is gone.
+    const traceIds = currentTraceIds(); // the turn's span (Prisma's is active in the transaction)
     const plan = await this.#db.prisma.$transaction(async (tx) => {
       const coach = await tx.chatMessage.create({
         data: {
@@ -278,6 +289,7 @@ export class CoachTurn {
           content: reply.message,
           phase,
           promptVersion: prompt.version,
+          ...traceIds,
         },
       });
       const planned: PlannedStage = {
@@ -371,6 +383,7 @@ export class CoachTurn {
       const applied = await this.#engine.outcomesOf(key.userId, toolCallKeys(coachId));
       if (applied.length > 0) return this.#endToolTurn(key, stage.userMessageId, coachId);
     } else {
+      const traceIds = currentTraceIds();
       coachId = await this.#db.prisma.$transaction(async (tx) => {
         const coach = await tx.chatMessage.create({
           data: {
@@ -379,6 +392,7 @@ export class CoachTurn {
             content: "",
             phase,
             promptVersion: prompt.version,
+            ...traceIds,
           },
           select: { id: true },
         });
@@ -460,12 +474,7 @@ export class CoachTurn {
       storableText(reply?.message.trim() ?? "") || outcomes.map((o) => o.summary).join("\n") || "";
     if (content === "") {
       await this.#dropToolMessage(key, stage.userMessageId, coachMessageId, "no reply");
-      if (failure !== null) {
-        const message = failure instanceof Error ? failure.message : String(failure);
-        throw new CoachTurnError("model_failed", `The coach model failed: ${message}`, {
-          cause: failure,
-        });
-      }
+      if (failure !== null) throw modelFailure(failure);
       throw new CoachTurnError(
         "invalid_output",
         "The coach model replied with neither text nor actions",

@@ -1,4 +1,5 @@
 import type { TurnErrorKind } from "@trellis/contract";
+import { BudgetExceededError } from "../usage/budget.ts";
 
 /** The kinds and the reason each reaches clients with: `turnErrorReasons` in the contract. */
 export type CoachTurnErrorKind = TurnErrorKind;
@@ -34,4 +35,17 @@ export class InvalidOutputError extends CoachTurnError {
     this.rawReply = rawReply.slice(0, MAX_LOGGED_REPLY_CHARS);
     this.problems = problems;
   }
+}
+
+/** The turn error for a model call that failed: a used-up budget, or the model itself. */
+export function modelFailure(error: unknown): CoachTurnError {
+  if (error instanceof BudgetExceededError) {
+    return new CoachTurnError("budget_exceeded", `${error.message}; nothing was applied.`, {
+      cause: error,
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new CoachTurnError("model_failed", `The coach model failed: ${message}`, {
+    cause: error,
+  });
 }

@@ -1,13 +1,15 @@
 // The structured-output half of a turn: ask the model for the phase's JSON reply, streaming its
 // words out as they come, and apply the invalid-output policy until the reply is usable.
 import { type Phase, parseModelResponse, type RejectedAction } from "@trellis/actions";
+import { inSpanSync } from "@trellis/engine";
 import type { CoachModel } from "../model/coach-model.ts";
 import type { ChatMessage } from "../providers/types.ts";
-import { CoachTurnError, InvalidOutputError } from "./errors.ts";
+import { CoachTurnError, InvalidOutputError, modelFailure } from "./errors.ts";
 import type { InvalidOutputPolicy } from "./invalid-output-policy.ts";
 import { MessageDeltas } from "./message-deltas.ts";
 import type { CoachSnapshot } from "./snapshot.ts";
 import type { TurnEventSink } from "./turn-events.ts";
+import { aiTracer } from "./turn-scope.ts";
 
 export interface StructuredAsk {
   model: CoachModel;
@@ -35,7 +37,9 @@ export async function askStructured(ask: StructuredAsk): Promise<StructuredTurnR
   const conversation = [...ask.messages];
   for (let attempt = 1; ; attempt++) {
     const raw = await callModel(ask, conversation, attempt - 1);
-    const parsed = parseModelResponse(ask.phase, raw);
+    const parsed = inSpanSync(aiTracer, "coach.parse", { "trellis.attempt": attempt - 1 }, () =>
+      parseModelResponse(ask.phase, raw),
+    );
     const verdict = ask.policy.judge(parsed, raw, attempt);
     if (verdict.kind === "fail") throw verdict.error;
     if (verdict.kind === "reask") {
@@ -87,9 +91,6 @@ async function callModel(
         cause: error,
       });
     }
-    const message = error instanceof Error ? error.message : String(error);
-    throw new CoachTurnError("model_failed", `The coach model failed: ${message}`, {
-      cause: error,
-    });
+    throw modelFailure(error);
   }
 }

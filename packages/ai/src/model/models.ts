@@ -25,7 +25,15 @@ export interface Models {
   provider: ModelProvider | null;
 }
 
-export function createModels(config: ModelConfig = {}): Models {
+export interface ModelsOptions {
+  /**
+   * Wraps the OpenAI provider before the models use it (the server meters and traces it);
+   * `model` is the model requested. Not called for the scripted models.
+   */
+  wrapProvider?: (provider: ModelProvider, model: string) => ModelProvider;
+}
+
+export function createModels(config: ModelConfig = {}, options: ModelsOptions = {}): Models {
   if (!config.openaiApiKey) {
     return {
       coach: new ScriptedCoachModel({ paceMs: config.scriptedPaceMs ?? 0 }),
@@ -33,13 +41,15 @@ export function createModels(config: ModelConfig = {}): Models {
       provider: null,
     };
   }
-  const provider = new OpenAIProvider({
+  const model = config.model ?? "gpt-4o-mini";
+  const openai = new OpenAIProvider({
     apiKey: config.openaiApiKey,
-    model: config.model ?? "gpt-4o-mini",
+    model,
     ...(config.baseURL ? { baseURL: config.baseURL } : {}),
     timeoutMs: config.timeoutMs ?? 60_000,
     maxRetries: config.maxRetries ?? 2,
   });
+  const provider = options.wrapProvider ? options.wrapProvider(openai, model) : openai;
   return {
     coach: new ProviderCoachModel(provider),
     note: new ProviderNoteModel(provider),

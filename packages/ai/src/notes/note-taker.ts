@@ -6,14 +6,26 @@ import type { Db } from "@trellis/db";
 import type { ActionOutcome } from "@trellis/contract";
 import type { ActionEngine } from "@trellis/engine";
 import { z } from "zod";
+import { withUsageScope } from "../usage/usage-scope.ts";
 import { type NoteModel, noteActionTypes } from "./note-model.ts";
 
 export interface NoteJob {
   userId: string;
   messageId: string;
+  /** The span that queued the job (the turn's request), which the job's own trace links to. */
+  queuedBy?: { traceId: string; spanId: string } | undefined;
 }
 
-export const noteJobSchema = z.object({ userId: z.string().min(1), messageId: z.string().min(1) });
+export const noteJobSchema = z.object({
+  userId: z.string().min(1),
+  messageId: z.string().min(1),
+  queuedBy: z
+    .object({
+      traceId: z.string().regex(/^[0-9a-f]{32}$/),
+      spanId: z.string().regex(/^[0-9a-f]{16}$/),
+    })
+    .optional(),
+});
 
 const proposal = z.object({
   actions: z.array(z.object({ type: z.string(), params: z.unknown() })).max(20),
@@ -41,7 +53,10 @@ export class NoteTaker {
       orderBy: { createdAt: "asc" },
       select: { id: true, note: true },
     });
-    const raw = await this.#model.propose({ userMessage: message.content, notes });
+    const scope = { userId: job.userId, purpose: "notes" as const, turnId: job.messageId };
+    const raw = await withUsageScope(scope, () =>
+      this.#model.propose({ userMessage: message.content, notes }),
+    );
     const parsed = proposal.safeParse(safeJson(raw));
     if (!parsed.success)
       throw new Error(`note model returned an invalid proposal: ${parsed.error.message}`);

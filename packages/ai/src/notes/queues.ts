@@ -9,15 +9,29 @@
 // `heartbeatSeconds + checkSeconds + retryDelaySeconds` of the kill, not after the whole
 // expiry window. A job runs to completion once: the note taker keys each action it applies by
 // message and position, so a job retried after a kill does not apply an action twice.
+import { TraceFlags } from "@opentelemetry/api";
 import type { Db } from "@trellis/db";
+import { currentTraceIds, inSpan } from "@trellis/engine";
 import { fromPglite, type JobWithMetadata, PgBoss } from "pg-boss";
 import type { NoteTakerQueue } from "../coach/coach-turn.ts";
+import { aiTracer } from "../coach/turn-scope.ts";
 import { type NoteJob, type NoteTaker, noteJobSchema } from "./note-taker.ts";
 
 export interface NoteQueue extends NoteTakerQueue {
   /** Waits until no note-taker job is queued or running (tests, tooling). */
   drain(timeoutMs?: number): Promise<void>;
+  /** True from start until stop: its worker takes jobs. */
+  readonly running: boolean;
+  /** Jobs waiting and running, as pg-boss last counted them (its monitor, every few seconds). */
+  stats(): Promise<NoteQueueStats>;
   stop(): Promise<void>;
+}
+
+export interface NoteQueueStats {
+  queued: number;
+  active: number;
+  /** Jobs that failed for good in pg-boss's recent window. */
+  failed: number;
 }
 
 export interface QueueOptions {
@@ -33,6 +47,8 @@ export interface QueueOptions {
   pollingIntervalSeconds?: number;
   /** A job's final failure (after its retries), or a queue error (with an empty job). */
   onError?: (error: unknown, job: NoteJob) => void;
+  /** Every failed run of a job; `final` when pg-boss will not retry it (metrics). */
+  onJobFailure?: (final: boolean) => void;
 }
 
 const NOTE_QUEUE = "trellis-note-taker";
@@ -42,6 +58,7 @@ const ACTIVE_STATES: ReadonlySet<string> = new Set(["created", "retry", "active"
 export class PgBossNoteQueue implements NoteQueue {
   readonly #boss: PgBoss;
   readonly #sending = new Set<Promise<unknown>>();
+  #running = true;
 
   private constructor(boss: PgBoss) {
     this.#boss = boss;
@@ -81,14 +98,16 @@ export class PgBossNoteQueue implements NoteQueue {
       NOTE_QUEUE,
       work,
       async (jobs: JobWithMetadata<NoteJob>[]) => {
-        for (const job of jobs) await runJob(noteTaker, job, onError);
+        for (const job of jobs) await runJob(noteTaker, job, onError, options.onJobFailure);
       },
     );
     return new PgBossNoteQueue(boss);
   }
 
   async enqueue(job: NoteJob): Promise<void> {
-    const sending = this.#boss.send(NOTE_QUEUE, job);
+    const { traceId, spanId } = currentTraceIds();
+    const queuedBy = traceId !== null && spanId !== null ? { traceId, spanId } : undefined;
+    const sending = this.#boss.send(NOTE_QUEUE, queuedBy ? { ...job, queuedBy } : job);
     this.#sending.add(sending);
     try {
       await sending;
@@ -109,8 +128,22 @@ export class PgBossNoteQueue implements NoteQueue {
     throw new Error(`note-taker jobs still pending after ${timeoutMs} ms`);
   }
 
+  get running(): boolean {
+    return this.#running;
+  }
+
+  async stats(): Promise<NoteQueueStats> {
+    const queue = await this.#boss.getQueue(NOTE_QUEUE);
+    return {
+      queued: queue?.queuedCount ?? 0,
+      active: queue?.activeCount ?? 0,
+      failed: queue?.failedCount ?? 0,
+    };
+  }
+
   /** Lets running jobs finish (up to 5 s; then they are failed, and so retried later). */
   async stop(): Promise<void> {
+    this.#running = false;
     await this.#boss.stop({ graceful: true, timeout: 5000 });
   }
 }
@@ -119,13 +152,28 @@ async function runJob(
   noteTaker: NoteTaker,
   job: JobWithMetadata<NoteJob>,
   onError: (error: unknown, job: NoteJob) => void,
+  onJobFailure: ((final: boolean) => void) | undefined,
 ): Promise<void> {
   const data = noteJobSchema.parse(job.data);
+  // A job is its own trace (it runs later, maybe elsewhere), linked to the turn that queued it.
+  const links = data.queuedBy
+    ? [{ context: { ...data.queuedBy, traceFlags: TraceFlags.SAMPLED, isRemote: true } }]
+    : [];
+  const attributes = {
+    "trellis.user.id": data.userId,
+    "trellis.turn.id": data.messageId,
+    "trellis.job.id": job.id,
+    "trellis.job.retry": job.retryCount,
+  };
   try {
-    await noteTaker.run(data);
+    await inSpan(aiTracer, "notes.job", { root: true, links, attributes }, () =>
+      noteTaker.run(data),
+    );
   } catch (error) {
+    const final = job.retryCount >= job.retryLimit;
+    onJobFailure?.(final);
     // Reported once, when pg-boss will not try again.
-    if (job.retryCount >= job.retryLimit) onError(error, data);
+    if (final) onError(error, data);
     throw error;
   }
 }

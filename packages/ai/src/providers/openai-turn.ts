@@ -68,10 +68,12 @@ export function toFinishReason(reason: string | null | undefined): FinishReason 
 }
 
 export function toUsage(usage: CompletionUsage): TokenUsage {
+  const cached = usage.prompt_tokens_details?.cached_tokens;
   return {
     promptTokens: usage.prompt_tokens,
     completionTokens: usage.completion_tokens,
     totalTokens: usage.total_tokens,
+    ...(typeof cached === "number" ? { cachedPromptTokens: cached } : {}),
   };
 }
 
@@ -81,10 +83,12 @@ export function addUsage(
 ): TokenUsage | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;
+  const cached = (a.cachedPromptTokens ?? 0) + (b.cachedPromptTokens ?? 0);
   return {
     promptTokens: a.promptTokens + b.promptTokens,
     completionTokens: a.completionTokens + b.completionTokens,
     totalTokens: a.totalTokens + b.totalTokens,
+    ...(cached > 0 ? { cachedPromptTokens: cached } : {}),
   };
 }
 

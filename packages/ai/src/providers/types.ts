@@ -11,6 +11,8 @@ export interface TokenUsage {
   promptTokens: number;
   completionTokens: number;
   totalTokens: number;
+  /** Of `promptTokens`, those served from the provider's prompt cache (when it reports them). */
+  cachedPromptTokens?: number;
 }
 
 /** Why the model stopped; `length` means the output was cut off (raw JSON is likely truncated). */

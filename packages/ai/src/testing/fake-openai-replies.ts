@@ -7,6 +7,7 @@ interface FakeUsage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
+  prompt_tokens_details?: { cached_tokens: number };
 }
 
 /** How a JSON reply is cut into SSE chunks (ignored for non-streamed requests). */

@@ -2,7 +2,14 @@
 import { type Phase, phaseSchema } from "@trellis/actions";
 import { contextKeys } from "@trellis/ai";
 import type { Db } from "@trellis/db";
-import type { IssuedToken, PromptDto, ScenarioDto, UserDto } from "@trellis/contract";
+import {
+  type IssuedToken,
+  type PromptDto,
+  type ScenarioDto,
+  type UsageRow,
+  type UserDto,
+  usageDimensions,
+} from "@trellis/contract";
 import { promptDto, scenarioDto, userDto } from "@trellis/engine";
 import { z } from "zod";
 import { notFound } from "../errors.ts";
@@ -169,7 +176,35 @@ const tokensRouter = router({
     }),
 });
 
+const day = z.iso.date();
+
+/**
+ * Model usage and cost from the ledger, summed by the dimensions asked for (user, phase,
+ * prompt version, model, UTC day), largest cost first; no dimension gives one total.
+ */
+const usage = adminProcedure
+  .input(
+    z
+      .object({
+        groupBy: z.array(z.enum(usageDimensions)).max(usageDimensions.length).default(["day"]),
+        from: day.optional(),
+        to: day.optional(),
+        userId: id.optional(),
+      })
+      .default({ groupBy: ["day"] }),
+  )
+  .query(
+    ({ ctx, input }): Promise<UsageRow[]> =>
+      ctx.runtime.usage.summarize({
+        groupBy: [...new Set(input.groupBy)],
+        ...(input.from === undefined ? {} : { from: input.from }),
+        ...(input.to === undefined ? {} : { to: input.to }),
+        ...(input.userId === undefined ? {} : { userId: input.userId }),
+      }),
+  );
+
 export const adminRouter = router({
+  usage,
   prompts: promptsRouter,
   scenarios: scenariosRouter,
   users: usersRouter,

@@ -8,6 +8,7 @@ import type { StoredEvent, StoredEventPayload } from "../events/event.ts";
 import { toJson } from "../events/event.ts";
 import { truncateJson } from "../events/truncate.ts";
 import { readDetailedError } from "../stored/detailed-error.ts";
+import type { TraceIds } from "../tracing.ts";
 
 /** Params of rejected requests are stored as given, up to this size: enough to debug. */
 const MAX_STORED_RAW_PARAMS_BYTES = 16 * 1024;
@@ -47,6 +48,8 @@ export interface AuditRow {
   idempotencyKey: string | null;
   testScenarioId: string | null;
   durationMs: number;
+  /** The action's span (read outside the transaction: Prisma's spans are active inside). */
+  trace: TraceIds;
 }
 
 const storedEventRow = z.object({
@@ -100,16 +103,18 @@ export async function recordAction(
       }),
     ),
   );
+  const { trace } = row;
   const rows: unknown = await tx.$queryRaw`
     WITH action AS (
       INSERT INTO "Action" ("id", "userId", "type", "params", "status", "invoker",
         "resultSummary", "result", "error", "chatMessageId", "idempotencyKey", "testScenarioId",
-        "durationMs", "updatedAt")
+        "durationMs", "traceId", "spanId", "updatedAt")
       VALUES (${row.id}, ${row.userId}, ${toPostgresSafeText(row.type)}, ${jsonText(row.params)}::jsonb,
         ${row.status}, ${row.invoker}, ${toPostgresSafeText(row.resultSummary)},
         ${jsonText(row.result)}::jsonb,
         ${jsonText(row.error)}::jsonb, ${row.chatMessageId}, ${row.idempotencyKey},
-        ${row.testScenarioId}, ${row.durationMs}, CURRENT_TIMESTAMP)
+        ${row.testScenarioId}, ${row.durationMs}, ${trace.traceId}, ${trace.spanId},
+        CURRENT_TIMESTAMP)
       RETURNING "id"
     )
     INSERT INTO "ActionEvent" ("userId", "actionId", "kind", "payload")

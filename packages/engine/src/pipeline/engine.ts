@@ -6,6 +6,7 @@
 // A failure rolls the transaction back and records the failed attempt in a transaction of its
 // own, so the database is never half-applied and the next action still runs.
 import { randomUUID } from "node:crypto";
+import { SpanStatusCode } from "@opentelemetry/api";
 import {
   type ActionHandlers,
   type ActionParams,
@@ -42,6 +43,7 @@ import {
   storableRawParams,
   storableType,
 } from "./audit.ts";
+import { currentTraceIds, engineTracer, inSpan } from "../tracing.ts";
 import { classifyError } from "./classify.ts";
 import { lockCoachState } from "./locks.ts";
 import {
@@ -79,11 +81,21 @@ export interface EngineOptions {
   /** Interactive transaction limits; per-user locks queue inside the transaction. */
   transactionTimeoutMs?: number;
   onPublishError?: (error: unknown) => void;
+  /** Told about every outcome `execute` and `approvePending` return (metrics, traces). */
+  onOutcome?: (observation: OutcomeObservation) => void;
   /**
    * How often an action's transaction is tried again after a connection-level failure. When
    * retries run out, `execute` throws TransientDatabaseError (nothing of that action committed).
    */
   transientRetry?: RetryPolicy;
+}
+
+export interface OutcomeObservation {
+  type: string;
+  invoker: Invoker;
+  status: ActionOutcome["status"];
+  replayed: boolean;
+  durationMs: number;
 }
 
 interface Approval {
@@ -100,6 +112,7 @@ export class ActionEngine {
   readonly #txOptions: { timeout: number; maxWait: number };
   readonly #onPublishError: (error: unknown) => void;
   readonly #retry: RetryPolicy;
+  readonly #onOutcome: ((observation: OutcomeObservation) => void) | undefined;
 
   constructor(options: EngineOptions) {
     this.#db = options.db;
@@ -110,6 +123,7 @@ export class ActionEngine {
     this.#txOptions = { timeout, maxWait: timeout };
     this.#onPublishError = options.onPublishError ?? (() => {});
     this.#retry = options.transientRetry ?? DEFAULT_RETRY_POLICY;
+    this.#onOutcome = options.onOutcome;
   }
 
   get bus(): EventBus {
@@ -127,7 +141,7 @@ export class ActionEngine {
   }
 
   async execute(request: ActionRequest): Promise<ActionOutcome> {
-    return this.#run(request, null);
+    return this.#observed(request, () => this.#run(request, null));
   }
 
   /** Applies a pending action as the user, through the same pipeline, and resolves it. */
@@ -155,7 +169,39 @@ export class ActionEngine {
       ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
       ...(pending.chatMessageId ? { chatMessageId: pending.chatMessageId } : {}),
     };
-    return this.#run(request, { pendingActionId, stored: options.params === undefined });
+    return this.#observed(request, () =>
+      this.#run(request, { pendingActionId, stored: options.params === undefined }),
+    );
+  }
+
+  /** One span per action (its audit row stores the span's ids), and the outcome observer. */
+  #observed(request: ActionRequest, run: () => Promise<ActionOutcome>): Promise<ActionOutcome> {
+    const attributes = {
+      "trellis.action.type": request.type,
+      "trellis.action.invoker": request.invoker,
+    };
+    return inSpan(engineTracer, "action.execute", { attributes }, async (span) => {
+      const started = performance.now();
+      const outcome = await run();
+      const durationMs = performance.now() - started;
+      span.setAttributes({
+        "trellis.action.id": outcome.actionId ?? "",
+        "trellis.action.status": outcome.status,
+        "trellis.action.replayed": outcome.replayed,
+        "trellis.action.duration_ms": Math.round(durationMs),
+      });
+      if (outcome.status === "failed") {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.error.kind });
+      }
+      this.#onOutcome?.({
+        type: outcome.type,
+        invoker: request.invoker,
+        status: outcome.status,
+        replayed: outcome.replayed,
+        durationMs,
+      });
+      return outcome;
+    });
   }
 
   /** Declines a pending action: nothing is applied, the decision is logged and published. */
@@ -257,6 +303,8 @@ export class ActionEngine {
     }
 
     const actionId = request.actionId ?? randomUUID();
+    // The action's span, named on its audit row (inside the transaction Prisma's is active).
+    const trace = currentTraceIds();
     try {
       // A connection-level failure rolled the transaction back: run it again (bounded).
       const done = await retryTransient(call.type, this.#retry, () =>
@@ -309,6 +357,7 @@ export class ActionEngine {
             chatMessageId: request.chatMessageId ?? null,
             idempotencyKey: request.idempotencyKey ?? null,
             testScenarioId: request.testScenarioId ?? null,
+            trace,
           };
 
           if (request.invoker === "coach" && definition.confirmation) {
@@ -435,6 +484,7 @@ export class ActionEngine {
     const detail = error.toDetailedError();
     const summary = summaryForModel(detail);
     const type = storableType(request.type);
+    const trace = currentTraceIds();
     try {
       const events = await retryTransient(type, this.#retry, () =>
         this.#db.prisma.$transaction(async (tx) => {
@@ -458,6 +508,7 @@ export class ActionEngine {
               idempotencyKey: request.idempotencyKey ?? null,
               testScenarioId: request.testScenarioId ?? null,
               durationMs: Math.round(performance.now() - started),
+              trace,
             },
             [
               { kind: "started", payload: { actionType: type, summary: null, data: params } },
@@ -495,12 +546,16 @@ export class ActionEngine {
 
   async #publish(events: readonly StoredEvent[]): Promise<void> {
     if (events.length === 0) return;
-    try {
-      await this.#bus.publish(events.map((event) => toWireEvent(event, this.#wireDataBytes)));
-    } catch (error) {
-      // Committed events stay in the database; subscribers catch up by replaying them.
-      this.#onPublishError(error);
-    }
+    const attributes = { "trellis.events.count": events.length };
+    await inSpan(engineTracer, "events.publish", { attributes }, async (span) => {
+      try {
+        await this.#bus.publish(events.map((event) => toWireEvent(event, this.#wireDataBytes)));
+      } catch (error) {
+        // Committed events stay in the database; subscribers catch up by replaying them.
+        span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+        this.#onPublishError(error);
+      }
+    });
   }
 }
 

@@ -6,8 +6,11 @@ import { toJson } from "../events/event.ts";
 import type { EveryColumn } from "./columns.ts";
 import { readDetailedError } from "./detailed-error.ts";
 
-/** Idempotency keys are the requests' own, not the client's to read. */
-type ServerOnly = "userId" | "idempotencyKey";
+/**
+ * Idempotency keys are the requests' own, not the client's to read; trace and span ids point
+ * into the operator's tracing backend (found there, or by `traceId` in the table).
+ */
+type ServerOnly = "userId" | "idempotencyKey" | "traceId" | "spanId";
 
 export function actionLogEntryDto(row: Action): ActionLogEntryDto {
   return {

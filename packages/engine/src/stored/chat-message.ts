@@ -4,6 +4,9 @@ import { coachComponentSchema } from "@trellis/contract/schemas";
 import type { ChatMessage } from "@trellis/db";
 import type { EveryColumn } from "./columns.ts";
 
+/** The trace and span ids of the turn that wrote a coach message are for operators only. */
+type ServerOnly = "userId" | "traceId" | "spanId";
+
 export function chatMessageDto(row: ChatMessage): ChatMessageDto {
   return {
     id: row.id,
@@ -13,7 +16,7 @@ export function chatMessageDto(row: ChatMessage): ChatMessageDto {
     phase: row.phase,
     promptVersion: row.promptVersion,
     createdAt: row.createdAt,
-  } satisfies EveryColumn<ChatMessage, "userId">;
+  } satisfies EveryColumn<ChatMessage, ServerOnly>;
 }
 
 function readMessageRole(role: string): ChatMessageDto["role"] {
