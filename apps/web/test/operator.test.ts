@@ -1,6 +1,6 @@
 // The operator console in Chromium: edit a prompt (new version, diff, activate), freeze a test
-// scenario, chat as its user and reset it, filter the action log, create a user and issue and
-// revoke a token. Each page is scanned with axe-core.
+// scenario, chat as its user and reset it, filter the action log, read usage and cost, create a
+// user and issue and revoke a token. Each page is scanned with axe-core.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -157,6 +157,45 @@ describe("the operator console in Chromium", () => {
 
     await page.getByLabel("Status").selectOption("failed");
     await expect.poll(() => page.getByRole("status").first().textContent()).toBe("0 actions");
+  });
+
+  it("shows the usage ledger's tokens and cost grouped as chosen", async () => {
+    // The scripted coach makes no model calls: the ledger gets rows as the metered provider
+    // writes them (its own tests cover that), here straight into the database.
+    const row = {
+      userId: admin.userId,
+      purpose: "coach",
+      phase: "get_to_know_you",
+      promptVersion: 1,
+      promptTokens: 1200,
+      cachedPromptTokens: 200,
+      completionTokens: 300,
+      totalTokens: 1500,
+    };
+    await app.db.prisma.modelUsage.createMany({
+      data: [
+        { ...row, day: new Date("2026-11-27"), model: "gpt-4o-mini", costUsd: 0.25 },
+        { ...row, day: new Date("2026-11-28"), model: "gpt-4o-mini", costUsd: 0.5 },
+        { ...row, day: new Date("2026-11-28"), model: "gpt-4o", costUsd: 2 },
+      ],
+    });
+    const { page } = browser;
+    await open(page, "Usage");
+    const table = page.getByRole("table", { name: "Model calls, tokens and cost" });
+    await expect.poll(() => table.locator("tbody tr").count()).toBe(3);
+    await page.getByLabel("Day").uncheck();
+    await expect.poll(() => table.locator("tbody tr").count()).toBe(2);
+    const byModel = await table
+      .locator("tbody tr")
+      .evaluateAll((rows) =>
+        rows.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)),
+      );
+    expect(byModel).toEqual([
+      ["gpt-4o", "1", "1,200", "200", "300", "$2.00"],
+      ["gpt-4o-mini", "2", "2,400", "400", "600", "$0.75"],
+    ]);
+    await screenshot(page, "09-console-usage");
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it("creates a user, issues a token that works, and revokes it", async () => {

@@ -1,16 +1,18 @@
-// The operator console (admin accounts): prompts, test scenarios, the action log, users and
-// tokens. Loaded lazily: a chat user's browser never downloads it.
+// The operator console (admin accounts): prompts, test scenarios, the action log, model usage
+// and cost, users and tokens. Loaded lazily: a chat user's browser never downloads it.
 import { Link, Route, Switch, useRoute } from "wouter";
 import { ChatPage } from "../chat/chat-page.tsx";
 import { ActionLog } from "./action-log.tsx";
 import { Prompts } from "./prompts.tsx";
 import { Scenarios } from "./scenarios.tsx";
+import { Usage } from "./usage.tsx";
 import { Users } from "./users.tsx";
 
 const SECTIONS = [
   { path: "/prompts", title: "Prompts" },
   { path: "/scenarios", title: "Scenarios" },
   { path: "/log", title: "Action log" },
+  { path: "/usage", title: "Usage" },
   { path: "/users", title: "Users & tokens" },
 ] as const;
 
@@ -47,6 +49,9 @@ export default function Console() {
         </Route>
         <Route path="/log">
           <ActionLog />
+        </Route>
+        <Route path="/usage">
+          <Usage />
         </Route>
         <Route path="/users">
           <Users />
