@@ -1,44 +1,22 @@
 // The coach turn over the real `openai` SDK against an OpenAI-compatible server on 127.0.0.1:
 // what is sent (the phase's strict schema or tools, the prompt) and how each reply is handled.
 import { responseJsonSchema, toolDefinitions } from "@trellis/actions";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ProviderCoachModel } from "../src/model/openai-coach-model.ts";
-import { OpenAIProvider } from "../src/providers/openai.ts";
-import { type FakeOpenAI, fakeReply, startFakeOpenAI } from "../src/testing/index.ts";
-import { type AiHarness, createAiHarness } from "./support.ts";
+import { fakeReply } from "../src/testing/index.ts";
+import { useFakeOpenAI } from "./support.ts";
 
-let h: AiHarness;
-let server: FakeOpenAI;
-beforeAll(async () => {
-  h = await createAiHarness();
-  server = await startFakeOpenAI();
-});
-afterAll(async () => {
-  await server.close();
-  await h.dispose();
-});
-afterEach(() => {
-  server.requests.length = 0;
-});
-
-const provider = () =>
-  new OpenAIProvider({
-    apiKey: "test-key",
-    baseURL: server.url,
-    model: "gpt-test",
-    // Not the subject here (openai-errors.test is): generous, so a busy machine cannot trip it.
-    timeoutMs: 120_000,
-    maxRetries: 2,
-  });
+const fake = useFakeOpenAI();
+const provider = () => fake.provider();
 
 describe("structured outputs", () => {
   it("sends the phase's strict response schema and prompt, and applies the reply", async () => {
-    const userId = await h.newUser("Lin");
-    await h.db.prisma.coachState.update({
+    const userId = await fake.h.newUser("Lin");
+    await fake.h.db.prisma.coachState.update({
       where: { userId },
       data: { phase: "identity_brainstorming" },
     });
-    server.enqueue(
+    fake.server.enqueue(
       fakeReply.json({
         message: "A runner, then!",
         actions: [
@@ -50,11 +28,11 @@ describe("structured outputs", () => {
         ],
       }),
     );
-    const result = await h
+    const result = await fake.h
       .turn(new ProviderCoachModel(provider()))
       .send({ userId, message: "I run every day" });
 
-    const [request] = server.requests;
+    const [request] = fake.server.requests;
     expect(request?.headers.authorization).toBe("Bearer test-key");
     expect(request?.body.model).toBe("gpt-test");
     const format = request?.body.response_format;
@@ -79,48 +57,53 @@ describe("structured outputs", () => {
       ["create_identity", "completed"],
       ["select_identity_focus", "completed"],
     ]);
-    const identity = await h.db.prisma.identity.findFirstOrThrow({ where: { userId } });
+    const identity = await fake.h.db.prisma.identity.findFirstOrThrow({ where: { userId } });
     expect(identity).toMatchObject({ name: "Runner", notes: [] });
   });
 
   it("asks again after doubled JSON with an invalid item, over the wire", async () => {
-    const userId = await h.newUser();
+    const userId = await fake.h.newUser();
     const bad = JSON.stringify({
       message: "Hi",
       actions: [{ type: "show_canned_replies", params: { replies: "Go" } }],
     });
-    server.enqueue(fakeReply.text(bad + bad), fakeReply.json({ message: "Hi!", actions: [] }));
-    const result = await h
+    fake.server.enqueue(fakeReply.text(bad + bad), fakeReply.json({ message: "Hi!", actions: [] }));
+    const result = await fake.h
       .turn(new ProviderCoachModel(provider()))
       .send({ userId, message: "Hello" });
     expect(result.attempts).toBe(2);
-    expect(server.requests).toHaveLength(2);
-    const feedback = String(server.requests[1]?.body.messages.at(-1)?.content);
+    expect(fake.server.requests).toHaveLength(2);
+    const feedback = String(fake.server.requests[1]?.body.messages.at(-1)?.content);
     expect(feedback).toContain("replies");
   });
 
   it("retries transient failures and then fails clearly, applying nothing", async () => {
-    const userId = await h.newUser();
-    server.enqueue(fakeReply.rateLimited(), fakeReply.json({ message: "Back", actions: [] }));
-    const ok = await h.turn(new ProviderCoachModel(provider())).send({ userId, message: "Hello" });
+    const userId = await fake.h.newUser();
+    fake.server.enqueue(fakeReply.rateLimited(), fakeReply.json({ message: "Back", actions: [] }));
+    const ok = await fake.h
+      .turn(new ProviderCoachModel(provider()))
+      .send({ userId, message: "Hello" });
     expect(ok.coachMessage.content).toBe("Back");
-    expect(server.requests).toHaveLength(2);
+    expect(fake.server.requests).toHaveLength(2);
 
-    server.enqueue(fakeReply.error(500), fakeReply.error(500), fakeReply.error(500));
+    fake.server.enqueue(fakeReply.error(500), fakeReply.error(500), fakeReply.error(500));
     await expect(
-      h.turn(new ProviderCoachModel(provider())).send({ userId, message: "Again" }),
+      fake.h.turn(new ProviderCoachModel(provider())).send({ userId, message: "Again" }),
     ).rejects.toMatchObject({
       kind: "model_failed",
     });
-    expect(await h.db.prisma.action.count({ where: { userId } })).toBe(0);
+    expect(await fake.h.db.prisma.action.count({ where: { userId } })).toBe(0);
   });
 });
 
 describe("tool calling", () => {
   it("executes each call through the engine and sends its summary back, strict tools and no parallel calls", async () => {
-    const userId = await h.newUser();
-    await h.db.prisma.coachState.update({ where: { userId }, data: { phase: "get_to_know_you" } });
-    server.enqueue(
+    const userId = await fake.h.newUser();
+    await fake.h.db.prisma.coachState.update({
+      where: { userId },
+      data: { phase: "get_to_know_you" },
+    });
+    fake.server.enqueue(
       fakeReply.toolCall("mark_question_asked", { question: "hobbies_interests" }),
       fakeReply.toolCall("create_identity", {
         name: "Runner",
@@ -129,23 +112,25 @@ describe("tool calling", () => {
       }),
       fakeReply.text("What do you enjoy doing in your free time?"),
     );
-    const result = await h
+    const result = await fake.h
       .turn(new ProviderCoachModel(provider()), { tools: { provider: provider(), maxSteps: 5 } })
       .send({
         userId,
         message: "Hi",
       });
-    const first = server.requests[0]?.body;
+    const first = fake.server.requests[0]?.body;
     expect(first?.parallel_tool_calls).toBe(false);
     expect(JSON.stringify(first?.tools)).toBe(JSON.stringify(toolDefinitions("get_to_know_you")));
-    const toolMessages = (server.requests[2]?.body.messages ?? []).filter((m) => m.role === "tool");
+    const toolMessages = (fake.server.requests[2]?.body.messages ?? []).filter(
+      (m) => m.role === "tool",
+    );
     expect(toolMessages.map((m) => String(m.content))).toEqual([
       "Marked question 'hobbies_interests' as asked",
       "Error: ActionNotAllowedError - create_identity is not allowed in phase get_to_know_you",
     ]);
     expect(result.coachMessage.content).toBe("What do you enjoy doing in your free time?");
     expect(result.actions.map((a) => a.status)).toEqual(["completed", "failed"]);
-    const rows = await h.db.prisma.action.findMany({
+    const rows = await fake.h.db.prisma.action.findMany({
       where: { userId },
       orderBy: { createdAt: "asc" },
     });

@@ -2,40 +2,18 @@
 // update_identity's iAmStatement, skipping the confirmation suggest_i_am_statement asks of the
 // user. Over the whole turn, through the real openai SDK: the model is not offered the field,
 // and a reply that sets it anyway is refused by the engine and applies nothing.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ProviderCoachModel } from "../src/model/openai-coach-model.ts";
-import { OpenAIProvider } from "../src/providers/openai.ts";
-import { type FakeOpenAI, fakeReply, startFakeOpenAI } from "../src/testing/index.ts";
-import { type AiHarness, createAiHarness } from "./support.ts";
+import { fakeReply } from "../src/testing/index.ts";
+import { useFakeOpenAI } from "./support.ts";
 
-let h: AiHarness;
-let server: FakeOpenAI;
-beforeAll(async () => {
-  h = await createAiHarness();
-  server = await startFakeOpenAI();
-});
-afterAll(async () => {
-  await server.close();
-  await h.dispose();
-});
-afterEach(() => {
-  server.requests.length = 0;
-});
-
-const provider = () =>
-  new OpenAIProvider({
-    apiKey: "test-key",
-    baseURL: server.url,
-    model: "gpt-test",
-    // Timeouts are not the subject here: generous, so a loaded machine cannot trip them.
-    timeoutMs: 120_000,
-    maxRetries: 0,
-  });
+const fake = useFakeOpenAI();
+const provider = () => fake.provider({ maxRetries: 0 });
 
 /** A user in identity_visualization (where update_identity is allowed) with one identity. */
 async function userInVisualization() {
-  const userId = await h.newUser("Noor");
-  const identity = await h.db.prisma.identity.create({
+  const userId = await fake.h.newUser("Noor");
+  const identity = await fake.h.db.prisma.identity.create({
     data: {
       userId,
       name: "Runner",
@@ -44,7 +22,7 @@ async function userInVisualization() {
       order: 0,
     },
   });
-  await h.db.prisma.coachState.update({
+  await fake.h.db.prisma.coachState.update({
     where: { userId },
     data: { phase: "identity_visualization", currentIdentityId: identity.id },
   });
@@ -54,7 +32,7 @@ async function userInVisualization() {
 describe("the coach cannot set a confirmed field through another action", () => {
   it("structured outputs: not offered, and refused when sent anyway", async () => {
     const { userId, identityId } = await userInVisualization();
-    server.enqueue(
+    fake.server.enqueue(
       fakeReply.json({
         message: "Here is your statement.",
         actions: [
@@ -71,11 +49,11 @@ describe("the coach cannot set a confirmed field through another action", () => 
         ],
       }),
     );
-    const result = await h
+    const result = await fake.h
       .turn(new ProviderCoachModel(provider()))
       .send({ userId, message: "Write my statement" });
 
-    const schema = JSON.stringify(server.requests[0]?.body.response_format);
+    const schema = JSON.stringify(fake.server.requests[0]?.body.response_format);
     expect(schema).toContain('"update_identity"');
     expect(schema).not.toContain("iAmStatement");
     expect(result.actions).toEqual([
@@ -89,15 +67,17 @@ describe("the coach cannot set a confirmed field through another action", () => 
         }),
       }),
     ]);
-    const identity = await h.db.prisma.identity.findUniqueOrThrow({ where: { id: identityId } });
+    const identity = await fake.h.db.prisma.identity.findUniqueOrThrow({
+      where: { id: identityId },
+    });
     expect(identity.iAmStatement).toBeNull();
-    const audit = await h.db.prisma.action.findFirstOrThrow({ where: { userId } });
+    const audit = await fake.h.db.prisma.action.findFirstOrThrow({ where: { userId } });
     expect(audit).toMatchObject({ type: "update_identity", status: "failed", invoker: "coach" });
   });
 
   it("tool calling: not offered, and refused when called anyway", async () => {
     const { userId, identityId } = await userInVisualization();
-    server.enqueue(
+    fake.server.enqueue(
       fakeReply.toolCall("update_identity", {
         identityId,
         name: null,
@@ -107,15 +87,17 @@ describe("the coach cannot set a confirmed field through another action", () => 
       }),
       fakeReply.text("Let us picture it instead."),
     );
-    const result = await h
+    const result = await fake.h
       .turn(new ProviderCoachModel(provider()), { tools: { provider: provider(), maxSteps: 3 } })
       .send({ userId, message: "Write my statement" });
 
-    expect(JSON.stringify(server.requests[0]?.body.tools)).not.toContain("iAmStatement");
+    expect(JSON.stringify(fake.server.requests[0]?.body.tools)).not.toContain("iAmStatement");
     expect(result.actions.map((action) => [action.type, action.status])).toEqual([
       ["update_identity", "failed"],
     ]);
-    const identity = await h.db.prisma.identity.findUniqueOrThrow({ where: { id: identityId } });
+    const identity = await fake.h.db.prisma.identity.findUniqueOrThrow({
+      where: { id: identityId },
+    });
     expect(identity.iAmStatement).toBeNull();
   });
 });

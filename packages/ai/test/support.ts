@@ -5,9 +5,12 @@ import {
   InProcessEventBus,
 } from "@trellis/engine";
 import { createTestDb, type TestDb } from "@trellis/testing";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { CoachTurn, type CoachTurnOptions } from "../src/coach/coach-turn.ts";
 import type { CoachModel } from "../src/model/coach-model.ts";
 import { PromptStore } from "../src/prompts/prompt-store.ts";
+import { OpenAIProvider } from "../src/providers/openai.ts";
+import { type FakeOpenAI, startFakeOpenAI } from "../src/testing/index.ts";
 
 export interface AiHarness {
   db: TestDb;
@@ -48,5 +51,55 @@ export async function createAiHarness(): Promise<AiHarness> {
       await bus.close();
       await db.dispose();
     },
+  };
+}
+
+export interface FakeOpenAIHarness {
+  /** The test database, engine and prompts (set before the first test runs). */
+  readonly h: AiHarness;
+  /** The local OpenAI-compatible server; its `requests` are cleared after each test. */
+  readonly server: FakeOpenAI;
+  /** The real OpenAI provider pointed at the fake server. */
+  provider(options?: { timeoutMs?: number; maxRetries?: number }): OpenAIProvider;
+}
+
+/**
+ * A test file's harness and fake OpenAI server, started before its tests and closed after
+ * them. Timeouts are not the subject of the files that use it: generous by default, so a
+ * loaded machine cannot trip them.
+ */
+export function useFakeOpenAI(): FakeOpenAIHarness {
+  let harness: AiHarness | undefined;
+  let fake: FakeOpenAI | undefined;
+  beforeAll(async () => {
+    harness = await createAiHarness();
+    fake = await startFakeOpenAI();
+  });
+  afterAll(async () => {
+    await fake?.close();
+    await harness?.dispose();
+  });
+  afterEach(() => {
+    if (fake) fake.requests.length = 0;
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("useFakeOpenAI: used before its beforeAll ran");
+    return value;
+  };
+  return {
+    get h() {
+      return started(harness);
+    },
+    get server() {
+      return started(fake);
+    },
+    provider: (options = {}) =>
+      new OpenAIProvider({
+        apiKey: "test-key",
+        baseURL: started(fake).url,
+        model: "gpt-test",
+        timeoutMs: options.timeoutMs ?? 120_000,
+        maxRetries: options.maxRetries ?? 2,
+      }),
   };
 }
