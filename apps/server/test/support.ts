@@ -1,10 +1,12 @@
 // End-to-end harness: a real HTTP server on port 0, on a test database, with the scripted
 // coach; users with tokens; SDK clients (SSE through the `eventsource` package).
-import type { CoachModel, ModelConfig, NoteModel } from "@trellis/ai";
+import { type CoachModel, type ModelConfig, type NoteModel, ScriptedNoteModel } from "@trellis/ai";
+import { type FakeOpenAI, startFakeOpenAI } from "@trellis/ai/testing";
 import { issueToken, type LimitsConfig } from "@trellis/api";
 import { createClient, type TrellisClient } from "@trellis/sdk";
 import { createTestDb, type TestDb } from "@trellis/testing";
 import { EventSource } from "eventsource";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { type Logger, silentLogger } from "../src/logger.ts";
 import { ServerMetrics } from "../src/metrics.ts";
 import { createRuntime, type Runtime, type RuntimeOptions, type TurnMode } from "../src/runtime.ts";
@@ -187,4 +189,47 @@ export async function seedPending(
  */
 export async function settled(h: Harness): Promise<void> {
   await h.runtime.noteQueue.drain();
+}
+
+type HarnessOptions = NonNullable<Parameters<typeof startHarness>[0]>;
+
+/**
+ * A test file's server whose coach is the real OpenAI provider (the `openai` SDK, no retries)
+ * against the fake OpenAI-compatible server: both start before the file's tests and close after
+ * them, and the fake's recorded requests are cleared after each test.
+ */
+export function useFakeOpenAIHarness(options: Omit<HarnessOptions, "models"> = {}): {
+  readonly h: Harness;
+  readonly fake: FakeOpenAI;
+} {
+  const apiKey = "sk-test-trellis";
+  let harness: Harness | undefined;
+  let server: FakeOpenAI | undefined;
+  beforeAll(async () => {
+    server = await startFakeOpenAI({ apiKey });
+    harness = await startHarness({
+      noteModel: new ScriptedNoteModel(),
+      ...options,
+      models: { openaiApiKey: apiKey, baseURL: server.url, model: "gpt-test", maxRetries: 0 },
+    });
+  });
+  afterAll(async () => {
+    await harness?.dispose();
+    await server?.close();
+  });
+  afterEach(() => {
+    if (server) server.requests.length = 0;
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("useFakeOpenAIHarness: used before its beforeAll ran");
+    return value;
+  };
+  return {
+    get h() {
+      return started(harness);
+    },
+    get fake() {
+      return started(server);
+    },
+  };
 }
