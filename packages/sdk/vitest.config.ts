@@ -1,7 +1,4 @@
-import { defineProject } from "vitest/config";
+import { definePackageTestConfig } from "@trellis/testing/config";
 
-export default defineProject({
-  // The declaration tests run tsc; a timeout catches hangs, not slowness (the same generous
-  // limit as every package: TEST_TIMEOUT_MS in tooling/testing/src/config.ts).
-  test: { name: "sdk", include: ["test/**/*.test.ts"], testTimeout: 300_000 },
-});
+// No database: the tests run once, in the PGlite pass of `pnpm test`.
+export default definePackageTestConfig("sdk", { database: false });

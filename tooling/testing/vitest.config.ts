@@ -1,3 +1,7 @@
 import { definePackageTestConfig } from "./src/config.ts";
 
-export default definePackageTestConfig("testing", { database: true });
+export default definePackageTestConfig("testing", {
+  database: true,
+  // npm against registries on 127.0.0.1: no database involved.
+  onceOnly: ["test/npm-install.test.ts"],
+});

@@ -187,6 +187,8 @@ export async function typesBench(options: Options): Promise<BenchResult> {
   const packages = workspacePackages().filter((pkg) => pkg.typecheck.length > 0);
   const clientKinds: ClientKind[] = ["declarations", "sources"];
   const notes: string[] = [];
+  /** What makes the figures meaningless: a build or a check that failed in a copy. */
+  const failures: string[] = [];
   const copies: Copy[] = [];
   const results = new Map<number, Measured>();
   try {
@@ -322,11 +324,11 @@ export async function typesBench(options: Options): Promise<BenchResult> {
       ),
     );
     for (const error of new Set(measured.buildErrors)) {
-      notes.push(`${label}: a declarations build failed: ${error}`);
+      failures.push(`${label}: a declarations build failed: ${error}`);
     }
     for (const [name, runs] of measured.packages) {
       if ((runs[0]?.errors ?? 0) > 0) {
-        notes.push(
+        failures.push(
           `${label}: ${name} reported type errors (${runs[0]?.errors}), e.g. ${runs[0]?.firstError}`,
         );
       }
@@ -374,7 +376,7 @@ export async function typesBench(options: Options): Promise<BenchResult> {
         ),
       );
       if ((runs[0]?.errors ?? 0) > 0) {
-        notes.push(`${label}: the ${kind} client file has type errors: ${runs[0]?.firstError}`);
+        failures.push(`${label}: the ${kind} client file has type errors: ${runs[0]?.firstError}`);
       }
       clientDetails[kind] = {
         seconds: runs.map((run) => round(run.seconds, 3)),
@@ -408,6 +410,10 @@ export async function typesBench(options: Options): Promise<BenchResult> {
     };
   }
   details.sizes = perSize;
+  // Timings of a build or check that failed measure the failure, not the type checker.
+  if (failures.length > 0) {
+    throw new Error(`the workspace copies did not type-check:\n  ${failures.join("\n  ")}`);
+  }
   return {
     name: "types",
     title: "Type-check scaling",

@@ -1,5 +1,6 @@
 // Turns the JSON reports vitest writes per package (`--reporter=json`) into a short summary:
-// one line per package and pass, then a closing line `N passed, M failed` that CI parses.
+// one line per package and pass, then a closing line `N passed, M failed` that CI parses; and
+// the steps' times and the slowest test files (from the timing reporter of @trellis/testing).
 // Pure: reading the files and printing are the caller's (test-all.ts).
 
 /** The part of vitest's JSON report (jest's format) the summary reads. */
@@ -8,7 +9,28 @@ export interface VitestJsonReport {
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
-  testResults: readonly { status: string; assertionResults: readonly unknown[] }[];
+  /** When the run started (ms since the epoch). */
+  startTime?: number;
+  testResults: readonly {
+    status: string;
+    assertionResults: readonly unknown[];
+    endTime?: number;
+  }[];
+}
+
+/** One test file's time (set-up, imports, hooks and tests), in one package and pass. */
+export interface FileTiming {
+  pass?: string;
+  pkg?: string;
+  /** Relative to its package. */
+  file: string;
+  seconds: number;
+}
+
+/** A step of `pnpm test` (a check, a pass) and its wall time. */
+export interface StepTime {
+  step: string;
+  seconds: number;
 }
 
 /** One package's result in one pass: its report, or why there is none. */
@@ -57,6 +79,59 @@ export function isVitestJsonReport(value: unknown): value is VitestJsonReport {
   );
 }
 
+export function isFileTimings(value: unknown): value is FileTiming[] {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (entry) =>
+        typeof entry === "object" &&
+        entry !== null &&
+        typeof Reflect.get(entry, "file") === "string" &&
+        typeof Reflect.get(entry, "seconds") === "number",
+    )
+  );
+}
+
+/** `12.3 s`, `4m 05s`. */
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes}m ${String(Math.round(seconds - minutes * 60)).padStart(2, "0")}s`;
+}
+
+/** Where the time went: one line per step. */
+export function formatTimes(steps: readonly StepTime[]): string[] {
+  const width = Math.max(...steps.map((step) => step.step.length));
+  return [
+    "Time per step:",
+    ...steps.map(
+      (step) => `  ${step.step.padEnd(width)}  ${formatDuration(step.seconds).padStart(8)}`,
+    ),
+  ];
+}
+
+/** The `count` slowest test files over every package and pass, slowest first. */
+export function formatSlowestFiles(timings: readonly FileTiming[], count: number): string[] {
+  if (timings.length === 0) return [];
+  const slowest = [...timings].sort((a, b) => b.seconds - a.seconds).slice(0, count);
+  return [
+    `Slowest test files (of ${timings.length}):`,
+    ...slowest.map(
+      (timing) =>
+        `  ${formatDuration(timing.seconds).padStart(8)}  ${[timing.pass, timing.pkg, timing.file]
+          .filter((part) => part !== undefined)
+          .join("  ")}`,
+    ),
+  ];
+}
+
+/** A package's wall time in its pass: from the run's start to its last file's end. */
+function wallSeconds(report: VitestJsonReport): number | null {
+  const ends = report.testResults.flatMap((file) => (file.endTime ? [file.endTime] : []));
+  if (report.startTime === undefined || ends.length === 0) return null;
+  return (Math.max(...ends) - report.startTime) / 1000;
+}
+
 /** The summary's lines: per package and pass, a total per pass, and the closing line last. */
 export function formatSummary(entries: readonly PackageReport[]): string[] {
   const width = Math.max("total".length, ...entries.map((entry) => entry.pkg.length));
@@ -68,7 +143,12 @@ export function formatSummary(entries: readonly PackageReport[]): string[] {
     for (const entry of entries.filter((candidate) => candidate.pass === pass)) {
       const counts = countsOf(entry);
       add(passTotal, counts);
-      const detail = "missing" in entry ? `no results (${entry.missing})` : describe(counts);
+      const detail =
+        "missing" in entry
+          ? `no results (${entry.missing})`
+          : pass !== "pglite" && isEmpty(entry.report)
+            ? "none: its tests run in the pglite pass only"
+            : `${describe(counts)}${timeOf(entry.report)}`;
       lines.push(`  ${entry.pkg.padEnd(width)}  ${detail}`);
     }
     lines.push(`  ${"total".padEnd(width)}  ${describe(passTotal)}`);
@@ -76,6 +156,19 @@ export function formatSummary(entries: readonly PackageReport[]): string[] {
   }
   lines.push(`${total.passed} passed, ${total.failed} failed`);
   return lines;
+}
+
+/** No file ran: what a package without database tests reports in the PostgreSQL pass. */
+function isEmpty(report: VitestJsonReport): boolean {
+  return (
+    report.testResults.length === 0 &&
+    report.numPassedTests + report.numFailedTests + report.numPendingTests === 0
+  );
+}
+
+function timeOf(report: VitestJsonReport): string {
+  const seconds = wallSeconds(report);
+  return seconds === null ? "" : `  (${formatDuration(seconds)})`;
 }
 
 function describe(counts: Counts): string {

@@ -1,11 +1,15 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   countsOf,
+  formatSlowestFiles,
   formatSummary,
+  formatTimes,
+  isFileTimings,
   isVitestJsonReport,
   type PackageReport,
   type VitestJsonReport,
@@ -83,17 +87,78 @@ describe("test summary", () => {
     ]);
   });
 
+  it("gives each package's time, and says when a package runs in the pglite pass only", () => {
+    const timed = report({
+      numPassedTests: 2,
+      startTime: 1_000,
+      testResults: [
+        { status: "passed", assertionResults: [], endTime: 31_000 },
+        { status: "passed", assertionResults: [], endTime: 96_000 },
+      ],
+    });
+    expect(
+      formatSummary([
+        { pass: "pglite", pkg: "@trellis/sdk", report: timed },
+        { pass: "postgres", pkg: "@trellis/sdk", report: report() },
+      ]),
+    ).toEqual([
+      "Tests on pglite:",
+      "  @trellis/sdk  2 passed, 0 failed  (1m 35s)",
+      "  total         2 passed, 0 failed",
+      "Tests on postgres:",
+      "  @trellis/sdk  none: its tests run in the pglite pass only",
+      "  total         0 passed, 0 failed",
+      "2 passed, 0 failed",
+    ]);
+  });
+
+  it("lists the slowest test files over every package and pass, and each step's time", () => {
+    const timings = [
+      { pass: "pglite", pkg: "@trellis/web", file: "test/coaching.test.ts", seconds: 95.1 },
+      { pass: "postgres", pkg: "@trellis/db", file: "test/check.test.ts", seconds: 3.4 },
+      { pass: "pglite", pkg: "@trellis/db", file: "test/check.test.ts", seconds: 33.7 },
+    ];
+    expect(formatSlowestFiles(timings, 2)).toEqual([
+      "Slowest test files (of 3):",
+      "    1m 35s  pglite  @trellis/web  test/coaching.test.ts",
+      "    33.7 s  pglite  @trellis/db  test/check.test.ts",
+    ]);
+    expect(formatSlowestFiles([], 2)).toEqual([]);
+    expect(
+      formatTimes([
+        { step: "lint", seconds: 12.25 },
+        { step: "tests on pglite", seconds: 250 },
+      ]),
+    ).toEqual(["Time per step:", "  lint               12.3 s", "  tests on pglite    4m 10s"]);
+  });
+
   it("reads the JSON report vitest writes", () => {
     const dir = mkdtempSync(join(tmpdir(), "trellis-summary-"));
     try {
       const file = join(dir, "report.json");
       // A sample file (test/fixtures) through the real reporter, with its own config.
       const pkg = join(import.meta.dirname, "..");
+      const timingReporter = createRequire(import.meta.url).resolve(
+        "@trellis/testing/timing-reporter",
+      );
       execFileSync(
         join(pkg, "node_modules", ".bin", "vitest"),
-        ["run", "--root", "test/fixtures", "--reporter=json", `--outputFile.json=${file}`],
+        [
+          "run",
+          "--root",
+          "test/fixtures",
+          "--reporter=json",
+          `--outputFile.json=${file}`,
+          `--reporter=${timingReporter}`,
+        ],
         { cwd: pkg, stdio: "ignore" },
       );
+      // The timing reporter writes next to the JSON report: each file, with its time.
+      const timings: unknown = JSON.parse(readFileSync(join(dir, "report.timings.json"), "utf8"));
+      expect(isFileTimings(timings)).toBe(true);
+      if (!isFileTimings(timings)) return;
+      expect(timings.map((timing) => timing.file)).toEqual(["summary-sample.fixture.ts"]);
+      expect(timings[0]?.seconds).toBeGreaterThan(0);
       const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
       expect(isVitestJsonReport(parsed)).toBe(true);
       if (!isVitestJsonReport(parsed)) return;

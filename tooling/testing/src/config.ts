@@ -1,28 +1,53 @@
 // The vitest project config every package uses, so test conventions live in one place.
+//
+// `pnpm test` runs two passes: PGlite (TRELLIS_TEST_DATABASE unset or "pglite"), then
+// PostgreSQL ("postgres"). Everything runs in the PGlite pass; only the tests whose outcome can
+// depend on the database kind run again on PostgreSQL. A test that never touches a database,
+// or whose subject does not depend on its kind (a browser driving the UI, an npm install), would
+// only repeat itself there.
 
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { defineProject, type UserWorkspaceConfig } from "vitest/config";
+import { configDefaults, defineProject, type UserWorkspaceConfig } from "vitest/config";
+import { testDatabaseKind } from "./context.ts";
 
 export interface PackageTestOptions {
-  /** Prepare a migrated test database for the run (the package's tests call createTestDb()). */
+  /** The tests use a database (createTestDb): one is prepared per run and pass. */
   database: boolean;
+  /**
+   * The passes that run the tests: `both` (the default with a database: the outcome may
+   * depend on its kind) or `pglite` (the default without one; with one, for tests whose subject
+   * does not depend on its kind, such as a browser driving the UI).
+   */
+  passes?: "both" | "pglite";
+  /** Files (globs) of a package that runs in both passes that run in the PGlite pass only. */
+  onceOnly?: string[];
+  /** More vitest global setups (relative to the package), where its tests run. */
+  globalSetup?: string[];
 }
 
 const globalSetup = fileURLToPath(new URL("./global-setup.ts", import.meta.url));
 
 /** Per test and per hook, for every package (see definePackageTestConfig). */
 const TEST_TIMEOUT_MS = 300_000;
+const ALL_FILES = ["test/**/*.test.ts"];
 
 export function definePackageTestConfig(
   name: string,
   options: PackageTestOptions,
 ): UserWorkspaceConfig {
+  const repeatPass = testDatabaseKind() !== "pglite";
+  const passes = options.passes ?? (options.database ? "both" : "pglite");
+  const runsHere = !repeatPass || passes === "both";
   return defineProject({
     test: {
       name,
-      include: ["test/**/*.test.ts"],
-      globalSetup: options.database ? [globalSetup] : [],
+      include: runsHere ? ALL_FILES : [],
+      exclude: [...configDefaults.exclude, ...(repeatPass ? (options.onceOnly ?? []) : [])],
+      // Nothing to repeat on PostgreSQL: an empty run (test-all.ts passes --passWithNoTests).
+      globalSetup: runsHere
+        ? [...(options.database ? [globalSetup] : []), ...(options.globalSetup ?? [])]
+        : [],
       // Child processes: each test file's embedded database (WASM, ~0.5 GB) is freed with its
       // process, and a crash stays contained. One worker per core: these machines have 2, and
       // vitest's default (cores - 1) would run the files one by one.

@@ -1,13 +1,15 @@
 // vitest globalSetup: prepares ONE migrated database per test run (per project), which every
 // test file then copies cheaply (see createTestDb in index.ts).
-// - pglite (default): a gzipped dump of a migrated in-memory PGlite in a temp folder. Loading it
-//   takes ~0.5 s where creating and migrating a new PGlite takes 4-5 s.
+// - pglite (default): a gzipped dump of a migrated in-memory PGlite, cached per schema (see
+//   preparePglite). Loading it takes ~0.5 s where creating and migrating one takes 4-5 s.
 // - postgres: a uniquely named template database on the server at TRELLIS_TEST_PG_URL.
 
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createDb, type Db } from "@trellis/db";
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createDb, type Db, migrationsDir, repoRoot } from "@trellis/db";
 import { fromPglite, PgBoss } from "pg-boss";
 import type { TestProject } from "vitest/node";
 import { type TestDatabaseContext, testDatabaseKind } from "./context.ts";
@@ -37,23 +39,72 @@ async function installQueueSchema(db: Db): Promise<void> {
   await boss.stop({ graceful: false });
 }
 
+/**
+ * The migrated PGlite snapshots, made once per machine and schema: every package's test run
+ * (and every later `pnpm test`) loads the same files instead of creating, migrating and dumping
+ * a database of its own (~10 s each on a busy 2-core machine). Keyed by what they are made of:
+ * the migrations, the code that applies them and the installed versions (the lockfile).
+ */
 async function preparePglite(): Promise<{ context: TestDatabaseContext; teardown: Teardown }> {
-  const dir = await mkdtemp(join(tmpdir(), "trellis-test-db-"));
+  const dir = join(snapshotCacheDir, await snapshotKey());
+  const context: TestDatabaseContext = {
+    kind: "pglite",
+    migratedSnapshot: join(dir, "migrated.tgz"),
+    emptySnapshot: join(dir, "empty.tgz"),
+  };
+  if (!existsSync(context.migratedSnapshot)) await writeSnapshots(dir, context);
+  return { context, teardown: async () => {} };
+}
+
+async function writeSnapshots(
+  dir: string,
+  context: Extract<TestDatabaseContext, { kind: "pglite" }>,
+): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  // Written under unique names and renamed: packages set up in parallel, and a reader must
+  // never load a half-written file. The migrated snapshot is renamed last: its presence
+  // means both are complete.
+  const part = `.${process.pid}-${uniqueSuffix()}`;
   const db = await createDb({ kind: "pglite", dataDir: "memory" });
   try {
-    const emptySnapshot = join(dir, "empty.tgz");
-    await writeFile(emptySnapshot, (await db.pglite.dumpDataDir("gzip")).stream());
+    await writeFile(
+      `${context.emptySnapshot}${part}`,
+      (await db.pglite.dumpDataDir("gzip")).stream(),
+    );
     await db.migrate();
     await installQueueSchema(db);
-    const migratedSnapshot = join(dir, "migrated.tgz");
-    await writeFile(migratedSnapshot, (await db.pglite.dumpDataDir("gzip")).stream());
-    return {
-      context: { kind: "pglite", migratedSnapshot, emptySnapshot },
-      teardown: () => rm(dir, { recursive: true, force: true }),
-    };
+    await writeFile(
+      `${context.migratedSnapshot}${part}`,
+      (await db.pglite.dumpDataDir("gzip")).stream(),
+    );
   } finally {
     await db.close();
   }
+  await rename(`${context.emptySnapshot}${part}`, context.emptySnapshot);
+  await rename(`${context.migratedSnapshot}${part}`, context.migratedSnapshot);
+}
+
+const snapshotCacheDir = join(repoRoot, "node_modules", ".cache", "trellis-test-db");
+
+async function snapshotKey(): Promise<string> {
+  const hash = createHash("sha256");
+  const inputs = [
+    ...(await filesUnder(migrationsDir)),
+    ...(await filesUnder(join(repoRoot, "packages/db/src/migrations"))),
+    fileURLToPath(import.meta.url),
+    // The versions of PGlite and pg-boss (its queue schema is in the snapshot).
+    join(repoRoot, "pnpm-lock.yaml"),
+  ];
+  for (const file of inputs.sort())
+    hash.update(relative(repoRoot, file)).update(await readFile(file));
+  return hash.digest("hex").slice(0, 16);
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
 }
 
 async function preparePostgres(): Promise<{ context: TestDatabaseContext; teardown: Teardown }> {
