@@ -326,6 +326,56 @@ describe("pnpm new-action", () => {
     expect(generate("generate").status).toBe(0);
     expect(runGenerate()).toContain("up to date");
   });
+
+  it("renames an action through its type alone: no handler code keeps the old name", () => {
+    const definitions = join(copy, "packages/actions/src/catalog");
+    const handlers = join(copy, "packages/engine/src/handlers/actions");
+    const originals = {
+      definition: readFileSync(join(definitions, "archive-identity.ts"), "utf8"),
+      handler: readFileSync(join(handlers, "archive-identity.ts"), "utf8"),
+    };
+    // What a rename takes: the definition's type (the old one kept in `renamedFrom`), the
+    // handler's declared type, the two file names and the exported name.
+    rmSync(join(definitions, "archive-identity.ts"));
+    rmSync(join(handlers, "archive-identity.ts"));
+    writeFileSync(
+      join(definitions, "retire-identity.ts"),
+      originals.definition
+        .replace(
+          'type: "archive_identity",',
+          'type: "retire_identity",\n  renamedFrom: ["archive_identity"],',
+        )
+        .replace("archiveIdentity", "retireIdentity"),
+    );
+    writeFileSync(
+      join(handlers, "retire-identity.ts"),
+      originals.handler
+        .replace('Handler<"archive_identity">', 'Handler<"retire_identity">')
+        .replace("archiveIdentity", "retireIdentity"),
+    );
+    try {
+      const renamed = generate("generate");
+      expect({ status: renamed.status, stderr: renamed.stderr }).toEqual({ status: 0, stderr: "" });
+      expect(typecheck("packages/engine")).toEqual({ ok: true, output: "" });
+      // Errors name the action being run (ctx.actionType), not a string the rename missed.
+      const stale = readdirSync(join(copy, "packages/engine/src"), { recursive: true })
+        .map(String)
+        .filter((file) => file.endsWith(".ts"))
+        .filter((file) =>
+          readFileSync(join(copy, "packages/engine/src", file), "utf8").includes(
+            "archive_identity",
+          ),
+        );
+      expect(stale).toEqual([]);
+    } finally {
+      rmSync(join(definitions, "retire-identity.ts"));
+      rmSync(join(handlers, "retire-identity.ts"));
+      writeFileSync(join(definitions, "archive-identity.ts"), originals.definition);
+      writeFileSync(join(handlers, "archive-identity.ts"), originals.handler);
+    }
+    expect(generate("generate").status).toBe(0);
+    expect(runGenerate()).toContain("up to date");
+  });
 });
 
 function generate(mode: "generate" | "check") {
