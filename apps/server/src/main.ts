@@ -7,6 +7,7 @@ import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { PriceTable } from "@trellis/ai";
 import { createDb } from "@trellis/db";
+import { unknownPendingAdvice, unknownPendingTypes } from "@trellis/engine";
 import { ConfigError, configFromEnv } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import { ServerMetrics } from "./metrics.ts";
@@ -44,6 +45,10 @@ async function main(): Promise<void> {
   const where = config.db.kind === "pglite" ? config.db.dataDir : "DATABASE_URL";
   const applied = await db.migrate();
   logger.info("database ready", { kind: db.kind, where, migrationsApplied: applied.length });
+  // Confirmations proposed under an action name that a rename (without renamedFrom) dropped.
+  for (const unknown of await unknownPendingTypes(db)) {
+    logger.warn(unknownPendingAdvice(unknown), { type: unknown.type, count: unknown.count });
+  }
 
   const runtime = await createRuntime({
     db,

@@ -45,7 +45,7 @@ function handler(index: number): string {
 import { findIdentity } from "../identities.ts";
 
 export const ${identifier(index)}: Handler<"${syntheticType(index)}"> = async (ctx, params) => {
-  const identity = await findIdentity(ctx, "${syntheticType(index)}", params.identityId);
+  const identity = await findIdentity(ctx, params.identityId);
   const changed = params.kind !== "a" || params.tags.length > 0;
   if (changed) {
     await ctx.tx.identity.update({

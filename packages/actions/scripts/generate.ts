@@ -6,6 +6,8 @@
  *   node scripts/generate.ts check      exit 1 listing stale, missing and extra files (CI)
  *   node scripts/generate.ts sync       check when CI is set, generate otherwise (typecheck/build)
  * A definition without a handler (or the reverse) fails both, naming the action and the file.
+ * An action that disappears without another listing it in `renamedFrom` is warned about: its
+ * pending confirmations, if any, would no longer apply.
  */
 import path from "node:path";
 import { planGeneration, writePlan } from "./generate/plan.ts";
@@ -19,6 +21,7 @@ if (mode !== "generate" && mode !== "check") {
   process.exitCode = 2;
 } else {
   const plan = await planGeneration(root);
+  for (const warning of plan.warnings) console.error(`warning: ${warning}`);
   if (plan.problems.length > 0) {
     console.error(plan.problems.join("\n"));
     process.exitCode = 1;

@@ -33,7 +33,7 @@ export interface CallObservation {
   data: unknown;
 }
 
-export type CallObserver = (call: CallObservation) => void;
+type CallObserver = (call: CallObservation) => void;
 
 export interface Context {
   runtime: ApiRuntime;
@@ -94,7 +94,7 @@ export interface ContextInput {
  * `connectionParams.token`. A token in the URL ends up in logs and histories; accepting it on
  * queries and mutations too would let a leaked link act as the user.
  */
-export function bearerToken(input: ContextInput): string | null {
+function bearerToken(input: ContextInput): string | null {
   const header = input.req.headers.authorization;
   const value = Array.isArray(header) ? header[0] : header;
   const match = value ? /^Bearer\s+(\S+)\s*$/i.exec(value) : null;

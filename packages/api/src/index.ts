@@ -2,43 +2,15 @@
 // mounts `appRouter`; the SDK imports `AppRouter` from here as a TYPE only, and the contract's
 // types (every type a client sees) from @trellis/contract, re-exported here whole.
 export type * from "@trellis/contract";
-export {
-  type ActionLog,
-  bearerToken,
-  type CallObservation,
-  type CallObserver,
-  type Context,
-  type ContextInput,
-  type ContextOptions,
-  createContextFactory,
-} from "./context.ts";
-export { type EventStreamOptions, userEventStream } from "./event-stream.ts";
+export { type CallObservation, createContextFactory } from "./context.ts";
 export { checkHealth, checkReadiness } from "./health.ts";
 export {
   defaultLimits,
-  type HeldSlot,
   Limits,
   type LimitsConfig,
-  type RateDecision,
   RateLimitedError,
 } from "./limits/index.ts";
 export { type AppRouter, appRouter } from "./router.ts";
-export type {
-  ActionService,
-  ApiRuntime,
-  LiveEvents,
-  PromptService,
-  TurnService,
-  UsageService,
-} from "./services.ts";
-export type { ExecuteInput } from "./routers/actions.ts";
-export type { ApproveInput } from "./routers/pending.ts";
-export {
-  authenticate,
-  type Caller,
-  generateToken,
-  hashToken,
-  issueToken,
-  revokeToken,
-} from "./tokens.ts";
+export type { ApiRuntime } from "./services.ts";
+export { authenticate, issueToken } from "./tokens.ts";
 export { API_VERSION } from "./version.ts";

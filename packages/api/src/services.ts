@@ -14,7 +14,7 @@ export interface TurnService {
 }
 
 /** The action pipeline (`actions.execute`, `pending.*`) and the persisted events it wrote. */
-export interface ActionService {
+interface ActionService {
   execute(request: ActionRequest): Promise<ActionOutcome>;
   approvePending(
     userId: string,
@@ -27,17 +27,17 @@ export interface ActionService {
 }
 
 /** Wake-ups for `events.subscribe` and, for `health`, whether they can arrive. */
-export type LiveEvents = Pick<EventBus, "subscribe" | "onResume" | "connected">;
+type LiveEvents = Pick<EventBus, "subscribe" | "onResume" | "connected">;
 
 /** Versioned phase prompts (`admin.prompts.*`). */
-export interface PromptService {
+interface PromptService {
   list(phase?: Phase): Promise<Prompt[]>;
   createVersion(input: NewPromptVersion): Promise<Prompt>;
   activate(phase: Phase, version: number): Promise<Prompt>;
 }
 
 /** The model usage ledger's sums (`admin.usage`). */
-export interface UsageService {
+interface UsageService {
   summarize(query: UsageQuery): Promise<UsageRow[]>;
 }
 

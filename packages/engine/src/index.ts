@@ -17,6 +17,7 @@ export {
   isTransientDatabaseError,
   TransientDatabaseError,
 } from "./pipeline/transient.ts";
+export { unknownPendingAdvice, unknownPendingTypes } from "./pipeline/unknown-pending.ts";
 export { actionLogEntryDto } from "./stored/action.ts";
 export { userDto, userNoteDto } from "./stored/user.ts";
 export { promptDto, scenarioDto } from "./stored/admin.ts";

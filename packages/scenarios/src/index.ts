@@ -6,5 +6,4 @@ export {
   instantiateScenario,
   resetScenarioUser,
   ScenarioError,
-  type SnapshotCounts,
 } from "./scenarios.ts";

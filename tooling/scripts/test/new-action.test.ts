@@ -3,7 +3,7 @@
 // type-checks; the enum, the phase's response schema, tools and instructions pick the action up;
 // a definition without its handler, or a handler file that is not one action's, is reported with
 // the action and the file; an invalid option combination leaves nothing behind.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import {
   cpSync,
   mkdirSync,
@@ -11,6 +11,7 @@ import {
   readdirSync,
   readFileSync,
   realpathSync,
+  renameSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -180,8 +181,12 @@ describe("pnpm new-action", () => {
         .replaceAll("celebrateMilestone", "cheerMilestone"),
     );
     try {
-      expect(checkFailure()).toContain(
+      const problems = checkFailure();
+      expect(problems).toContain(
         "action cheer_milestone: packages/engine/src/handlers/actions/cheer-milestone.ts has a handler for it, but no definition in packages/actions/src/catalog/ defines it (renamed or removed?)",
+      );
+      expect(problems).toContain(
+        'If renamed, move the handler to the new type\'s file and list "cheer_milestone" in the new definition\'s `renamedFrom`: confirmations still pending under the old name (open pending_action rows) then apply as the new action; without it they fail with "Unknown action type". If removed, delete the handler.',
       );
     } finally {
       rmSync(stale);
@@ -234,7 +239,156 @@ describe("pnpm new-action", () => {
     }
     expect(runGenerate()).toContain("up to date");
   });
+
+  it("reports a rejected definition once, and a second definition of a type as a duplicate", () => {
+    const catalogDir = join(copy, "packages/actions/src/catalog");
+    const definition = join(catalogDir, "celebrate-milestone.ts");
+    const source = readFileSync(definition, "utf8");
+    // Invalid (phases without the coach): the handler beside it is not reported a second time.
+    writeFileSync(definition, source.replace('invokers: ["coach", "user"]', 'invokers: ["user"]'));
+    try {
+      expect(problemHeads(checkFailure())).toEqual([
+        'packages/actions/src/catalog/celebrate-milestone.ts: Invalid action definition "celebrate_milestone":',
+      ]);
+    } finally {
+      writeFileSync(definition, source);
+    }
+    // In a file not named after its type.
+    const misnamed = join(catalogDir, "milestone.ts");
+    renameSync(definition, misnamed);
+    try {
+      expect(problemHeads(checkFailure())).toEqual([
+        "action celebrate_milestone: defined in packages/actions/src/catalog/milestone.ts; rename the file to packages/actions/src/catalog/celebrate-milestone.ts (files are named after the action's type)",
+      ]);
+    } finally {
+      renameSync(misnamed, definition);
+    }
+    // A second file defining the same type: a duplicate, not a file to rename.
+    const copied = join(catalogDir, "celebrate-milestone-copy.ts");
+    writeFileSync(copied, source);
+    try {
+      expect(problemHeads(checkFailure())).toEqual([
+        "action celebrate_milestone: defined twice, in packages/actions/src/catalog/celebrate-milestone-copy.ts and packages/actions/src/catalog/celebrate-milestone.ts; an action is defined in one file (delete the copy, or give it a type of its own)",
+      ]);
+    } finally {
+      rmSync(copied);
+    }
+    expect(runGenerate()).toContain("up to date");
+  });
+
+  it("warns, when an action is renamed without renamedFrom, that its pending confirmations would fail", () => {
+    const definitions = join(copy, "packages/actions/src/catalog");
+    const handlers = join(copy, "packages/engine/src/handlers/actions");
+    const sources = {
+      definition: readFileSync(join(definitions, "celebrate-milestone.ts"), "utf8"),
+      handler: readFileSync(join(handlers, "celebrate-milestone.ts"), "utf8"),
+    };
+    const fileOf = (type: string) => `${type.replaceAll("_", "-")}.ts`;
+    const identifierOf = (type: string) =>
+      type.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase());
+    /** Renames the action in both files; `extra` is added to the definition. */
+    const rename = (from: string, to: string, extra = "") => {
+      const renamed = (source: string) =>
+        source.replaceAll(from, to).replaceAll(identifierOf(from), identifierOf(to));
+      rmSync(join(definitions, fileOf(from)));
+      writeFileSync(
+        join(definitions, fileOf(to)),
+        renamed(sources.definition).replace("  confirmation:", `${extra}  confirmation:`),
+      );
+      rmSync(join(handlers, fileOf(from)));
+      writeFileSync(join(handlers, fileOf(to)), renamed(sources.handler));
+    };
+    // Renamed with the old name kept, but the handler left under it: one move to make.
+    rename("celebrate_milestone", "cheer_milestone", '  renamedFrom: ["celebrate_milestone"],\n');
+    rmSync(join(handlers, "cheer-milestone.ts"));
+    writeFileSync(join(handlers, "celebrate-milestone.ts"), sources.handler);
+    try {
+      expect(problemHeads(checkFailure())).toEqual([
+        'action celebrate_milestone: renamed to cheer_milestone (its definition lists "celebrate_milestone" in `renamedFrom`), but packages/engine/src/handlers/actions/celebrate-milestone.ts still has a handler for celebrate_milestone; move it to packages/engine/src/handlers/actions/cheer-milestone.ts, typed Handler<"cheer_milestone">',
+      ]);
+    } finally {
+      rmSync(join(handlers, "celebrate-milestone.ts"));
+      writeFileSync(join(handlers, "cheer-milestone.ts"), sources.handler);
+      rename("cheer_milestone", "celebrate_milestone");
+    }
+    // Renamed without `renamedFrom`: generation goes ahead, and warns.
+    rename("celebrate_milestone", "cheer_milestone");
+    const renamed = generate("generate");
+    expect(renamed.status).toBe(0);
+    expect(renamed.stderr).toBe(
+      'warning: action celebrate_milestone is defined no more (packages/actions/src/catalog/index.ts registered it), and no definition lists it in `renamedFrom`. Confirmations still pending under that name (open pending_action rows) fail with "Unknown action type" when approved. If it was renamed, list "celebrate_milestone" in the new definition\'s `renamedFrom` to keep them valid; the server names such rows when it starts.\n',
+    );
+    // Renamed back, with the old name kept: nothing to warn about.
+    rename("cheer_milestone", "celebrate_milestone", '  renamedFrom: ["cheer_milestone"],\n');
+    const back = generate("generate");
+    expect({ status: back.status, stderr: back.stderr }).toEqual({ status: 0, stderr: "" });
+    writeFileSync(join(definitions, "celebrate-milestone.ts"), sources.definition);
+    expect(generate("generate").status).toBe(0);
+    expect(runGenerate()).toContain("up to date");
+  });
+
+  it("renames an action through its type alone: no handler code keeps the old name", () => {
+    const definitions = join(copy, "packages/actions/src/catalog");
+    const handlers = join(copy, "packages/engine/src/handlers/actions");
+    const originals = {
+      definition: readFileSync(join(definitions, "archive-identity.ts"), "utf8"),
+      handler: readFileSync(join(handlers, "archive-identity.ts"), "utf8"),
+    };
+    // What a rename takes: the definition's type (the old one kept in `renamedFrom`), the
+    // handler's declared type, the two file names and the exported name.
+    rmSync(join(definitions, "archive-identity.ts"));
+    rmSync(join(handlers, "archive-identity.ts"));
+    writeFileSync(
+      join(definitions, "retire-identity.ts"),
+      originals.definition
+        .replace(
+          'type: "archive_identity",',
+          'type: "retire_identity",\n  renamedFrom: ["archive_identity"],',
+        )
+        .replace("archiveIdentity", "retireIdentity"),
+    );
+    writeFileSync(
+      join(handlers, "retire-identity.ts"),
+      originals.handler
+        .replace('Handler<"archive_identity">', 'Handler<"retire_identity">')
+        .replace("archiveIdentity", "retireIdentity"),
+    );
+    try {
+      const renamed = generate("generate");
+      expect({ status: renamed.status, stderr: renamed.stderr }).toEqual({ status: 0, stderr: "" });
+      expect(typecheck("packages/engine")).toEqual({ ok: true, output: "" });
+      // Errors name the action being run (ctx.actionType), not a string the rename missed.
+      const stale = readdirSync(join(copy, "packages/engine/src"), { recursive: true })
+        .map(String)
+        .filter((file) => file.endsWith(".ts"))
+        .filter((file) =>
+          readFileSync(join(copy, "packages/engine/src", file), "utf8").includes(
+            "archive_identity",
+          ),
+        );
+      expect(stale).toEqual([]);
+    } finally {
+      rmSync(join(definitions, "retire-identity.ts"));
+      rmSync(join(handlers, "retire-identity.ts"));
+      writeFileSync(join(definitions, "archive-identity.ts"), originals.definition);
+      writeFileSync(join(handlers, "archive-identity.ts"), originals.handler);
+    }
+    expect(generate("generate").status).toBe(0);
+    expect(runGenerate()).toContain("up to date");
+  });
 });
+
+function generate(mode: "generate" | "check") {
+  return spawnSync(process.execPath, [join(copy, "packages/actions/scripts/generate.ts"), mode], {
+    cwd: copy,
+    encoding: "utf8",
+  });
+}
+
+/** The first line of each problem (continuation lines are indented). */
+function problemHeads(problems: string): string[] {
+  return problems.split("\n").filter((line) => line !== "" && !line.startsWith(" "));
+}
 
 function runGenerate(): string {
   return execFileSync(

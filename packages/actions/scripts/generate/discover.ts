@@ -28,6 +28,14 @@ export interface Discovery {
   readonly problems: readonly string[];
 }
 
+/** Definition files that could not be registered; each is reported once, where it is found. */
+interface Rejected {
+  /** File names in the catalog directory (a handler file of the same name is not reported). */
+  readonly files: Set<string>;
+  /** Types of rejected definitions (a handler typed for one is not reported either). */
+  readonly types: Set<string>;
+}
+
 /** The files of a directory ending in `.ts`, sorted (the order of imports in generated files). */
 async function sourceFiles(directory: string, skip: readonly string[]): Promise<string[]> {
   const names = await readdir(directory);
@@ -51,20 +59,31 @@ function actionFileName(type: string): string {
 }
 
 export async function discover(root: string, paths: GeneratedPaths): Promise<Discovery> {
-  const { definitions, problems } = await discoverDefinitions(root, paths);
-  const found = await discoverHandlers(root, paths, definitions);
+  const { definitions, problems, rejected } = await discoverDefinitions(root, paths);
+  const found = await discoverHandlers(root, paths, definitions, rejected);
   return { definitions, handlers: found.handlers, problems: [...problems, ...found.problems] };
 }
 
-/** One definition per file, the file named after the action's type. */
+interface LoadedDefinition extends DiscoveredDefinition {
+  /** The file name in the catalog directory. */
+  readonly name: string;
+}
+
+/** One definition per file, the file named after the action's type, one file per type. */
 async function discoverDefinitions(
   root: string,
   paths: GeneratedPaths,
-): Promise<{ definitions: DiscoveredDefinition[]; problems: string[] }> {
+): Promise<{ definitions: DiscoveredDefinition[]; problems: string[]; rejected: Rejected }> {
   const problems: string[] = [];
-  const definitions: DiscoveredDefinition[] = [];
+  const rejected: Rejected = { files: new Set(), types: new Set() };
   const relative = (file: string) => path.relative(root, file);
+  const reject = (name: string, types: readonly string[], problem: string) => {
+    problems.push(problem);
+    rejected.files.add(name);
+    for (const type of types) rejected.types.add(type);
+  };
 
+  const loaded: LoadedDefinition[] = [];
   for (const name of await sourceFiles(paths.catalogDir, ["index.ts"])) {
     const file = path.join(paths.catalogDir, name);
     let exports: Record<string, unknown>;
@@ -72,43 +91,66 @@ async function discoverDefinitions(
       exports = await import(pathToFileURL(file).href);
     } catch (error) {
       // defineAction throws on an invalid definition: report it with its file.
-      problems.push(`${relative(file)}: ${error instanceof Error ? error.message : String(error)}`);
+      const message = error instanceof Error ? error.message : String(error);
+      reject(name, [], `${relative(file)}: ${message}`);
       continue;
     }
     const found = Object.entries(exports).flatMap(([identifier, value]) =>
       isActionDefinition(value) ? [{ identifier, definition: value }] : [],
     );
-    if (found.length === 0) {
-      problems.push(`${relative(file)}: exports no action (\`export const x = defineAction(…)\`)`);
+    const [only] = found;
+    if (only === undefined) {
+      reject(
+        name,
+        [],
+        `${relative(file)}: exports no action (\`export const x = defineAction(…)\`)`,
+      );
     } else if (found.length > 1) {
-      const types = found.map(({ definition }) => definition.type).join(", ");
+      const types = found.map(({ definition }) => definition.type);
+      reject(
+        name,
+        types,
+        `${relative(file)}: defines ${found.length} actions (${types.join(", ")}); one action ` +
+          "per file, named after its type",
+      );
+    } else {
+      loaded.push({ ...only, file: relative(file), name });
+    }
+  }
+
+  const definitions: DiscoveredDefinition[] = [];
+  for (const [type, files] of Map.groupBy(loaded, (each) => each.definition.type)) {
+    const [first, ...others] = files;
+    if (first === undefined) continue;
+    if (others.length > 0) {
+      const where = files.map((each) => each.file);
+      const times = files.length === 2 ? "twice" : `${files.length} times`;
+      for (const each of files) rejected.files.add(each.name);
+      rejected.types.add(type);
       problems.push(
-        `${relative(file)}: defines ${found.length} actions (${types}); one action per file, ` +
-          "named after its type",
+        `action ${type}: defined ${times}, in ${where.slice(0, -1).join(", ")} and ${where.at(-1)}; ` +
+          "an action is defined in one file (delete the copy, or give it a type of its own)",
       );
       continue;
     }
-    for (const { identifier, definition } of found) {
-      const twin = definitions.find((each) => each.definition.type === definition.type);
-      if (twin !== undefined) {
-        problems.push(
-          `action ${definition.type}: defined twice, in ${twin.file} and ${relative(file)}`,
-        );
-        continue;
-      }
-      const expected = actionFileName(definition.type);
-      if (name !== expected) {
-        problems.push(
-          `action ${definition.type}: defined in ${relative(file)}; rename the file to ` +
-            `${relative(path.join(paths.catalogDir, expected))} (files are named after the action's type)`,
-        );
-        continue;
-      }
-      definitions.push({ definition, identifier, file: relative(file) });
+    const expected = actionFileName(type);
+    if (first.name !== expected) {
+      rejected.files.add(first.name);
+      rejected.types.add(type);
+      problems.push(
+        `action ${type}: defined in ${first.file}; rename the file to ` +
+          `${relative(path.join(paths.catalogDir, expected))} (files are named after the action's type)`,
+      );
+      continue;
     }
+    definitions.push({
+      definition: first.definition,
+      identifier: first.identifier,
+      file: first.file,
+    });
   }
   definitions.sort((a, b) => (a.definition.type < b.definition.type ? -1 : 1));
-  return { definitions, problems };
+  return { definitions, problems, rejected };
 }
 
 /** What a handler file exports: `export const|let|function|class x` and `export { x as y }`. */
@@ -142,6 +184,7 @@ async function discoverHandlers(
   root: string,
   paths: GeneratedPaths,
   definitions: readonly DiscoveredDefinition[],
+  rejected: Rejected,
 ): Promise<{ handlers: Map<string, DiscoveredHandler>; problems: string[] }> {
   const problems: string[] = [];
   const handlers = new Map<string, DiscoveredHandler>();
@@ -151,19 +194,33 @@ async function discoverHandlers(
   const known = new Set(definitions.map((each) => each.definition.type));
   const sharedHint = `shared code goes to ${relative(path.dirname(paths.handlersDir))}/, outside actions/`;
 
+  const renamedTo = new Map(
+    definitions.flatMap(({ definition }) =>
+      (definition.renamedFrom ?? []).map((old): [string, string] => [old, definition.type]),
+    ),
+  );
+  /** Renamed actions whose handler was left under the old name (reported once, as a move). */
+  const leftBehind = new Set<string>();
+
   for (const name of await sourceFiles(paths.handlersDir, [])) {
     const file = path.join(paths.handlersDir, name);
     const source = await readFile(file, "utf8");
-    // A handler typed for an action that no longer exists (renamed or removed).
     const typedFor = [...source.matchAll(/Handler<"(\w+)">/g)].map((match) => match[1] ?? "");
+    const own = byFileName.get(name);
+    // The handler of a definition reported as rejected: that report is the one to act on.
+    if (
+      own === undefined &&
+      (rejected.files.has(name) || typedFor.some((t) => rejected.types.has(t)))
+    ) {
+      continue;
+    }
+    // A handler typed for an action that no longer exists (renamed or removed).
     const unknownTypes = typedFor.filter((type) => !known.has(type));
     for (const type of unknownTypes) {
-      problems.push(
-        `action ${type}: ${relative(file)} has a handler for it, but no definition in ` +
-          `${relative(paths.catalogDir)}/ defines it (renamed or removed?)`,
-      );
+      const renamed = renamedTo.get(type);
+      if (renamed !== undefined) leftBehind.add(renamed);
+      problems.push(staleHandlerProblem(type, relative(file), relative(paths.catalogDir), renamed));
     }
-    const own = byFileName.get(name);
     if (own === undefined) {
       if (unknownTypes.length === 0) {
         problems.push(
@@ -208,7 +265,7 @@ async function discoverHandlers(
     }
   }
   for (const { definition, identifier, file } of definitions) {
-    if (handlers.has(definition.type)) continue;
+    if (handlers.has(definition.type) || leftBehind.has(definition.type)) continue;
     const handlerFile = path.join(paths.handlersDir, path.basename(file));
     const exists = await readFile(handlerFile, "utf8").then(
       () => true,
@@ -223,6 +280,33 @@ async function discoverHandlers(
     );
   }
   return { handlers, problems };
+}
+
+/**
+ * A handler typed for a type no definition has. Pending confirmations are stored under the type
+ * they were proposed as: after a rename they apply only if the new definition lists the old
+ * name in `renamedFrom`.
+ */
+function staleHandlerProblem(
+  type: string,
+  file: string,
+  catalogDir: string,
+  renamedTo: string | undefined,
+): string {
+  if (renamedTo !== undefined) {
+    return (
+      `action ${type}: renamed to ${renamedTo} (its definition lists "${type}" in \`renamedFrom\`), ` +
+      `but ${file} still has a handler for ${type}; move it to ` +
+      `${path.join(path.dirname(file), actionFileName(renamedTo))}, typed Handler<"${renamedTo}">`
+    );
+  }
+  return (
+    `action ${type}: ${file} has a handler for it, but no definition in ${catalogDir}/ defines ` +
+    "it (renamed or removed?). If renamed, move the " +
+    `handler to the new type's file and list "${type}" in the new definition's \`renamedFrom\`: ` +
+    "confirmations still pending under the old name (open pending_action rows) then apply as " +
+    'the new action; without it they fail with "Unknown action type". If removed, delete the handler.'
+  );
 }
 
 /** Where the hand-written inputs and the generated outputs live. */

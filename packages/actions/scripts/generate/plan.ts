@@ -27,6 +27,8 @@ export interface GenerationPlan {
   readonly stale: readonly string[];
   /** Definitions or handlers that cannot be registered; nothing is generated then. */
   readonly problems: readonly string[];
+  /** What generation may go ahead with but a developer must hear about (a vanished action). */
+  readonly warnings: readonly string[];
 }
 
 const biome = createRequire(import.meta.url).resolve("@biomejs/biome/bin/biome");
@@ -47,7 +49,9 @@ async function readOrUndefined(file: string): Promise<string | undefined> {
 export async function planGeneration(root: string): Promise<GenerationPlan> {
   const paths = generatedPaths(root);
   const { definitions, handlers, problems } = await discover(root, paths);
-  if (problems.length > 0) return { root, files: [], extraDocs: [], stale: [], problems };
+  if (problems.length > 0) {
+    return { root, files: [], extraDocs: [], stale: [], problems, warnings: [] };
+  }
 
   const catalog = defineCatalog(
     Object.fromEntries(
@@ -82,7 +86,39 @@ export async function planGeneration(root: string): Promise<GenerationPlan> {
     else if (current !== file.content) stale.push(`stale:   ${path.relative(root, file.path)}`);
   }
   for (const extra of extraDocs) stale.push(`extra:   ${path.relative(root, extra)}`);
-  return { root, files, extraDocs, stale, problems };
+  const warnings = vanishedActionWarnings(
+    path.relative(root, paths.catalogIndex),
+    await readOrUndefined(paths.catalogIndex),
+    definitions.map(({ definition }) => definition),
+  );
+  return { root, files, extraDocs, stale, problems, warnings };
+}
+
+/**
+ * Actions the current catalog index registers that no definition defines or lists in
+ * `renamedFrom`: renamed without it, or removed. Confirmations still pending under such a name
+ * fail when approved; only the database knows whether there are any (the server reports them
+ * when it starts), so this warns rather than fails.
+ */
+function vanishedActionWarnings(
+  indexFile: string,
+  index: string | undefined,
+  definitions: readonly AnyActionDefinition[],
+): string[] {
+  const known = new Set(definitions.flatMap((each) => [each.type, ...(each.renamedFrom ?? [])]));
+  const registered = [...(index ?? "").matchAll(/^\s+readonly (\w+): typeof \w+;$/gm)].map(
+    (match) => match[1] ?? "",
+  );
+  return registered
+    .filter((type) => !known.has(type))
+    .map(
+      (type) =>
+        `action ${type} is defined no more (${indexFile} registered it), and no definition lists ` +
+        "it in `renamedFrom`. Confirmations still pending under that name (open pending_action " +
+        'rows) fail with "Unknown action type" when approved. If it was renamed, list ' +
+        `"${type}" in the new definition's \`renamedFrom\` to keep them valid; the server names ` +
+        "such rows when it starts.",
+    );
 }
 
 /** Writes the files whose content changed and deletes stale docs; returns what it touched. */

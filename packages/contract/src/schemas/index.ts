@@ -3,12 +3,10 @@
 // contract type with `shapeOf`. Server-side readers only; clients never load zod through this.
 export { detailedErrorSchema } from "./errors.ts";
 export { jsonSchema } from "./json.ts";
-export { actionOutcomeSchema } from "./outcome.ts";
 export { type SameKeys, shapeOf } from "./shape.ts";
 export {
   coachComponentSchema,
   rejectedActionSchema,
-  type StoredTurnResult,
   storedTurnResultSchema,
   turnStateSchema,
 } from "./turn.ts";

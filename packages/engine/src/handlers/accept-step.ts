@@ -18,13 +18,13 @@ type AcceptAction =
   | "accept_i_am_statement"
   | "accept_identity_visualization";
 
+/** The handler of accept action `T`, inferred from the handler's declared type. */
 export function acceptStep<T extends AcceptAction & ActionType>(
-  type: T,
   step: Step,
   label: string,
 ): Handler<T> {
   return async (ctx, params) => {
-    const identity = await findIdentity(ctx, type, params.identityId);
+    const identity = await findIdentity(ctx, params.identityId);
     const done = STEPS[step].done;
     if (lifecycleRank(identity.state) < lifecycleRank(done)) {
       await ctx.tx.identity.update({ where: { id: identity.id }, data: { state: done } });

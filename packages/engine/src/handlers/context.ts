@@ -1,4 +1,4 @@
-import type { IdentityCategory, Invoker, Phase } from "@trellis/actions";
+import type { ActionType, IdentityCategory, Invoker, Phase } from "@trellis/actions";
 import type { Prisma } from "@trellis/db";
 import type { PreloadedRows } from "./preloaded.ts";
 
@@ -21,6 +21,11 @@ export interface CoachStateView {
  * user's row lock held, so no other action of this user runs until this one commits.
  */
 export interface HandlerContext {
+  /**
+   * The action being run, for the errors a handler throws: a name written out as a string
+   * would outlive a rename of the action unnoticed.
+   */
+  readonly actionType: ActionType;
   readonly tx: Prisma.TransactionClient;
   readonly userId: string;
   readonly invoker: Invoker;

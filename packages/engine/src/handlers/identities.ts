@@ -24,9 +24,9 @@ export function lifecycleRank(state: string): number {
   return LIFECYCLE.indexOf(state);
 }
 
+/** The acting user's identity; errors name the action being run (`ctx.actionType`). */
 export async function findIdentity(
   ctx: HandlerContext,
-  actionType: string,
   identityId: string,
   options: { allowArchived?: boolean } = {},
 ): Promise<Identity> {
@@ -34,10 +34,10 @@ export async function findIdentity(
     ctx.preloaded.takeIdentity(identityId) ??
     (await ctx.tx.identity.findFirst({ where: { id: identityId, userId: ctx.userId } }));
   if (!identity) {
-    throw new ActionNotFoundError(actionType, `No identity with id ${identityId}`);
+    throw new ActionNotFoundError(ctx.actionType, `No identity with id ${identityId}`);
   }
   if (identity.state === ARCHIVED && !options.allowArchived) {
-    throw new ActionValidationError(actionType, `Identity '${identity.name}' is archived`, [
+    throw new ActionValidationError(ctx.actionType, `Identity '${identity.name}' is archived`, [
       { path: "identityId", message: "identity is archived" },
     ]);
   }

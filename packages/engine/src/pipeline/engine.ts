@@ -52,6 +52,7 @@ import {
   retryTransient,
   TransientDatabaseError,
 } from "./transient.ts";
+import { unknownPendingError } from "./unknown-pending.ts";
 
 export interface ActionRequest {
   userId: string;
@@ -160,15 +161,20 @@ export class ActionEngine {
         performance.now(),
       );
     }
+    const type = currentType(pending.type);
     const request: ActionRequest = {
       userId,
       // A pending row keeps the name it was proposed under; a renamed action still applies.
-      type: currentType(pending.type) ?? pending.type,
+      type: type ?? pending.type,
       params: options.params ?? pending.params,
       invoker: "user",
       ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
       ...(pending.chatMessageId ? { chatMessageId: pending.chatMessageId } : {}),
     };
+    if (type === undefined) {
+      const error = unknownPendingError(pendingActionId, pending.type);
+      return this.#observed(request, () => this.#fail(request, error, performance.now()));
+    }
     return this.#observed(request, () =>
       this.#run(request, { pendingActionId, stored: options.params === undefined }),
     );
@@ -401,6 +407,7 @@ export class ActionEngine {
           }
 
           const context: HandlerContext = {
+            actionType: call.type,
             tx,
             userId: request.userId,
             invoker: request.invoker,

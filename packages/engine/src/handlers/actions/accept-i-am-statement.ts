@@ -2,7 +2,6 @@ import { acceptStep } from "../accept-step.ts";
 import type { Handler } from "../handler.ts";
 
 export const acceptIAmStatement: Handler<"accept_i_am_statement"> = acceptStep(
-  "accept_i_am_statement",
   "i_am",
   "I am statement",
 );

@@ -2,7 +2,6 @@ import { acceptStep } from "../accept-step.ts";
 import type { Handler } from "../handler.ts";
 
 export const acceptIdentityCommitment: Handler<"accept_identity_commitment"> = acceptStep(
-  "accept_identity_commitment",
   "commitment",
   "commitment",
 );

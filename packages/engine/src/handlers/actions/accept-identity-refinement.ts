@@ -2,7 +2,6 @@ import { acceptStep } from "../accept-step.ts";
 import type { Handler } from "../handler.ts";
 
 export const acceptIdentityRefinement: Handler<"accept_identity_refinement"> = acceptStep(
-  "accept_identity_refinement",
   "refinement",
   "refinement",
 );

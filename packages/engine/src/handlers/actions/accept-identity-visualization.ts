@@ -2,7 +2,6 @@ import { acceptStep } from "../accept-step.ts";
 import type { Handler } from "../handler.ts";
 
 export const acceptIdentityVisualization: Handler<"accept_identity_visualization"> = acceptStep(
-  "accept_identity_visualization",
   "visualization",
   "visualization",
 );

@@ -2,7 +2,7 @@ import type { Handler } from "../handler.ts";
 import { findIdentity } from "../identities.ts";
 
 export const addIdentityNote: Handler<"add_identity_note"> = async (ctx, params) => {
-  const identity = await findIdentity(ctx, "add_identity_note", params.identityId);
+  const identity = await findIdentity(ctx, params.identityId);
   if (identity.notes.includes(params.note)) {
     return {
       result: { identityId: identity.id, added: false },

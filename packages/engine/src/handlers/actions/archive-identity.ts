@@ -8,7 +8,7 @@ import {
 } from "../identities.ts";
 
 export const archiveIdentity: Handler<"archive_identity"> = async (ctx, params) => {
-  const identity = await findIdentity(ctx, "archive_identity", params.identityId);
+  const identity = await findIdentity(ctx, params.identityId);
   await ctx.tx.identity.update({ where: { id: identity.id }, data: { state: ARCHIVED } });
   let summary = `Archived identity '${identity.name}'.`;
   let currentIdentityId = ctx.state.currentIdentityId;

@@ -4,14 +4,12 @@ import { ARCHIVED, findIdentity, mergeNotes } from "../identities.ts";
 
 export const combineIdentities: Handler<"combine_identities"> = async (ctx, params) => {
   if (params.identityIdA === params.identityIdB) {
-    throw new ActionValidationError(
-      "combine_identities",
-      "Cannot combine an identity with itself",
-      [{ path: "identityIdB", message: "must differ from identityIdA" }],
-    );
+    throw new ActionValidationError(ctx.actionType, "Cannot combine an identity with itself", [
+      { path: "identityIdB", message: "must differ from identityIdA" },
+    ]);
   }
-  const a = await findIdentity(ctx, "combine_identities", params.identityIdA);
-  const b = await findIdentity(ctx, "combine_identities", params.identityIdB);
+  const a = await findIdentity(ctx, params.identityIdA);
+  const b = await findIdentity(ctx, params.identityIdB);
   // Passions and talents is the catch-all category: when exactly one of the two is in it, the
   // more specific identity survives. Otherwise A, the one the coach named first, is kept.
   const aIsPassion = a.category === "passions_and_talents";

@@ -10,12 +10,12 @@ import {
 
 export const nestIdentity: Handler<"nest_identity"> = async (ctx, params) => {
   if (params.nestedIdentityId === params.parentIdentityId) {
-    throw new ActionValidationError("nest_identity", "An identity cannot be nested in itself", [
+    throw new ActionValidationError(ctx.actionType, "An identity cannot be nested in itself", [
       { path: "parentIdentityId", message: "must differ from nestedIdentityId" },
     ]);
   }
-  const nested = await findIdentity(ctx, "nest_identity", params.nestedIdentityId);
-  const parent = await findIdentity(ctx, "nest_identity", params.parentIdentityId);
+  const nested = await findIdentity(ctx, params.nestedIdentityId);
+  const parent = await findIdentity(ctx, params.parentIdentityId);
   const copied = nested.notes.map((note) => `[from ${nested.name}] ${note}`);
   await ctx.tx.identity.update({
     where: { id: parent.id },

@@ -4,7 +4,7 @@ import type { Handler } from "../handler.ts";
 import { findIdentity } from "../identities.ts";
 
 export const suggestIAmStatement: Handler<"suggest_i_am_statement"> = async (ctx, params) => {
-  const identity = await findIdentity(ctx, "suggest_i_am_statement", params.identityId);
+  const identity = await findIdentity(ctx, params.identityId);
   await ctx.tx.identity.update({
     where: { id: identity.id },
     data: { iAmStatement: params.statement },

@@ -15,7 +15,7 @@ export const transitionPhase: Handler<"transition_phase"> = async (ctx, params) 
   const from = ctx.state.phase;
   const to = params.toPhase;
   if (!canTransition(from, to)) {
-    throw new ActionNotAllowedError("transition_phase", `Cannot move from phase ${from} to ${to}`);
+    throw new ActionNotAllowedError(ctx.actionType, `Cannot move from phase ${from} to ${to}`);
   }
   if (to === "identity_refinement") await acceptProposed(ctx);
   const step = STEP_OF_PHASE[to];

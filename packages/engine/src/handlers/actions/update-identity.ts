@@ -5,15 +5,13 @@ import { findByName, findIdentity } from "../identities.ts";
 const updatableFields = ["name", "category", "iAmStatement", "visualization"] as const;
 
 export const updateIdentity: Handler<"update_identity"> = async (ctx, params) => {
-  const identity = await findIdentity(ctx, "update_identity", params.identityId);
+  const identity = await findIdentity(ctx, params.identityId);
   if (params.name !== undefined) {
     const clash = await findByName(ctx, params.name, identity.id);
     if (clash) {
-      throw new ActionValidationError(
-        "update_identity",
-        `Another identity is named '${clash.name}'`,
-        [{ path: "name", message: "an identity with this name already exists" }],
-      );
+      throw new ActionValidationError(ctx.actionType, `Another identity is named '${clash.name}'`, [
+        { path: "name", message: "an identity with this name already exists" },
+      ]);
     }
   }
   const changes = {
