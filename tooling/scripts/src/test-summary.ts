@@ -93,7 +93,7 @@ export function isFileTimings(value: unknown): value is FileTiming[] {
 }
 
 /** `12.3 s`, `4m 05s`. */
-export function formatDuration(seconds: number): string {
+function formatDuration(seconds: number): string {
   if (seconds < 60) return `${seconds.toFixed(1)} s`;
   const minutes = Math.floor(seconds / 60);
   return `${minutes}m ${String(Math.round(seconds - minutes * 60)).padStart(2, "0")}s`;
