@@ -83,16 +83,6 @@ describe.each([
     expect(fake.requests).toHaveLength(1);
   });
 
-  it("times out a slow attempt with ModelError timeout (no retries left)", async () => {
-    fake.enqueue(fakeReply.delay(NEVER_MS, ok));
-    const error = await expectModelError(
-      providerFor(fake, { stream, timeoutMs: 150, maxRetries: 0 }).structured(request),
-      "timeout",
-    );
-    expect(error.retryable).toBe(true);
-    expect(fake.requests).toHaveLength(1);
-  });
-
   describe("with fake timers (time is the subject)", () => {
     // setTimeout only: sockets, microtasks and setImmediate stay real, so HTTP still flows.
     beforeEach(() => {
@@ -100,6 +90,20 @@ describe.each([
     });
     afterEach(() => {
       vi.useRealTimers();
+    });
+
+    it("times out a slow attempt with ModelError timeout (no retries left)", async () => {
+      const timeoutMs = 60_000;
+      fake.enqueue(fakeReply.delay(NEVER_MS, ok));
+      const reply = providerFor(fake, { stream, timeoutMs, maxRetries: 0 }).structured(request);
+      const failed = expectModelError(reply, "timeout");
+      // The request reached the server (however long that takes on a busy machine); then the
+      // attempt's time runs out.
+      await until(() => fake.requests.length === 1);
+      await vi.advanceTimersByTimeAsync(timeoutMs);
+      const error = await failed;
+      expect(error.retryable).toBe(true);
+      expect(fake.requests).toHaveLength(1);
     });
 
     it("retries a timed-out attempt and succeeds", async () => {
@@ -156,15 +160,28 @@ describe("OpenAIProvider stream failures after the response started", () => {
   const streaming = (overrides = {}) => providerFor(fake, { stream: true, ...overrides });
 
   it("times out a stream that stalls mid-way (idle timeout = timeoutMs)", async () => {
-    fake.enqueue(
-      fakeReply.json({ message: "Hi!", actions: [] }, { stream: { stallAfterChunks: 3 } }),
-    );
-    // Without the idle timeout this would hang until the test's own timeout, and fail.
-    const error = await expectModelError(
-      streaming({ timeoutMs: 200 }).structured(request),
-      "timeout",
-    );
-    expect(error.message).toContain("200 ms");
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const timeoutMs = 60_000;
+      fake.enqueue(
+        fakeReply.json({ message: "Hi!", actions: [] }, { stream: { stallAfterChunks: 3 } }),
+      );
+      let received = "";
+      const reply = streaming({ timeoutMs }).structured({
+        ...request,
+        onText: (chunk) => {
+          received += chunk;
+        },
+      });
+      const failed = expectModelError(reply, "timeout");
+      // The stream has started; then it sends nothing for timeoutMs. Without the idle timeout
+      // this would hang until the test's own timeout, and fail.
+      await until(() => received.length > 0);
+      await vi.advanceTimersByTimeAsync(timeoutMs);
+      expect((await failed).message).toContain(`${timeoutMs} ms`);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("reports a stream cut before its finish reason as ModelError connection", async () => {
