@@ -94,9 +94,10 @@ export function isFileTimings(value: unknown): value is FileTiming[] {
 
 /** `12.3 s`, `4m 05s`. */
 function formatDuration(seconds: number): string {
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
-  const minutes = Math.floor(seconds / 60);
-  return `${minutes}m ${String(Math.round(seconds - minutes * 60)).padStart(2, "0")}s`;
+  if (seconds < 59.95) return `${seconds.toFixed(1)} s`;
+  const whole = Math.round(seconds);
+  const minutes = Math.floor(whole / 60);
+  return `${minutes}m ${String(whole - minutes * 60).padStart(2, "0")}s`;
 }
 
 /** Where the time went: one line per step. */

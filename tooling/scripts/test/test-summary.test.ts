@@ -128,8 +128,14 @@ describe("test summary", () => {
       formatTimes([
         { step: "lint", seconds: 12.25 },
         { step: "tests on pglite", seconds: 250 },
+        { step: "total", seconds: 239.6 },
       ]),
-    ).toEqual(["Time per step:", "  lint               12.3 s", "  tests on pglite    4m 10s"]);
+    ).toEqual([
+      "Time per step:",
+      "  lint               12.3 s",
+      "  tests on pglite    4m 10s",
+      "  total              4m 00s",
+    ]);
   });
 
   it("reads the JSON report vitest writes", () => {
