@@ -6,7 +6,7 @@
  * packages use.
  */
 export type { AnyCatalog, CallOf, HandlersOf } from "../define/catalog-types.ts";
-export { type ActionDefinition, defineAction } from "../define/define-action.ts";
+export { type ActionDefinition, type ActionEffect, defineAction } from "../define/define-action.ts";
 export { defineCatalog } from "../define/define-catalog.ts";
 export { ref, referenceKindOf } from "../define/refs.ts";
 export { stores } from "../define/stored-fields.ts";
@@ -22,6 +22,7 @@ export { guardedFields, storedFieldParams } from "../rules/confirmation-rules.ts
 export { type PhaseActionsOf, type PhaseRules, phaseActionsOf } from "../rules/phase-rules.ts";
 export { phaseTransitions } from "../rules/phase-transitions.ts";
 export { checkStrictSchema, type StrictSchemaRule } from "../schema/check-strict.ts";
+export { toJsonObject } from "../schema/json.ts";
 export { isPostgresSafeText } from "../schema/safe-text.ts";
 export { toStrictJsonSchema } from "../schema/strict.ts";
 export { zodToJsonSchema } from "../schema/to-json-schema.ts";
