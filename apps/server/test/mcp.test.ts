@@ -2,6 +2,7 @@
 // the catalog's user actions and a few reads, calls act as the token's user with the same
 // checks as tRPC, and an action that needs the user's confirmation is never applied by a tool
 // call alone.
+import { type IncomingHttpHeaders, request as httpRequest } from "node:http";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import {
@@ -12,7 +13,7 @@ import {
   type ElicitResult,
 } from "@modelcontextprotocol/sdk/types.js";
 import { actionTypes, canInvoke, catalog, paramsJsonSchema, toolHints } from "@trellis/actions";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, startHarness, type TestUser } from "./support.ts";
 
 let h: Harness;
@@ -23,7 +24,7 @@ const open: Client[] = [];
 type Answer = (request: ElicitRequest, requestId: string | number) => ElicitResult;
 
 /** An MCP client session as `token`'s user; with `answer`, it supports elicitation. */
-async function connect(token: string, answer?: Answer): Promise<Client> {
+async function connect(token: string, answer?: Answer, url = h.url): Promise<Client> {
   const client = new Client(
     { name: "trellis-test", version: "1.0.0" },
     { capabilities: answer ? { elicitation: { form: {} } } : {} },
@@ -33,7 +34,7 @@ async function connect(token: string, answer?: Answer): Promise<Client> {
       answer(request, extra.requestId),
     );
   }
-  const transport = new StreamableHTTPClientTransport(new URL(`${h.url}/mcp`), {
+  const transport = new StreamableHTTPClientTransport(new URL(`${url}/mcp`), {
     requestInit: { headers: { authorization: `Bearer ${token}` } },
   });
   await client.connect(transport);
@@ -84,10 +85,37 @@ beforeAll(async () => {
   alice = await h.newUser({ firstName: "Alice" });
   mallory = await h.newUser({ firstName: "Mallory" });
 });
-afterAll(async () => {
-  await Promise.all(open.map((client) => client.close()));
-  await h.dispose();
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((client) => client.close()));
 });
+afterAll(() => h.dispose());
+
+/** One HTTP request on a connection of its own (a raw MCP message, outside the SDK's client). */
+function rawRequest(
+  method: "POST" | "DELETE",
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<{ status: number; headers: IncomingHttpHeaders; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      `${h.url}/mcp`,
+      { method, agent: false, headers: { ...headers, "content-type": "application/json" } },
+      (response) => {
+        let text = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => {
+          text += chunk;
+        });
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, text }),
+        );
+        response.on("error", reject);
+      },
+    );
+    request.on("error", reject);
+    request.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
 
 describe("MCP tools", () => {
   it("are every action a user may invoke, from its definition, plus the reads and the coach", async () => {
@@ -129,14 +157,10 @@ describe("MCP tools", () => {
 
   it("negotiate the current protocol revision and the 2025 ones clients still use", async () => {
     for (const version of ["2025-11-25", "2025-06-18", "2025-03-26"]) {
-      const response = await fetch(`${h.url}/mcp`, {
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${alice.token}`,
-          "content-type": "application/json",
-          accept: "application/json, text/event-stream",
-        },
-        body: JSON.stringify({
+      const response = await rawRequest(
+        "POST",
+        { authorization: `Bearer ${alice.token}`, accept: "application/json, text/event-stream" },
+        {
           jsonrpc: "2.0",
           id: 1,
           method: "initialize",
@@ -145,17 +169,18 @@ describe("MCP tools", () => {
             capabilities: {},
             clientInfo: { name: "raw", version: "1" },
           },
-        }),
-      });
+        },
+      );
       expect(response.status).toBe(200);
-      const body = await response.text();
-      expect(body).toContain(`"protocolVersion":"${version}"`);
-      const session = response.headers.get("mcp-session-id");
-      expect(session).toBeTruthy();
-      await fetch(`${h.url}/mcp`, {
-        method: "DELETE",
-        headers: { authorization: `Bearer ${alice.token}`, "mcp-session-id": session ?? "" },
+      expect(response.text).toContain(`"protocolVersion":"${version}"`);
+      const session = String(response.headers["mcp-session-id"] ?? "");
+      expect(session).not.toBe("");
+      const closed = await rawRequest("DELETE", {
+        authorization: `Bearer ${alice.token}`,
+        "mcp-session-id": session,
+        "mcp-protocol-version": version,
       });
+      expect(closed.status).toBe(200);
     }
   });
 
@@ -257,21 +282,16 @@ describe("confirmations through MCP", () => {
 
     // The same answer sent again (a replay on the wire) reaches no waiting question.
     const session = (client.transport as StreamableHTTPClientTransport).sessionId ?? "";
-    const replay = await fetch(`${h.url}/mcp`, {
-      method: "POST",
-      headers: {
+    const replay = await rawRequest(
+      "POST",
+      {
         authorization: `Bearer ${alice.token}`,
-        "content-type": "application/json",
         accept: "application/json, text/event-stream",
         "mcp-session-id": session,
         "mcp-protocol-version": "2025-11-25",
       },
-      body: JSON.stringify({
-        jsonrpc: "2.0",
-        id: asked[0]?.id,
-        result: { action: "accept", content: { approve: true } },
-      }),
-    });
+      { jsonrpc: "2.0", id: asked[0]?.id, result: { action: "accept", content: { approve: true } } },
+    );
     expect(replay.status).toBe(202);
     const approvals = await h.db.prisma.action.count({
       where: { userId: alice.userId, type: "suggest_i_am_statement", status: "completed" },
@@ -358,21 +378,38 @@ describe("isolation through MCP", () => {
     const aliceClient = await connect(alice.token);
     const session = (aliceClient.transport as StreamableHTTPClientTransport).sessionId ?? "";
     const request = (token: string | null) =>
-      fetch(`${h.url}/mcp`, {
-        method: "POST",
-        headers: {
+      rawRequest(
+        "POST",
+        {
           ...(token ? { authorization: `Bearer ${token}` } : {}),
-          "content-type": "application/json",
           accept: "application/json, text/event-stream",
           "mcp-session-id": session,
           "mcp-protocol-version": "2025-11-25",
         },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 9, method: "tools/list" }),
-      });
+        { jsonrpc: "2.0", id: 9, method: "tools/list" },
+      );
     expect((await request(mallory.token)).status).toBe(404);
     const anonymous = await request(null);
     expect(anonymous.status).toBe(401);
-    expect(anonymous.headers.get("www-authenticate")).toContain("Bearer");
+    expect(anonymous.headers["www-authenticate"]).toContain("Bearer");
     expect((await request(alice.token)).status).toBe(200);
+  });
+});
+
+describe("limits through MCP", () => {
+  it("a tool call counts against the user's rate limit like a tRPC call", async () => {
+    const limited = await startHarness({ limits: { userCallsPerWindow: 2 } });
+    try {
+      const user = await limited.newUser();
+      const client = await connect(user.token, undefined, limited.url);
+      expect((await call(client, "get_state")).isError).toBeFalsy();
+      await user.client.account.me.query();
+      const over = await call(client, "get_state");
+      expect(over.isError).toBe(true);
+      expect(over.text).toMatch(/retry in \d+ s$/);
+    } finally {
+      await Promise.all(open.splice(0).map((client) => client.close()));
+      await limited.dispose();
+    }
   });
 });

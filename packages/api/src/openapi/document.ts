@@ -2,7 +2,7 @@
 // procedures' zod inputs and the contract's response schemas: nothing in it is written per
 // procedure or per action. Served at `/openapi.json`; `docs/openapi.json` is the checked-in copy
 // (`pnpm generate`; CI fails when it is stale).
-import { isJsonObject, type JsonObject } from "@trellis/actions";
+import { isJsonObject, type JsonObject, type JsonValue } from "@trellis/actions";
 import { apiErrorShapeSchema } from "@trellis/contract/schemas";
 import { plainJsonSchema } from "../plain/json-schema.ts";
 import { API_VERSION } from "../version.ts";
@@ -125,6 +125,30 @@ function operation(route: PlainRoute): JsonObject {
   };
 }
 
+const DEFS_REF = "#/$defs/";
+const COMPONENTS_REF = "#/components/schemas/";
+
+/**
+ * The schemas' own definitions (`$defs`, e.g. the recursive `Json`) moved to the document's
+ * components, and their references pointed there: inside an OpenAPI document `#/$defs/…` would
+ * resolve against the document, not the schema it was written in.
+ */
+function hoistDefs(value: JsonValue, components: Record<string, JsonValue>): JsonValue {
+  if (Array.isArray(value)) return value.map((item) => hoistDefs(item, components));
+  if (!isJsonObject(value)) return value;
+  const result: Record<string, JsonValue> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (key === "$defs" && isJsonObject(child)) {
+      for (const [name, def] of Object.entries(child)) components[name] = hoistDefs(def, components);
+    } else if (key === "$ref" && typeof child === "string" && child.startsWith(DEFS_REF)) {
+      result[key] = `${COMPONENTS_REF}${child.slice(DEFS_REF.length)}`;
+    } else {
+      result[key] = hoistDefs(child, components);
+    }
+  }
+  return result;
+}
+
 let document: JsonObject | undefined;
 
 export function openApiDocument(): JsonObject {
@@ -136,7 +160,7 @@ export function openApiDocument(): JsonObject {
     const { eventName, schema } = route.procedure.response;
     if (route.streams && eventName) eventSchemas[eventName] = plainJsonSchema(schema, "output");
   }
-  document = {
+  const draft: JsonObject = {
     openapi: "3.1.1",
     info: { title: "Trellis", version: String(API_VERSION), description: DESCRIPTION },
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
@@ -152,6 +176,17 @@ export function openApiDocument(): JsonObject {
         },
       },
       schemas: { ApiError: plainJsonSchema(apiErrorShapeSchema, "output"), ...eventSchemas },
+    },
+  };
+  const defs: Record<string, JsonValue> = {};
+  const hoisted = hoistDefs(draft, defs);
+  if (!isJsonObject(hoisted) || !isJsonObject(hoisted.components)) throw new Error("unreachable");
+  const { schemas } = hoisted.components;
+  document = {
+    ...hoisted,
+    components: {
+      ...hoisted.components,
+      schemas: { ...(isJsonObject(schemas) ? schemas : {}), ...defs },
     },
   };
   return document;
