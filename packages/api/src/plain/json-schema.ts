@@ -15,6 +15,8 @@ export function describeInput(schema: z.ZodType, jsonSchema: () => JsonObject): 
   if (schema instanceof z.ZodPipe) described.set(schema.in, jsonSchema);
 }
 
+const ANY_JSON = "Any JSON value";
+
 export function plainJsonSchema(schema: z.ZodType, io: "input" | "output"): JsonObject {
   const generated = z.toJSONSchema(schema, {
     io,
@@ -31,6 +33,9 @@ export function plainJsonSchema(schema: z.ZodType, io: "input" | "output"): Json
       if (wire) Object.assign(jsonSchema, wire());
     },
   });
-  const { $schema: _dropped, ...rest } = generated;
-  return toJsonObject(rest, "JSON Schema");
+  const { $schema: _dropped, $defs, ...rest } = generated;
+  // The contract's recursive `Json` is stated as what it is, any JSON value: code generators
+  // (openapi-typescript) cannot type its recursion through arrays.
+  const defs = $defs && "Json" in $defs ? { ...$defs, Json: { description: ANY_JSON } } : $defs;
+  return toJsonObject(defs ? { ...rest, $defs: defs } : rest, "JSON Schema");
 }
