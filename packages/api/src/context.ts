@@ -93,6 +93,8 @@ export interface ContextInput {
   };
   /** Set by the MCP surface: the caller is the user's agent (default false). */
   agent?: boolean;
+  /** The caller, when the request's token was already checked (the MCP surface checks each). */
+  caller?: Caller;
 }
 
 /**
@@ -155,7 +157,12 @@ export function createContextFactory(options: ContextOptions): (input: ContextIn
           return call();
         }),
       caller() {
-        caller ??= token === null ? Promise.resolve(null) : authenticate(options.runtime.db, token);
+        caller ??=
+          input.caller !== undefined
+            ? Promise.resolve(input.caller)
+            : token === null
+              ? Promise.resolve(null)
+              : authenticate(options.runtime.db, token);
         return caller;
       },
     };

@@ -6,7 +6,9 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { Context, ContextInput } from "../context.ts";
+import type { Caller } from "../tokens.ts";
 import { createMcpServer, type McpServerOptions } from "./server.ts";
 
 export const MCP_PATH = "/mcp";
@@ -30,6 +32,13 @@ function jsonRpcError(res: ServerResponse, status: number, message: string, head
   const body = JSON.stringify({ jsonrpc: "2.0", error: { code: -32000, message }, id: null });
   res.writeHead(status, { ...headers, "content-type": "application/json" });
   res.end(body);
+}
+
+/** The request with its checked caller as the SDK's `authInfo`: tool calls reuse it. */
+function withCaller(req: IncomingMessage, caller: Caller): IncomingMessage & { auth: AuthInfo } {
+  return Object.assign(req, {
+    auth: { token: "", clientId: caller.userId, scopes: [], extra: { caller } },
+  });
 }
 
 function sessionIdOf(req: IncomingMessage): string | undefined {
@@ -82,7 +91,7 @@ export function createMcpHandler(options: McpHandlerOptions) {
         return;
       }
       session.lastSeen = Date.now();
-      await session.transport.handleRequest(req, res);
+      await session.transport.handleRequest(withCaller(req, caller), res);
       return;
     }
     if (req.method !== "POST") {
@@ -108,7 +117,7 @@ export function createMcpHandler(options: McpHandlerOptions) {
     };
     const server = createMcpServer(options);
     await server.connect(transport);
-    await transport.handleRequest(req, res);
+    await transport.handleRequest(withCaller(req, caller), res);
     // Not an initialize (the transport refused it): nothing to keep.
     if (transport.sessionId === undefined) await server.close();
   }

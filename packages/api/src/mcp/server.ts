@@ -11,6 +11,7 @@ import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { catalog, isActionType } from "@trellis/actions";
 import type { ActionOutcome, PendingOutcome } from "@trellis/contract";
 import type { Context, ContextInput } from "../context.ts";
+import type { Caller } from "../tokens.ts";
 import { callPlain, type PlainProcedure, plainProcedures } from "../plain/procedures.ts";
 import { API_VERSION } from "../version.ts";
 import { approvalRequest, pendingText, readAnswer } from "./confirm.ts";
@@ -29,7 +30,27 @@ const INSTRUCTIONS =
   "whose token this session uses. Actions that need the user's confirmation are proposed, not " +
   "applied: the user approves them (here when asked, or in Trellis).";
 
-type Headers = ContextInput["req"]["headers"];
+/** The HTTP request a tool call came in: its headers, and the caller checked for it. */
+interface RequestOf {
+  headers: ContextInput["req"]["headers"];
+  caller: Caller | undefined;
+}
+
+function isRole(value: unknown): value is Caller["role"] {
+  return value === "user" || value === "admin";
+}
+
+/** The caller the HTTP handler checked (`authInfo.extra.caller`), if it is one. */
+function callerOf(extra: { authInfo?: { extra?: Record<string, unknown> } }): Caller | undefined {
+  const caller = extra.authInfo?.extra?.caller;
+  if (typeof caller !== "object" || caller === null) return undefined;
+  const userId: unknown = Reflect.get(caller, "userId");
+  const tokenId: unknown = Reflect.get(caller, "tokenId");
+  const role: unknown = Reflect.get(caller, "role");
+  return typeof userId === "string" && typeof tokenId === "string" && isRole(role)
+    ? { userId, tokenId, role }
+    : undefined;
+}
 
 function text(value: string, isError = false): CallToolResult {
   return { content: [{ type: "text", text: value }], ...(isError ? { isError: true } : {}) };
@@ -60,13 +81,14 @@ export function createMcpServer(options: McpServerOptions): Server {
   );
   const confirmTimeoutMs = options.confirmTimeoutMs ?? 10 * 60_000;
 
-  async function call(path: string, input: unknown, headers: Headers, signal: AbortSignal) {
+  async function call(path: string, input: unknown, request: RequestOf, signal: AbortSignal) {
     return callPlain({
       createContext: options.createContext,
       procedure: procedureAt(path),
-      headers,
+      headers: request.headers,
       input,
       agent: true,
+      ...(request.caller ? { caller: request.caller } : {}),
       signal,
     });
   }
@@ -85,7 +107,7 @@ export function createMcpServer(options: McpServerOptions): Server {
   /** Asks the user (elicitation) about a pending action and acts on a clear yes or no. */
   async function confirm(
     pending: PendingOutcome,
-    headers: Headers,
+    request: RequestOf,
     requestId: string | number,
     signal: AbortSignal,
   ): Promise<CallToolResult> {
@@ -119,7 +141,7 @@ export function createMcpServer(options: McpServerOptions): Server {
       );
     }
     const path = answer === "approve" ? "pending.approve" : "pending.reject";
-    const decided = await call(path, { pendingActionId: pending.pendingActionId }, headers, signal);
+    const decided = await call(path, { pendingActionId: pending.pendingActionId }, request, signal);
     if (!decided.ok) return text(decided.shape.message, true);
     if (!isOutcome(decided.data)) return text("Unexpected answer from the server", true);
     return outcomeResult(
@@ -131,12 +153,12 @@ export function createMcpServer(options: McpServerOptions): Server {
   async function run(
     tool: McpTool,
     args: Record<string, unknown>,
-    headers: Headers,
+    request: RequestOf,
     requestId: string | number,
     signal: AbortSignal,
   ): Promise<CallToolResult> {
     if (tool.target.kind === "procedure") {
-      const result = await call(tool.target.procedure.path, args, headers, signal);
+      const result = await call(tool.target.procedure.path, args, request, signal);
       if (!result.ok) {
         if (result.status >= 500) options.onError?.(result.error.cause ?? result.error, tool.name);
         return text(result.shape.message, true);
@@ -147,7 +169,7 @@ export function createMcpServer(options: McpServerOptions): Server {
     const executed = await call(
       "actions.execute",
       { type: tool.target.type, params: args },
-      headers,
+      request,
       signal,
     );
     if (!executed.ok) {
@@ -157,7 +179,7 @@ export function createMcpServer(options: McpServerOptions): Server {
     if (!isOutcome(executed.data)) return text("Unexpected answer from the server", true);
     const outcome = executed.data;
     if (outcome.status !== "pending_confirmation" || outcome.replayed) return outcomeResult(outcome);
-    return confirm(outcome, headers, requestId, signal);
+    return confirm(outcome, request, requestId, signal);
   }
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({
@@ -167,8 +189,8 @@ export function createMcpServer(options: McpServerOptions): Server {
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const tool = mcpTools().get(request.params.name);
     if (!tool) return text(`Unknown tool ${request.params.name}`, true);
-    const headers: Headers = extra.requestInfo?.headers ?? {};
-    return run(tool, request.params.arguments ?? {}, headers, extra.requestId, extra.signal);
+    const from: RequestOf = { headers: extra.requestInfo?.headers ?? {}, caller: callerOf(extra) };
+    return run(tool, request.params.arguments ?? {}, from, extra.requestId, extra.signal);
   });
 
   return server;

@@ -15,6 +15,7 @@ import type { ApiErrorShape } from "@trellis/contract";
 import type { z } from "zod";
 import type { Context, ContextInput } from "../context.ts";
 import { appRouter } from "../router.ts";
+import type { Caller } from "../tokens.ts";
 import { plainJsonSchema } from "./json-schema.ts";
 import { type PlainResponse, plainResponses } from "./responses.ts";
 
@@ -129,6 +130,8 @@ export async function callPlain(options: {
   headers: ContextInput["req"]["headers"];
   input: unknown;
   agent?: boolean;
+  /** The caller, when the surface has authenticated the request already. */
+  caller?: Caller;
   signal?: AbortSignal;
 }): Promise<{ ok: true; data: unknown } | ({ ok: false } & PlainFailure)> {
   const { procedure } = options;
@@ -138,6 +141,7 @@ export async function callPlain(options: {
       req: { headers: options.headers },
       info: { connectionParams: null, type: procedure.kind, calls: [] },
       ...(options.agent ? { agent: true } : {}),
+      ...(options.caller ? { caller: options.caller } : {}),
     });
     const data: unknown = await trpcCall({
       router: appRouter,
