@@ -43,9 +43,8 @@ async function connect(token: string, answer?: Answer, url = h.url): Promise<Cli
 }
 
 async function call(client: Client, name: string, args: Record<string, unknown> = {}) {
-  const result: CallToolResult = await client.callTool(
-    { name, arguments: args },
-    CallToolResultSchema,
+  const result: CallToolResult = CallToolResultSchema.parse(
+    await client.callTool({ name, arguments: args }),
   );
   const text = result.content.map((part) => (part.type === "text" ? part.text : "")).join("\n");
   return { ...result, text };
@@ -135,12 +134,9 @@ describe("MCP tools", () => {
     // Coach-only and system actions are not the user's to call.
     expect(byName.has("mark_question_asked")).toBe(false);
     expect(byName.has("add_user_note")).toBe(false);
-    expect([...byName.keys()].filter((name) => !userActions.some((t) => t === name)).sort()).toEqual([
-      "get_action_log",
-      "get_history",
-      "get_state",
-      "send_message",
-    ]);
+    expect(
+      [...byName.keys()].filter((name) => !userActions.some((t) => t === name)).sort(),
+    ).toEqual(["get_action_log", "get_history", "get_state", "send_message"]);
     // Hints: derived (no action is read-only) or declared on the definition.
     expect(byName.get("create_identity")?.annotations).toMatchObject({
       readOnlyHint: false,
@@ -195,7 +191,10 @@ describe("MCP tools", () => {
       category: "physical_expression",
     });
     expect(created.isError).toBeFalsy();
-    expect(created.structuredContent).toMatchObject({ status: "completed", type: "create_identity" });
+    expect(created.structuredContent).toMatchObject({
+      status: "completed",
+      type: "create_identity",
+    });
     const state = await call(client, "get_state");
     const identities = (state.structuredContent?.identities ?? []) as Array<{ name: string }>;
     expect(identities.map((identity) => identity.name)).toContain("Gardener");
@@ -290,7 +289,11 @@ describe("confirmations through MCP", () => {
         "mcp-session-id": session,
         "mcp-protocol-version": "2025-11-25",
       },
-      { jsonrpc: "2.0", id: asked[0]?.id, result: { action: "accept", content: { approve: true } } },
+      {
+        jsonrpc: "2.0",
+        id: asked[0]?.id,
+        result: { action: "accept", content: { approve: true } },
+      },
     );
     expect(replay.status).toBe(202);
     const approvals = await h.db.prisma.action.count({

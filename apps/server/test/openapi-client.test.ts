@@ -95,91 +95,107 @@ console.log(JSON.stringify({
 /** Nothing here depends on the database: the PGlite pass runs it, the PostgreSQL pass need not. */
 const databaseIndependentPass = process.env.TRELLIS_TEST_DATABASE !== "postgres";
 
-describe.runIf(databaseIndependentPass)("an openapi-fetch client generated from /openapi.json", () => {
-  let h: Harness;
-  let user: TestUser;
-  let project: string;
+describe.runIf(databaseIndependentPass)(
+  "an openapi-fetch client generated from /openapi.json",
+  () => {
+    let h: Harness;
+    let user: TestUser;
+    let project: string;
 
-  beforeAll(async () => {
-    h = await startHarness();
-    user = await h.newUser({ firstName: "Outsider" });
-    project = mkdtempSync(path.join(tmpdir(), "trellis-openapi-client-"));
-    writeFileSync(
-      path.join(project, "package.json"),
-      JSON.stringify({
-        name: "outside",
-        private: true,
-        type: "module",
-        dependencies: {
-          "openapi-fetch": OPENAPI_FETCH,
-          "openapi-typescript": OPENAPI_TYPESCRIPT,
-          typescript: TYPESCRIPT,
-        },
-      }),
-    );
-    const install = run(
-      "npm",
-      ["install", "--no-audit", "--no-fund", "--prefer-offline", "--cache", npmCache],
-      project,
-      npmEnv(),
-    );
-    if (install.status !== 0) throw new Error(`npm install failed:\n${install.output}`);
-  }, 10 * MINUTES);
-  afterAll(async () => {
-    rmSync(project, { recursive: true, force: true });
-    await h.dispose();
-  });
+    beforeAll(async () => {
+      h = await startHarness();
+      user = await h.newUser({ firstName: "Outsider" });
+      project = mkdtempSync(path.join(tmpdir(), "trellis-openapi-client-"));
+      writeFileSync(
+        path.join(project, "package.json"),
+        JSON.stringify({
+          name: "outside",
+          private: true,
+          type: "module",
+          dependencies: {
+            "openapi-fetch": OPENAPI_FETCH,
+            "openapi-typescript": OPENAPI_TYPESCRIPT,
+            typescript: TYPESCRIPT,
+          },
+        }),
+      );
+      const install = run(
+        "npm",
+        ["install", "--no-audit", "--no-fund", "--prefer-offline", "--cache", npmCache],
+        project,
+        npmEnv(),
+      );
+      if (install.status !== 0) throw new Error(`npm install failed:\n${install.output}`);
+    }, 10 * MINUTES);
+    afterAll(async () => {
+      rmSync(project, { recursive: true, force: true });
+      await h.dispose();
+    });
 
-  it("type-checks against the generated types and runs against the server", async () => {
-    const generate = await runAsync(
-      process.execPath,
-      ["node_modules/openapi-typescript/bin/cli.js", `${h.url}/openapi.json`, "-o", "trellis.ts"],
-      project,
-    );
-    expect(generate.output).not.toMatch(/error/i);
-    expect(generate.status).toBe(0);
-    writeFileSync(path.join(project, "client.ts"), CLIENT);
-    writeFileSync(
-      path.join(project, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          target: "es2022",
-          module: "nodenext",
-          strict: true,
-          noEmit: true,
-          allowImportingTsExtensions: true,
-          skipLibCheck: true,
-          types: [],
-          lib: ["es2022", "dom"],
-        },
-        files: ["client.ts"],
-      }),
-    );
-    const check = run(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "."], project);
-    expect(check.output).toBe("");
-    expect(check.status).toBe(0);
+    it(
+      "type-checks against the generated types and runs against the server",
+      async () => {
+        const generate = await runAsync(
+          process.execPath,
+          [
+            "node_modules/openapi-typescript/bin/cli.js",
+            `${h.url}/openapi.json`,
+            "-o",
+            "trellis.ts",
+          ],
+          project,
+        );
+        expect(generate.output).not.toMatch(/error/i);
+        expect(generate.status).toBe(0);
+        writeFileSync(path.join(project, "client.ts"), CLIENT);
+        writeFileSync(
+          path.join(project, "tsconfig.json"),
+          JSON.stringify({
+            compilerOptions: {
+              target: "es2022",
+              module: "nodenext",
+              strict: true,
+              noEmit: true,
+              allowImportingTsExtensions: true,
+              skipLibCheck: true,
+              types: [],
+              lib: ["es2022", "dom"],
+            },
+            files: ["client.ts"],
+          }),
+        );
+        const check = run(
+          process.execPath,
+          ["node_modules/typescript/bin/tsc", "-p", "."],
+          project,
+        );
+        expect(check.output).toBe("");
+        expect(check.status).toBe(0);
 
-    const { pendingActionId } = await seedPending(h, user.userId);
-    const ran = await runAsync(process.execPath, ["client.ts"], project, {
-      ...process.env,
-      TRELLIS_URL: h.url,
-      TRELLIS_TOKEN: user.token,
-    });
-    expect(ran.status, ran.output).toBe(0);
-    const result = JSON.parse(ran.output.trim().split("\n").at(-1) ?? "null");
-    expect(result).toMatchObject({
-      firstName: "Outsider",
-      phase: "i_am_statement",
-      executed: "completed",
-      approved: "completed",
-      again: "not_found",
-      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
-      denied: [401, "UNAUTHORIZED"],
-    });
-    expect(result.pages[0]).not.toBe(result.pages[1]);
-    const pending = await h.db.prisma.pendingAction.findUniqueOrThrow({
-      where: { id: pendingActionId },
-    });
-    expect(pending.status).toBe("approved");
-  }, 5 * MINUTES);
-});
+        const { pendingActionId } = await seedPending(h, user.userId);
+        const ran = await runAsync(process.execPath, ["client.ts"], project, {
+          ...process.env,
+          TRELLIS_URL: h.url,
+          TRELLIS_TOKEN: user.token,
+        });
+        expect(ran.status, ran.output).toBe(0);
+        const result = JSON.parse(ran.output.trim().split("\n").at(-1) ?? "null");
+        expect(result).toMatchObject({
+          firstName: "Outsider",
+          phase: "i_am_statement",
+          executed: "completed",
+          approved: "completed",
+          again: "not_found",
+          createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+          denied: [401, "UNAUTHORIZED"],
+        });
+        expect(result.pages[0]).not.toBe(result.pages[1]);
+        const pending = await h.db.prisma.pendingAction.findUniqueOrThrow({
+          where: { id: pendingActionId },
+        });
+        expect(pending.status).toBe("approved");
+      },
+      5 * MINUTES,
+    );
+  },
+);

@@ -67,8 +67,13 @@ describe("the OpenAPI document", () => {
     }
     expect(Object.keys(doc.paths).some((p) => p.startsWith("/api/admin"))).toBe(false);
     // Bearer auth, the idempotency key header, errors and streams are documented.
-    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
-    expect(execute.parameters).toContainEqual(expect.objectContaining({ name: "Idempotency-Key", in: "header" }));
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({
+      type: "http",
+      scheme: "bearer",
+    });
+    expect(execute.parameters).toContainEqual(
+      expect.objectContaining({ name: "Idempotency-Key", in: "header" }),
+    );
     expect(execute.responses.default.content["application/json"].schema).toEqual({
       $ref: "#/components/schemas/ApiError",
     });
@@ -76,7 +81,9 @@ describe("the OpenAPI document", () => {
     expect(events["text/event-stream"]["x-itemSchema"]).toEqual({
       $ref: "#/components/schemas/ActionEventMessage",
     });
-    expect(doc.paths["/api/chat/stream"].post.responses["200"].content["text/event-stream"]).toBeDefined();
+    expect(
+      doc.paths["/api/chat/stream"].post.responses["200"].content["text/event-stream"],
+    ).toBeDefined();
     expect(doc.paths["/api/health"].get.security).toEqual([]);
   });
 });
@@ -101,7 +108,10 @@ describe("the plain-JSON routes", () => {
       body: { type: "update_who_you_are", params: { items: ["a nurse", "curious"] } },
       headers: { "idempotency-key": "who-1" },
     });
-    expect(executed.body).toMatchObject({ status: "completed", result: { items: ["a nurse", "curious"] } });
+    expect(executed.body).toMatchObject({
+      status: "completed",
+      result: { items: ["a nurse", "curious"] },
+    });
     const replayed = await api("POST", "/api/actions/execute", {
       body: { type: "update_who_you_are", params: { items: ["something else"] } },
       headers: { "idempotency-key": "who-1" },
@@ -130,7 +140,9 @@ describe("the plain-JSON routes", () => {
     const since = new Date(Date.now() - 60_000).toISOString();
     const filtered = await api("GET", `/api/actions/log?status=completed&from=${since}&limit=100`);
     expect(filtered.body.items.length).toBeGreaterThan(0);
-    expect(filtered.body.items.every((item: { status: string }) => item.status === "completed")).toBe(true);
+    expect(
+      filtered.body.items.every((item: { status: string }) => item.status === "completed"),
+    ).toBe(true);
   });
 
   it("fail with tRPC's error shape and status, and keep users apart", async () => {
@@ -141,7 +153,11 @@ describe("the plain-JSON routes", () => {
     expect(badInput.status).toBe(400);
     expect(badInput.body).toMatchObject({
       message: expect.stringMatching(/^Invalid input at limit/),
-      data: { code: "BAD_REQUEST", reason: "invalid_input", inputIssues: { fieldErrors: { limit: expect.any(Array) } } },
+      data: {
+        code: "BAD_REQUEST",
+        reason: "invalid_input",
+        inputIssues: { fieldErrors: { limit: expect.any(Array) } },
+      },
     });
     const badJson = await fetch(`${h.url}/api/chat/send`, {
       method: "POST",
@@ -156,7 +172,9 @@ describe("the plain-JSON routes", () => {
     expect((await api("GET", "/api/admin/usage")).status).toBe(404);
 
     const aliceAction = (await api("GET", "/api/actions/log?limit=1")).body.items[0].id;
-    const theirs = await api("GET", `/api/actions/log?cursor=${aliceAction}`, { token: mallory.token });
+    const theirs = await api("GET", `/api/actions/log?cursor=${aliceAction}`, {
+      token: mallory.token,
+    });
     expect(theirs.status).toBe(404);
     expect(theirs.body.message).toBe(`No action with id ${aliceAction}`);
   });

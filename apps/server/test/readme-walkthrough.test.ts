@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, seedPending, startHarness, type TestUser } from "./support.ts";
 
 const readme = readFileSync(path.resolve(import.meta.dirname, "../../../README.md"), "utf8");
-const MARKER = "<!-- The two blocks below run as written in apps/server/test/readme-walkthrough.test.ts. -->";
+const MARKER =
+  "<!-- The two blocks below run as written in apps/server/test/readme-walkthrough.test.ts. -->";
 
 /** The two shell blocks after the marker. */
 function walkthrough(): string[] {
@@ -64,7 +65,9 @@ describe("the README's curl walkthrough", () => {
     expect(output).toMatch(/suggest_i_am_statement completed/);
     expect(output).toContain('{"code":"UNAUTHORIZED","httpStatus":401');
     // The approval applied the proposal: the identity has its statement.
-    const identity = await h.db.prisma.identity.findFirstOrThrow({ where: { userId: user.userId } });
+    const identity = await h.db.prisma.identity.findFirstOrThrow({
+      where: { userId: user.userId },
+    });
     expect(identity.iAmStatement).toBe("I am a runner who runs at dawn.");
   });
 });

@@ -94,7 +94,12 @@ export async function surfacesBench(options: Options): Promise<BenchResult> {
       };
       details[kind] = medians;
       const label = kind === "read" ? "state.get" : "actions.execute";
-      rows.push({ metric: `${label} · tRPC (the SDK)`, value: round(medians.tRPC), unit: "ms", runs: rounds });
+      rows.push({
+        metric: `${label} · tRPC (the SDK)`,
+        value: round(medians.tRPC),
+        unit: "ms",
+        runs: rounds,
+      });
       for (const surface of ["REST", "MCP"] as const) {
         const ratio = medians[surface] / medians.tRPC;
         rows.push({

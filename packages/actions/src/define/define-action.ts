@@ -58,7 +58,7 @@ export interface ActionDefinition<
 }
 
 /** How an action changes existing data (see `ActionDefinition.effect`). */
-export interface ActionEffect {
+interface ActionEffect {
   /** False: it only adds (new records, notes appended); nothing that exists is changed or lost. */
   readonly destructive: boolean;
   /** True: running it again with the same params changes nothing more. */

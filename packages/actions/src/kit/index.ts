@@ -6,7 +6,7 @@
  * packages use.
  */
 export type { AnyCatalog, CallOf, HandlersOf } from "../define/catalog-types.ts";
-export { type ActionDefinition, type ActionEffect, defineAction } from "../define/define-action.ts";
+export { type ActionDefinition, defineAction } from "../define/define-action.ts";
 export { defineCatalog } from "../define/define-catalog.ts";
 export { ref, referenceKindOf } from "../define/refs.ts";
 export { stores } from "../define/stored-fields.ts";

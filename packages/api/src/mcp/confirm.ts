@@ -8,7 +8,7 @@ import type { PendingOutcome } from "@trellis/contract";
 import { isJsonObject } from "@trellis/actions";
 
 /** The elicitation's one field: a yes must be said, not defaulted. */
-export const APPROVE_FIELD = "approve";
+const APPROVE_FIELD = "approve";
 
 export function approvalRequest(outcome: PendingOutcome, title: string) {
   const lines = isJsonObject(outcome.params)

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
-import type { Context, ContextInput } from "../context.ts";
+import type { Context } from "../context.ts";
 import type { Caller } from "../tokens.ts";
 import { createMcpServer, type McpServerOptions } from "./server.ts";
 

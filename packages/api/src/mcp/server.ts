@@ -173,12 +173,14 @@ export function createMcpServer(options: McpServerOptions): Server {
       signal,
     );
     if (!executed.ok) {
-      if (executed.status >= 500) options.onError?.(executed.error.cause ?? executed.error, tool.name);
+      if (executed.status >= 500)
+        options.onError?.(executed.error.cause ?? executed.error, tool.name);
       return text(executed.shape.message, true);
     }
     if (!isOutcome(executed.data)) return text("Unexpected answer from the server", true);
     const outcome = executed.data;
-    if (outcome.status !== "pending_confirmation" || outcome.replayed) return outcomeResult(outcome);
+    if (outcome.status !== "pending_confirmation" || outcome.replayed)
+      return outcomeResult(outcome);
     return confirm(outcome, request, requestId, signal);
   }
 

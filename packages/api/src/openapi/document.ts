@@ -120,7 +120,10 @@ function operation(route: PlainRoute): JsonObject {
             },
           }
         : {}),
-      default: { description: "An error (tRPC's code, the HTTP status, a reason)", content: errorContent },
+      default: {
+        description: "An error (tRPC's code, the HTTP status, a reason)",
+        content: errorContent,
+      },
     },
   };
 }
@@ -139,7 +142,8 @@ function hoistDefs(value: JsonValue, components: Record<string, JsonValue>): Jso
   const result: Record<string, JsonValue> = {};
   for (const [key, child] of Object.entries(value)) {
     if (key === "$defs" && isJsonObject(child)) {
-      for (const [name, def] of Object.entries(child)) components[name] = hoistDefs(def, components);
+      for (const [name, def] of Object.entries(child))
+        components[name] = hoistDefs(def, components);
     } else if (key === "$ref" && typeof child === "string" && child.startsWith(DEFS_REF)) {
       result[key] = `${COMPONENTS_REF}${child.slice(DEFS_REF.length)}`;
     } else {

@@ -22,8 +22,7 @@ let routes: ReadonlyMap<string, PlainRoute> | undefined;
 export function plainRoutes(): ReadonlyMap<string, PlainRoute> {
   routes ??= new Map(
     plainProcedures().map((procedure) => {
-      const method =
-        procedure.kind === "mutation" || !fitsQuery(procedure.input) ? "POST" : "GET";
+      const method = procedure.kind === "mutation" || !fitsQuery(procedure.input) ? "POST" : "GET";
       const path = `${REST_PREFIX}/${procedure.path.replaceAll(".", "/")}`;
       const route: PlainRoute = {
         method,

@@ -4,6 +4,7 @@
 // parses the params, so a bad one is an audited failure); these schemas are what the plain-JSON
 // surfaces document, so a new action appears in them with no edit here.
 import {
+  type ActionType,
   actionTypes,
   canInvoke,
   catalog,
@@ -19,7 +20,7 @@ const idempotencyKeyProperty: JsonObject = {
 };
 
 /** Every action a user (or their app, or their agent) may invoke, in catalog order. */
-export function userActionTypes() {
+export function userActionTypes(): ActionType[] {
   return actionTypes.filter((type) => canInvoke(type, "user"));
 }
 

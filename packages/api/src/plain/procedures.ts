@@ -7,10 +7,7 @@ import type { JsonObject, JsonValue } from "@trellis/actions";
 import { isJsonObject } from "@trellis/actions";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import {
-  callProcedure as trpcCall,
-  getErrorShape,
-} from "@trpc/server/unstable-core-do-not-import";
+import { callProcedure as trpcCall, getErrorShape } from "@trpc/server/unstable-core-do-not-import";
 import type { ApiErrorShape } from "@trellis/contract";
 import type { z } from "zod";
 import type { Context, ContextInput } from "../context.ts";
@@ -19,7 +16,7 @@ import type { Caller } from "../tokens.ts";
 import { plainJsonSchema } from "./json-schema.ts";
 import { type PlainResponse, plainResponses } from "./responses.ts";
 
-export type ProcedureKind = "query" | "mutation" | "subscription";
+type ProcedureKind = "query" | "mutation" | "subscription";
 
 export interface PlainProcedure {
   /** tRPC's path, e.g. `actions.execute`. */
@@ -94,7 +91,9 @@ function joinProperties(target: JsonObject, extra: JsonObject): JsonObject {
     const key = target.anyOf ? "anyOf" : "oneOf";
     return {
       ...target,
-      [key]: branches.map((branch) => (isJsonObject(branch) ? joinProperties(branch, extra) : branch)),
+      [key]: branches.map((branch) =>
+        isJsonObject(branch) ? joinProperties(branch, extra) : branch,
+      ),
     };
   }
   const own = isJsonObject(target.properties) ? target.properties : {};
@@ -165,9 +164,7 @@ export function plainFailure(
   ctx: Context | undefined,
 ): PlainFailure {
   const error =
-    cause instanceof TRPCError
-      ? cause
-      : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause });
+    cause instanceof TRPCError ? cause : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause });
   const shape: ApiErrorShape = getErrorShape({
     config: appRouter._def._config,
     error,

@@ -3,7 +3,7 @@
 // `z.date()` here, as the contract types them; the plain-JSON surfaces send them as ISO strings
 // and describe them so (see @trellis/api's JSON Schema conversion).
 import { actions } from "@trellis/actions/kit";
-import { invokerSchema, phaseSchema } from "@trellis/actions";
+import { type ActionType, invokerSchema, phaseSchema } from "@trellis/actions";
 import { TRPC_ERROR_CODES_BY_KEY, TRPC_ERROR_CODES_BY_NUMBER } from "@trpc/server/rpc";
 import { z } from "zod";
 import type {
@@ -32,6 +32,8 @@ import { shapeOf } from "./shape.ts";
 import { coachComponentSchema, storedTurnResultSchema } from "./turn.ts";
 
 const jsonObjectSchema = z.record(z.string(), jsonSchema);
+/** Annotated: declarations name the catalog's `ActionType`, not the kit's generic. */
+const actionTypeSchema: z.ZodType<ActionType> = actions.actionTypeSchema;
 
 export const userDtoSchema = shapeOf<UserDto>()(
   z.object({
@@ -143,7 +145,7 @@ export const actionLogEntryDtoSchema = shapeOf<ActionLogEntryDto>()(
 
 export const catalogEntryDtoSchema = shapeOf<CatalogEntryDto>()(
   z.object({
-    type: actions.actionTypeSchema,
+    type: actionTypeSchema,
     title: z.string(),
     icon: z.string(),
     description: z.string(),
@@ -182,7 +184,7 @@ export const turnStreamEventSchema: z.ZodType<TurnStreamEvent> = z.discriminated
   z.object({
     type: z.literal("action.started"),
     actionId: z.string(),
-    actionType: actions.actionTypeSchema,
+    actionType: actionTypeSchema,
   }),
   z.object({ type: z.literal("action.completed"), outcome: outcomeSchemas.completed }),
   z.object({ type: z.literal("action.failed"), outcome: outcomeSchemas.failed }),
@@ -233,4 +235,3 @@ export const apiErrorShapeSchema = shapeOf<ApiErrorShape>()(
     }),
   }),
 );
-
