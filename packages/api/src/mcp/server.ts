@@ -5,7 +5,9 @@
 import {
   type CallToolResult,
   CallToolRequestSchema,
+  ErrorCode,
   ListToolsRequestSchema,
+  McpError,
 } from "@modelcontextprotocol/sdk/types.js";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { catalog, isActionType } from "@trellis/actions";
@@ -190,7 +192,7 @@ export function createMcpServer(options: McpServerOptions): Server {
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const tool = mcpTools().get(request.params.name);
-    if (!tool) return text(`Unknown tool ${request.params.name}`, true);
+    if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool ${request.params.name}`);
     const from: RequestOf = { headers: extra.requestInfo?.headers ?? {}, caller: callerOf(extra) };
     return run(tool, request.params.arguments ?? {}, from, extra.requestId, extra.signal);
   });

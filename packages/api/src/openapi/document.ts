@@ -5,6 +5,7 @@
 import { isJsonObject, type JsonObject, type JsonValue } from "@trellis/actions";
 import { apiErrorShapeSchema } from "@trellis/contract/schemas";
 import { plainJsonSchema } from "../plain/json-schema.ts";
+import { hasInputProperty } from "../plain/procedures.ts";
 import { API_VERSION } from "../version.ts";
 import { type PlainRoute, plainRoutes } from "./routes.ts";
 
@@ -24,13 +25,6 @@ function camel(path: string): string {
   return path.replace(/\.(\w)/g, (_match, letter: string) => letter.toUpperCase());
 }
 
-function hasProperty(schema: JsonObject | null, name: string): boolean {
-  if (!schema) return false;
-  if (isJsonObject(schema.properties) && name in schema.properties) return true;
-  const branches = schema.anyOf ?? schema.oneOf;
-  return Array.isArray(branches) && branches.some((b) => isJsonObject(b) && hasProperty(b, name));
-}
-
 function queryParameters(input: JsonObject | null): JsonObject[] {
   if (!input || !isJsonObject(input.properties)) return [];
   const required = Array.isArray(input.required) ? input.required : [];
@@ -44,7 +38,7 @@ function queryParameters(input: JsonObject | null): JsonObject[] {
 
 function headerParameters(route: PlainRoute): JsonObject[] {
   const headers: JsonObject[] = [];
-  if (route.method === "POST" && hasProperty(route.procedure.input, "idempotencyKey")) {
+  if (route.method === "POST" && hasInputProperty(route.procedure.input, "idempotencyKey")) {
     headers.push({
       name: "Idempotency-Key",
       in: "header",
@@ -55,7 +49,7 @@ function headerParameters(route: PlainRoute): JsonObject[] {
       schema: { type: "string", minLength: 1, maxLength: 200 },
     });
   }
-  if (route.streams && hasProperty(route.procedure.input, "lastEventId")) {
+  if (route.streams && hasInputProperty(route.procedure.input, "lastEventId")) {
     headers.push({
       name: "Last-Event-ID",
       in: "header",
@@ -136,6 +130,15 @@ const COMPONENTS_REF = "#/components/schemas/";
  * components, and their references pointed there: inside an OpenAPI document `#/$defs/…` would
  * resolve against the document, not the schema it was written in.
  */
+function hoistDefsOf(
+  values: Record<string, JsonValue>,
+  components: Record<string, JsonValue>,
+): Record<string, JsonValue> {
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [key, hoistDefs(value, components)]),
+  );
+}
+
 function hoistDefs(value: JsonValue, components: Record<string, JsonValue>): JsonValue {
   if (Array.isArray(value)) return value.map((item) => hoistDefs(item, components));
   if (!isJsonObject(value)) return value;
@@ -157,20 +160,22 @@ let document: JsonObject | undefined;
 
 export function openApiDocument(): JsonObject {
   if (document) return document;
-  const paths: Record<string, Record<string, JsonObject>> = {};
+  const paths: Record<string, JsonObject> = {};
   const eventSchemas: Record<string, JsonObject> = {};
   for (const route of plainRoutes().values()) {
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route) };
     const { eventName, schema } = route.procedure.response;
     if (route.streams && eventName) eventSchemas[eventName] = plainJsonSchema(schema, "output");
   }
-  const draft: JsonObject = {
+  const defs: Record<string, JsonValue> = {};
+  const schemas = { ApiError: plainJsonSchema(apiErrorShapeSchema, "output"), ...eventSchemas };
+  document = {
     openapi: "3.1.1",
     info: { title: "Trellis", version: String(API_VERSION), description: DESCRIPTION },
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     servers: [{ url: "/" }],
     security: [{ bearerAuth: [] }],
-    paths,
+    paths: hoistDefsOf(paths, defs),
     components: {
       securitySchemes: {
         bearerAuth: {
@@ -179,18 +184,7 @@ export function openApiDocument(): JsonObject {
           description: "An API token (`trl_…`): `pnpm start` prints one; admins issue more.",
         },
       },
-      schemas: { ApiError: plainJsonSchema(apiErrorShapeSchema, "output"), ...eventSchemas },
-    },
-  };
-  const defs: Record<string, JsonValue> = {};
-  const hoisted = hoistDefs(draft, defs);
-  if (!isJsonObject(hoisted) || !isJsonObject(hoisted.components)) throw new Error("unreachable");
-  const { schemas } = hoisted.components;
-  document = {
-    ...hoisted,
-    components: {
-      ...hoisted.components,
-      schemas: { ...(isJsonObject(schemas) ? schemas : {}), ...defs },
+      schemas: { ...hoistDefsOf(schemas, defs), ...defs },
     },
   };
   return document;

@@ -9,7 +9,12 @@ import { isTrackedEnvelope, TRPCError } from "@trpc/server";
 import type { Context, ContextInput } from "../context.ts";
 import { RateLimitedError } from "../limits/index.ts";
 import { queryInput, reviveDates } from "../plain/plain-input.ts";
-import { callPlain, type PlainFailure, plainFailure } from "../plain/procedures.ts";
+import {
+  callPlain,
+  hasInputProperty,
+  type PlainFailure,
+  plainFailure,
+} from "../plain/procedures.ts";
 import { type PlainRoute, plainRoutes, REST_PREFIX } from "./routes.ts";
 
 export interface RestHandlerOptions {
@@ -81,10 +86,11 @@ async function inputOf(req: IncomingMessage, route: PlainRoute, url: URL, maxByt
       ? queryInput(route.procedure.input, url.searchParams)
       : await readJson(req, maxBytes);
   const input = raw === undefined ? undefined : reviveDates(route.procedure.inputSchemas, raw);
-  const properties = JSON.stringify(route.procedure.input ?? {});
   const folded: Record<string, string> = {};
   const key = headerOf(req, "idempotency-key");
-  if (key !== undefined && properties.includes('"idempotencyKey"')) folded.idempotencyKey = key;
+  if (key !== undefined && hasInputProperty(route.procedure.input, "idempotencyKey")) {
+    folded.idempotencyKey = key;
+  }
   const lastEventId = headerOf(req, "last-event-id");
   if (lastEventId !== undefined && route.streams) folded.lastEventId = lastEventId;
   if (Object.keys(folded).length === 0) return input;

@@ -110,6 +110,15 @@ function joinProperties(target: JsonObject, extra: JsonObject): JsonObject {
   };
 }
 
+/** Whether an input (any branch of it) has the named property, e.g. `idempotencyKey`. */
+export function hasInputProperty(input: JsonObject | null, name: string): boolean {
+  if (!input) return false;
+  if (isJsonObject(input.properties) && name in input.properties) return true;
+  return (branchesOf(input) ?? []).some(
+    (branch) => isJsonObject(branch) && hasInputProperty(branch, name),
+  );
+}
+
 function branchesOf(schema: JsonObject): readonly JsonValue[] | undefined {
   const branches: JsonValue | undefined = schema.anyOf ?? schema.oneOf;
   return Array.isArray(branches) ? branches.filter((branch) => branch !== undefined) : undefined;
