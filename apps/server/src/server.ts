@@ -221,6 +221,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     createContext,
     shutdown: shutdown.signal,
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    allowedOrigins: options.corsOrigins ?? [],
     onError: (error, where) => logFailure(logger, error, where),
   });
   const web = options.webDir ? webAppHandler(options.webDir) : undefined;

@@ -396,6 +396,13 @@ describe("isolation through MCP", () => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers["www-authenticate"]).toContain("Bearer");
     expect((await request(alice.token)).status).toBe(200);
+    // A page of another origin (DNS rebinding) is refused even with a token.
+    const rebound = await rawRequest(
+      "POST",
+      { authorization: `Bearer ${alice.token}`, origin: "http://evil.example" },
+      { jsonrpc: "2.0", id: 10, method: "tools/list" },
+    );
+    expect(rebound.status).toBe(403);
   });
 });
 

@@ -19,6 +19,8 @@ export interface SurfacesOptions {
   onError?: (error: unknown, where: string) => void;
   /** MCP: how long a confirmation asked through the client waits for the user. */
   confirmTimeoutMs?: number;
+  /** Browser origins allowed besides the server's own (the server's CORS list). */
+  allowedOrigins?: readonly string[];
 }
 
 export function createSurfaces(options: SurfacesOptions) {
@@ -30,6 +32,7 @@ export function createSurfaces(options: SurfacesOptions) {
   const mcp = createMcpHandler({
     createContext: options.createContext,
     shutdown: options.shutdown,
+    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
     ...(options.confirmTimeoutMs ? { confirmTimeoutMs: options.confirmTimeoutMs } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
   });

@@ -20,6 +20,8 @@ export interface McpHandlerOptions extends McpServerOptions {
   maxSessionsPerUser?: number;
   /** Closes every session (the server's shutdown). */
   shutdown?: AbortSignal;
+  /** Browser origins allowed besides the server's own (the server's CORS list; `*`: any). */
+  allowedOrigins?: readonly string[];
 }
 
 interface Session {
@@ -39,6 +41,20 @@ function withCaller(req: IncomingMessage, caller: Caller): IncomingMessage & { a
   return Object.assign(req, {
     auth: { token: "", clientId: caller.userId, scopes: [], extra: { caller } },
   });
+}
+
+/**
+ * MCP's rule against DNS rebinding: a browser's request (it names its Origin) comes from the
+ * server's own origin or an allowed one.
+ */
+function originAllowed(req: IncomingMessage, allowed: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined || allowed.includes("*") || allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
 }
 
 function sessionIdOf(req: IncomingMessage): string | undefined {
@@ -75,6 +91,10 @@ export function createMcpHandler(options: McpHandlerOptions) {
     });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!originAllowed(req, options.allowedOrigins ?? [])) {
+      jsonRpcError(res, 403, "This origin may not call the MCP server");
+      return;
+    }
     const caller = await contextOf(req).caller();
     if (!caller) {
       jsonRpcError(res, 401, "A valid API token is required: Authorization: Bearer <token>", {
