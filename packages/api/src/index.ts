@@ -42,5 +42,4 @@ export {
   revokeToken,
 } from "./tokens.ts";
 export { API_VERSION } from "./version.ts";
-export { createSurfaces, OPENAPI_PATH, type SurfacesOptions } from "./surfaces.ts";
-export { MCP_PATH } from "./mcp/http.ts";
+export { createSurfaces } from "./surfaces.ts";

@@ -8,7 +8,7 @@ import { createMcpHandler, MCP_PATH } from "./mcp/http.ts";
 import { openApiDocument } from "./openapi/document.ts";
 import { createRestHandler, isRestPath } from "./openapi/rest-handler.ts";
 
-export const OPENAPI_PATH = "/openapi.json";
+const OPENAPI_PATH = "/openapi.json";
 
 export interface SurfacesOptions {
   createContext: (input: ContextInput) => Context;

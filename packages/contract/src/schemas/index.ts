@@ -19,7 +19,7 @@ export {
   turnStreamEventSchema,
   userDtoSchema,
 } from "./dto.ts";
-export { actionOutcomeSchema, outcomeSchemas } from "./outcome.ts";
+export { actionOutcomeSchema } from "./outcome.ts";
 export { type SameKeys, shapeOf } from "./shape.ts";
 export {
   coachComponentSchema,
