@@ -1,4 +1,4 @@
-// pnpm bench [engine|turns|tracing|types|sdk|memory ...] [--quick]
+// pnpm bench [engine|turns|tracing|types|sdk|memory|surfaces ...] [--quick]
 // Runs the chosen benchmarks (all by default), prints one table per benchmark and writes
 // bench/results.json. Numbers, not assertions: the exit code is 0 whether targets are met or
 // not, and non-zero only when a benchmark could not run.
@@ -18,6 +18,7 @@ import {
 import { memoryBench } from "./memory/index.ts";
 import { sdkBench } from "./sdk/index.ts";
 import { streamBench } from "./stream/index.ts";
+import { surfacesBench } from "./surfaces/index.ts";
 import { tracingBench } from "./tracing/index.ts";
 import { turnsBench } from "./turns/index.ts";
 import { typesBench } from "./types/index.ts";
@@ -36,6 +37,7 @@ const benches: Record<BenchName, (options: BenchOptions) => Promise<BenchResult>
   sdk: sdkBench,
   web: webBench,
   memory: memoryBench,
+  surfaces: surfacesBench,
 };
 
 const { values, positionals } = parseArgs({

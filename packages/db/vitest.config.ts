@@ -2,4 +2,8 @@
 // the reverse dependency would make the workspace graph cyclic (turbo refuses cycles).
 import { definePackageTestConfig } from "../../tooling/testing/src/config.ts";
 
-export default definePackageTestConfig("db", { database: true });
+export default definePackageTestConfig("db", {
+  database: true,
+  // Its shadow database is always an in-memory PGlite, whatever the pass.
+  onceOnly: ["test/check.test.ts"],
+});

@@ -12,6 +12,7 @@ import {
   checkHealth,
   checkReadiness,
   createContextFactory,
+  createSurfaces,
   Limits,
   type LimitsConfig,
   RateLimitedError,
@@ -135,7 +136,8 @@ function pathOf(req: IncomingMessage): string {
   return (req.url ?? "/").split("?")[0] ?? "/";
 }
 
-const CORS_HEADERS = "authorization, content-type, trpc-accept, last-event-id";
+const CORS_HEADERS =
+  "authorization, content-type, trpc-accept, last-event-id, idempotency-key, mcp-session-id, mcp-protocol-version";
 
 /**
  * Sets CORS headers for an allowed Origin; answers a preflight (OPTIONS) itself and returns
@@ -177,29 +179,30 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { runtime, logger } = options;
   const shutdown = new AbortController();
   const limits = new Limits(runtime.db, options.limits);
+  const createContext = createContextFactory({
+    runtime,
+    shutdown: shutdown.signal,
+    ...(options.tokenRecheckMs ? { tokenRecheckMs: options.tokenRecheckMs } : {}),
+    limits,
+    reportError: (error, context) => logFailure(logger, error, context),
+    ...(options.metrics ? { observeCall: (call) => options.metrics?.call(call) } : {}),
+    logAction: (entry) =>
+      logger.info("action", {
+        requestId: entry.requestId,
+        userId: entry.userId,
+        actionId: entry.actionId,
+        type: entry.type,
+        status: entry.status,
+        invoker: entry.invoker,
+        testScenarioId: entry.testScenarioId ?? undefined,
+      }),
+  });
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: `${TRPC_PREFIX}/`,
     maxBodySize: options.maxBodyBytes ?? 1024 * 1024,
     maxBatchSize: options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
-    createContext: createContextFactory({
-      runtime,
-      shutdown: shutdown.signal,
-      ...(options.tokenRecheckMs ? { tokenRecheckMs: options.tokenRecheckMs } : {}),
-      limits,
-      reportError: (error, context) => logFailure(logger, error, context),
-      ...(options.metrics ? { observeCall: (call) => options.metrics?.call(call) } : {}),
-      logAction: (entry) =>
-        logger.info("action", {
-          requestId: entry.requestId,
-          userId: entry.userId,
-          actionId: entry.actionId,
-          type: entry.type,
-          status: entry.status,
-          invoker: entry.invoker,
-          testScenarioId: entry.testScenarioId ?? undefined,
-        }),
-    }),
+    createContext,
     responseMeta({ errors }) {
       const limited = errors.find((error) => error instanceof RateLimitedError);
       return limited ? { headers: { "retry-after": String(limited.retryAfterSeconds) } } : {};
@@ -213,9 +216,33 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
   });
 
+  // MCP, the plain-JSON routes and their OpenAPI document: same context, same limits.
+  const surfaces = createSurfaces({
+    createContext,
+    shutdown: shutdown.signal,
+    maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    allowedOrigins: options.corsOrigins ?? [],
+    onError: (error, where) => logFailure(logger, error, where),
+  });
   const web = options.webDir ? webAppHandler(options.webDir) : undefined;
   let inFlight = 0;
   const { metrics } = options;
+  /** Runs `next` when the client's address is within its rate limit; 429 otherwise. */
+  const underIpLimit = (req: IncomingMessage, res: ServerResponse, next: () => unknown) => {
+    limits.consumeIp(req.socket.remoteAddress ?? "unknown").then(
+      (decision) => {
+        if (decision.allowed) return next();
+        res.setHeader("retry-after", String(decision.retryAfterSeconds));
+        sendJson(res, 429, {
+          error: `Too many requests from this address; retry in ${decision.retryAfterSeconds} s`,
+        });
+      },
+      (error: unknown) => {
+        logger.error("rate limit check failed", { error });
+        sendJson(res, 503, { error: "Service unavailable" });
+      },
+    );
+  };
   const server = createServer((req, res) => {
     const method = req.method ?? "GET";
     const route = pathOf(req);
@@ -297,18 +324,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           // tRPC answers only GET (queries, subscriptions) and POST (mutations, batches); left to
           // it, other methods (TRACE among them) end in a 500 or a 415.
           if (refuseMethod(req, res, TRPC_METHODS)) return;
-          limits.consumeIp(req.socket.remoteAddress ?? "unknown").then(
-            (decision) => {
-              if (decision.allowed) return trpc(req, res);
-              res.setHeader("retry-after", String(decision.retryAfterSeconds));
-              sendJson(res, 429, {
-                error: `Too many requests from this address; retry in ${decision.retryAfterSeconds} s`,
-              });
-            },
-            (error: unknown) => {
-              logger.error("rate limit check failed", { error });
-              sendJson(res, 503, { error: "Service unavailable" });
-            },
+          underIpLimit(req, res, () => trpc(req, res));
+          return;
+        }
+        if (surfaces.handles(path)) {
+          underIpLimit(req, res, () =>
+            surfaces.handle(req, res, path).catch((error: unknown) => {
+              logger.error("request failed", { path, error });
+              if (!res.headersSent) sendJson(res, 500, { error: "Internal server error" });
+              else res.end();
+            }),
           );
           return;
         }

@@ -13,6 +13,7 @@ export const benchNames = [
   "sdk",
   "web",
   "memory",
+  "surfaces",
 ] as const;
 export type BenchName = (typeof benchNames)[number];
 

@@ -38,6 +38,7 @@ export { limits } from "./limits.ts";
 export { formatProblemsForModel, problemLines } from "./parse/format-problems.ts";
 export type { RejectedAction } from "./parse/model-response.ts";
 export type { Problem } from "./parse/problems.ts";
+export type { ToolHints } from "./derive/tool-hints.ts";
 export { isJsonObject, isRecord, type JsonObject, type JsonValue } from "./schema/json.ts";
 export { safeString, toPostgresSafeText } from "./schema/safe-text.ts";
 
@@ -58,6 +59,8 @@ export const currentType: Kit["currentType"] = actions.currentType;
 export const storedCall: Kit["storedCall"] = actions.storedCall;
 export const referencesOf: Kit["referencesOf"] = actions.referencesOf;
 export const paramsJsonSchema: Kit["paramsJsonSchema"] = actions.paramsJsonSchema;
+export const resultJsonSchema: Kit["resultJsonSchema"] = actions.resultJsonSchema;
+export const toolHints: Kit["toolHints"] = actions.toolHints;
 export const strictParamsJsonSchema: Kit["strictParamsJsonSchema"] = actions.strictParamsJsonSchema;
 export const unconfirmedWrites: Kit["unconfirmedWrites"] = actions.unconfirmedWrites;
 export const responseJsonSchema: Kit["responseJsonSchema"] = actions.responseJsonSchema;

@@ -37,6 +37,11 @@ type CallObserver = (call: CallObservation) => void;
 
 export interface Context {
   runtime: ApiRuntime;
+  /**
+   * An agent acting for the user (an MCP client) makes this request, not the user's own app:
+   * an action that needs the user's confirmation becomes a pending one (see ActionRequest).
+   */
+  agent: boolean;
   logAction: ActionLog;
   /** The turns `chat.stream` runs in this process (one hub per server). */
   turns: TurnHub;
@@ -86,6 +91,10 @@ export interface ContextInput {
     type: "query" | "mutation" | "subscription" | "unknown";
     calls: readonly unknown[];
   };
+  /** Set by the MCP surface: the caller is the user's agent (default false). */
+  agent?: boolean;
+  /** The caller, when the request's token was already checked (the MCP surface checks each). */
+  caller?: Caller;
 }
 
 /**
@@ -125,6 +134,7 @@ export function createContextFactory(options: ContextOptions): (input: ContextIn
     const limit = pLimit(callConcurrency);
     return {
       runtime: options.runtime,
+      agent: input.agent === true,
       logAction,
       turns,
       reportError,
@@ -147,7 +157,12 @@ export function createContextFactory(options: ContextOptions): (input: ContextIn
           return call();
         }),
       caller() {
-        caller ??= token === null ? Promise.resolve(null) : authenticate(options.runtime.db, token);
+        caller ??=
+          input.caller !== undefined
+            ? Promise.resolve(input.caller)
+            : token === null
+              ? Promise.resolve(null)
+              : authenticate(options.runtime.db, token);
         return caller;
       },
     };

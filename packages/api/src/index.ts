@@ -14,3 +14,4 @@ export { type AppRouter, appRouter } from "./router.ts";
 export type { ApiRuntime } from "./services.ts";
 export { authenticate, issueToken } from "./tokens.ts";
 export { API_VERSION } from "./version.ts";
+export { createSurfaces } from "./surfaces.ts";

@@ -90,3 +90,52 @@ describe("a field that needs the user's confirmation", () => {
     expect((await identitiesOf(h.db, userId))[0]?.iAmStatement).toBeNull();
   });
 });
+
+describe("an agent acting for the user (`agent: true`, e.g. an MCP client)", () => {
+  it("proposes a confirmed action: pending, applied only by the user's approval, once", async () => {
+    const { userId, identityId } = await userWithIdentity("i_am_statement");
+    const proposal = await h.engine.execute({
+      userId,
+      type: "suggest_i_am_statement",
+      params: { identityId, statement: "I am a runner at dawn" },
+      invoker: "user",
+      agent: true,
+    });
+    expect(proposal.status).toBe("pending_confirmation");
+    if (proposal.status !== "pending_confirmation") return;
+    expect((await identitiesOf(h.db, userId))[0]?.iAmStatement).toBeNull();
+    const row = await h.db.prisma.action.findUniqueOrThrow({
+      where: { id: proposal.actionId ?? "" },
+    });
+    expect(row).toMatchObject({ status: "pending_confirmation", invoker: "user" });
+
+    const approved = await h.engine.approvePending(userId, proposal.pendingActionId);
+    expect(approved.status).toBe("completed");
+    expect((await identitiesOf(h.db, userId))[0]?.iAmStatement).toBe("I am a runner at dawn");
+    const again = await h.engine.approvePending(userId, proposal.pendingActionId);
+    expect(again).toMatchObject({ status: "failed", error: { kind: "not_found" } });
+  });
+
+  it("proposes a param only the user may set instead of being refused or applying it", async () => {
+    const { userId, identityId } = await userWithIdentity("identity_refinement");
+    const proposal = await h.engine.execute({
+      userId,
+      type: "update_identity",
+      params: { identityId, iAmStatement: "I am set by an agent" },
+      invoker: "user",
+      agent: true,
+    });
+    expect(proposal.status).toBe("pending_confirmation");
+    expect((await identitiesOf(h.db, userId))[0]?.iAmStatement).toBeNull();
+    // Other params apply at once, as for the user.
+    const rename = await h.engine.execute({
+      userId,
+      type: "update_identity",
+      params: { identityId, name: "Sprinter" },
+      invoker: "user",
+      agent: true,
+    });
+    expect(rename.status).toBe("completed");
+    expect((await identitiesOf(h.db, userId))[0]?.name).toBe("Sprinter");
+  });
+});

@@ -23,7 +23,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scaffoldAction } from "../src/new-action.ts";
 
 const repo = join(import.meta.dirname, "..", "..", "..");
-const PACKAGES = ["packages/actions", "packages/contract", "packages/engine", "packages/db"];
+const PACKAGES = [
+  "packages/actions",
+  "packages/contract",
+  "packages/engine",
+  "packages/db",
+  // The surfaces beyond TypeScript (MCP tools, the OpenAPI document) and what they import.
+  "packages/api",
+  "packages/ai",
+  "packages/scenarios",
+];
 let copy: string;
 
 /** Copies the packages' sources; node_modules entries point at the real ones, except ours. */
@@ -37,6 +46,7 @@ function copyWorkspace(): string {
   // Generation formats what it writes with the repository's Biome settings.
   cpSync(join(repo, "biome.json"), join(root, "biome.json"));
   cpSync(join(repo, "docs/actions"), join(root, "docs/actions"), { recursive: true });
+  cpSync(join(repo, "docs/openapi.json"), join(root, "docs/openapi.json"));
   for (const pkg of PACKAGES) {
     cpSync(join(repo, pkg), join(root, pkg), {
       recursive: true,
@@ -142,6 +152,33 @@ describe("pnpm new-action", () => {
     expect(kit.actions.docsModel().actions.map((a: { type: string }) => a.type)).toContain(
       "celebrate_milestone",
     );
+  });
+
+  it("is an MCP tool and an OpenAPI operation, with no edit outside its two files", async () => {
+    const { mcpTools } = await import(
+      pathToFileURL(join(copy, "packages/api/src/mcp/tools.ts")).href
+    );
+    const tool = mcpTools().get("celebrate_milestone");
+    expect(tool).toMatchObject({ title: "Celebrate milestone", inputSchema: { type: "object" } });
+    expect(tool.description).toContain("Needs the user's confirmation");
+    expect(tool.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
+
+    // The checked-in document is stale until `pnpm generate` (which new-action runs) rewrites it.
+    const openapi = (mode: string) =>
+      execFileSync(process.execPath, [join(copy, "packages/api/scripts/openapi.ts"), mode], {
+        cwd: copy,
+        encoding: "utf8",
+        stdio: "pipe",
+      });
+    expect(() => openapi("check")).toThrow(/docs\/openapi.json is stale/);
+    expect(openapi("generate")).toContain("(written)");
+    const document = JSON.parse(readFileSync(join(copy, "docs/openapi.json"), "utf8"));
+    const variants: Array<{ properties: { type: { const: string }; params: unknown } }> =
+      document.paths["/api/actions/execute"].post.requestBody.content["application/json"].schema
+        .oneOf;
+    const variant = variants.find((v) => v.properties.type.const === "celebrate_milestone");
+    expect(variant?.properties.params).toMatchObject({ type: "object" });
+    expect(openapi("check")).toContain("up to date");
   });
 
   it("refuses a bad name, an existing action or an invalid combination, writing nothing", () => {

@@ -11,7 +11,7 @@ export interface NpmInstallOptions {
   cwd: string;
   /** npm's cache folder (a warm cache makes later runs offline-fast). */
   cache: string;
-  /** The environment npm runs with (default: this process's). */
+  /** The environment npm runs with (default: outsideNpmEnv()). */
   env?: NodeJS.ProcessEnv;
   /** The registry probe's timeout per attempt (default 15 s; two attempts). */
   probeTimeoutMs?: number;
@@ -32,8 +32,21 @@ export class RegistryUnreachableError extends Error {
   }
 }
 
+/**
+ * This process's environment for an npm of a project outside the workspace: no pnpm settings
+ * leak into its install (pnpm sets `npm_config_*` for its own scripts), but the machine's
+ * network settings for npm (registry, CA, proxy) stay.
+ */
+function outsideNpmEnv(): NodeJS.ProcessEnv {
+  const network =
+    /^npm_config_(registry|cafile|ca|cert|key|strict_ssl|proxy|https_proxy|noproxy)$/i;
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => network.test(key) || !/^(npm_|pnpm_)/i.test(key)),
+  );
+}
+
 export async function npmInstall(options: NpmInstallOptions): Promise<void> {
-  const env = options.env ?? process.env;
+  const env = options.env ?? outsideNpmEnv();
   const registry = (await npm(["config", "get", "registry"], options.cwd, env)).output.trim();
   const timeout = String(options.probeTimeoutMs ?? 15_000);
   const ping = await npm(

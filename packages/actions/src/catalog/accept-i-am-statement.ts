@@ -20,5 +20,6 @@ export const acceptIAmStatement = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: false,
+  effect: { destructive: false, idempotent: true },
   phases: ["i_am_statement"],
 });

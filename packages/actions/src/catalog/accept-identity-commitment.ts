@@ -20,5 +20,6 @@ export const acceptIdentityCommitment = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: false,
+  effect: { destructive: false, idempotent: true },
   phases: ["identity_commitment"],
 });

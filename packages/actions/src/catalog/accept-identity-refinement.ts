@@ -20,5 +20,6 @@ export const acceptIdentityRefinement = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: false,
+  effect: { destructive: false, idempotent: true },
   phases: ["identity_refinement", "anything_missing"],
 });

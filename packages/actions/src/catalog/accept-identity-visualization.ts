@@ -21,5 +21,6 @@ export const acceptIdentityVisualization = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: false,
+  effect: { destructive: false, idempotent: true },
   phases: ["identity_visualization"],
 });

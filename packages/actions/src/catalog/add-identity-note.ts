@@ -20,6 +20,7 @@ export const addIdentityNote = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: false,
+  effect: { destructive: false, idempotent: true },
   phases: [
     "identity_brainstorming",
     "identity_refinement",

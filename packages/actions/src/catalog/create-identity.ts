@@ -23,5 +23,6 @@ export const createIdentity = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: false,
+  effect: { destructive: false, idempotent: true },
   phases: ["identity_brainstorming", "anything_missing"],
 });

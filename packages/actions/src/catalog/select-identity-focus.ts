@@ -18,5 +18,6 @@ export const selectIdentityFocus = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: false,
+  effect: { destructive: false, idempotent: true },
   phases: ["identity_brainstorming", "brainstorming_review"],
 });

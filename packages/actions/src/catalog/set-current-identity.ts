@@ -18,5 +18,6 @@ export const setCurrentIdentity = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: false,
+  effect: { destructive: false, idempotent: true },
   phases: ["identity_visualization"],
 });

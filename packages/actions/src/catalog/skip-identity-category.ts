@@ -19,5 +19,6 @@ export const skipIdentityCategory = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: false,
+  effect: { destructive: false, idempotent: true },
   phases: ["identity_brainstorming"],
 });

@@ -24,5 +24,6 @@ export const suggestIAmStatement = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: true,
+  effect: { destructive: true, idempotent: true },
   phases: ["i_am_statement"],
 });

@@ -22,6 +22,7 @@ export const transitionPhase = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: false,
+  effect: { destructive: false, idempotent: true },
   // Every phase: the coach can always move on.
   phases,
 });

@@ -17,5 +17,6 @@ export const unskipIdentityCategory = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: false,
+  effect: { destructive: false, idempotent: true },
   phases: ["identity_brainstorming"],
 });

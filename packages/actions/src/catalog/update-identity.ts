@@ -47,6 +47,7 @@ export const updateIdentity = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: false,
+  effect: { destructive: true, idempotent: true },
   phases: [
     "identity_brainstorming",
     "identity_refinement",

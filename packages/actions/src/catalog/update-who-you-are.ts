@@ -17,5 +17,6 @@ export const updateWhoYouAre = defineAction({
   }),
   invokers: ["coach", "user"],
   confirmation: false,
+  effect: { destructive: true, idempotent: true },
   phases: ["identity_warm_up"],
 });

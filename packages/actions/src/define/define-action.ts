@@ -49,6 +49,20 @@ export interface ActionDefinition<
    * an old name are still approved as this action; the audit log keeps the name it was run as.
    */
   readonly renamedFrom?: readonly string[];
+  /**
+   * What running it does to the user's existing data, where the rest of the definition cannot
+   * tell; agents read it as MCP tool hints. Left out: the cautious reading (it may change or
+   * remove what exists, and running it twice may do more than once).
+   */
+  readonly effect?: ActionEffect;
+}
+
+/** How an action changes existing data (see `ActionDefinition.effect`). */
+interface ActionEffect {
+  /** False: it only adds (new records, notes appended); nothing that exists is changed or lost. */
+  readonly destructive: boolean;
+  /** True: running it again with the same params changes nothing more. */
+  readonly idempotent: boolean;
 }
 
 export type AnyActionDefinition = ActionDefinition;

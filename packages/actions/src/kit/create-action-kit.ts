@@ -11,6 +11,7 @@ import { type InstructionsMode, renderActionInstructions } from "../derive/instr
 import { buildResponseJsonSchema, buildResponseZodSchema } from "../derive/response-schema.ts";
 import { buildToolDefinitions, type ToolDefinition } from "../derive/tools.ts";
 import type { ActionDoc, DocsModel } from "../docs/model.ts";
+import { toolHints } from "../derive/tool-hints.ts";
 import type { Invoker } from "../domain/invokers.ts";
 import { type Phase, phases } from "../domain/phases.ts";
 import { limits } from "../limits.ts";
@@ -353,6 +354,7 @@ export function createActionKit<C extends AnyCatalog>(
     strictParamsJsonSchema: (type) => strictParamsJsonSchema(type),
     coachParamsJsonSchema: (type) => coachParamsJsonSchema(type),
     resultJsonSchema: (type) => resultJsonSchema(type),
+    toolHints: (type) => toolHints(definition(type)),
     userOnlyParams: (type) => userOnly(type),
     unconfirmedWrites: (type, params) =>
       userOnly(type).filter(({ param }) => Reflect.get(params, param) !== undefined),

@@ -22,6 +22,7 @@ export { guardedFields, storedFieldParams } from "../rules/confirmation-rules.ts
 export { type PhaseActionsOf, type PhaseRules, phaseActionsOf } from "../rules/phase-rules.ts";
 export { phaseTransitions } from "../rules/phase-transitions.ts";
 export { checkStrictSchema, type StrictSchemaRule } from "../schema/check-strict.ts";
+export { toJsonObject } from "../schema/json.ts";
 export { isPostgresSafeText } from "../schema/safe-text.ts";
 export { toStrictJsonSchema } from "../schema/strict.ts";
 export { zodToJsonSchema } from "../schema/to-json-schema.ts";

@@ -10,6 +10,7 @@ import type {
 import type { InstructionsMode } from "../derive/instructions.ts";
 import type { ToolDefinition } from "../derive/tools.ts";
 import type { DocsModel } from "../docs/model.ts";
+import type { ToolHints } from "../derive/tool-hints.ts";
 import type { Invoker } from "../domain/invokers.ts";
 import type { Phase } from "../domain/phases.ts";
 import type { ParsedModelResponse } from "../parse/model-response.ts";
@@ -97,6 +98,8 @@ export interface ActionKit<C extends AnyCatalog> {
    */
   coachParamsJsonSchema(type: ActionTypeOf<C>): JsonObject;
   resultJsonSchema(type: ActionTypeOf<C>): JsonObject;
+  /** Behaviour hints for agents (MCP tool annotations), from the definition. */
+  toolHints(type: ActionTypeOf<C>): ToolHints;
   /**
    * The confirmation rule (rules/confirmation-rules.ts): params of an unconfirmed action that
    * write a stored field some confirmed action writes. Only the user may set them.

@@ -17,6 +17,8 @@ import {
 import { actionLogEntryDto } from "@trellis/engine";
 import { z } from "zod";
 import { idempotencyKey, text, timestamp } from "../inputs.ts";
+import { executeInputJsonSchema } from "../plain/action-inputs.ts";
+import { describeInput } from "../plain/json-schema.ts";
 import { cursorPage, newestFirst, pageInput } from "../pagination.ts";
 import { authedProcedure, router, subjectProcedure } from "../trpc.ts";
 
@@ -68,6 +70,7 @@ const executeInput = z.custom<ExecuteInput>().transform((value, ctx) => {
   }
   return z.NEVER;
 });
+describeInput(executeInput, executeInputJsonSchema);
 
 const logInput = z
   .object({
@@ -123,6 +126,7 @@ export const actionsRouter = router({
         type: input.type,
         params: input.params,
         invoker: "user",
+        ...(ctx.agent ? { agent: true } : {}),
         ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
         ...(subject.testScenarioId ? { testScenarioId: subject.testScenarioId } : {}),
       });

@@ -4,6 +4,8 @@ import { pendingActionDto } from "@trellis/engine";
 import { z } from "zod";
 import { ApiError } from "../api-error.ts";
 import { id, idempotencyKey } from "../inputs.ts";
+import { approveInputJsonSchema } from "../plain/action-inputs.ts";
+import { describeInput } from "../plain/json-schema.ts";
 import { router, subjectProcedure } from "../trpc.ts";
 
 /**
@@ -42,6 +44,7 @@ const approveInput = z.custom<ApproveInput>().transform((value, ctx) => {
   }
   return z.NEVER;
 });
+describeInput(approveInput, approveInputJsonSchema);
 
 export const pendingRouter = router({
   /** Actions the coach proposed that wait for the user (default: the open ones). */

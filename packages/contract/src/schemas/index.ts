@@ -3,6 +3,23 @@
 // contract type with `shapeOf`. Server-side readers only; clients never load zod through this.
 export { detailedErrorSchema } from "./errors.ts";
 export { jsonSchema } from "./json.ts";
+export {
+  actionEventMessageSchema,
+  actionLogEntryDtoSchema,
+  apiErrorShapeSchema,
+  apiVersionSchema,
+  catalogEntryDtoSchema,
+  chatMessageDtoSchema,
+  healthSchema,
+  pageSchema,
+  pendingActionDtoSchema,
+  stateDtoSchema,
+  tokenInfoDtoSchema,
+  turnResultSchema,
+  turnStreamEventSchema,
+  userDtoSchema,
+} from "./dto.ts";
+export { actionOutcomeSchema } from "./outcome.ts";
 export { type SameKeys, shapeOf } from "./shape.ts";
 export {
   coachComponentSchema,

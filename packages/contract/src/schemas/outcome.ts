@@ -6,9 +6,9 @@ import { shapeOf } from "./shape.ts";
 
 const outcomeBase = { actionId: z.string().nullable(), type: z.string(), replayed: z.boolean() };
 
-/** An action's outcome as a stored turn result holds it. */
-export const actionOutcomeSchema = z.discriminatedUnion("status", [
-  shapeOf<CompletedOutcome>()(
+/** Each kind of outcome (a turn's stream names them one by one). */
+export const outcomeSchemas = {
+  completed: shapeOf<CompletedOutcome>()(
     z.object({
       ...outcomeBase,
       status: z.literal("completed"),
@@ -16,7 +16,7 @@ export const actionOutcomeSchema = z.discriminatedUnion("status", [
       summary: z.string(),
     }),
   ),
-  shapeOf<FailedOutcome>()(
+  failed: shapeOf<FailedOutcome>()(
     z.object({
       ...outcomeBase,
       status: z.literal("failed"),
@@ -24,7 +24,7 @@ export const actionOutcomeSchema = z.discriminatedUnion("status", [
       summary: z.string(),
     }),
   ),
-  shapeOf<PendingOutcome>()(
+  pending: shapeOf<PendingOutcome>()(
     z.object({
       ...outcomeBase,
       status: z.literal("pending_confirmation"),
@@ -33,4 +33,11 @@ export const actionOutcomeSchema = z.discriminatedUnion("status", [
       summary: z.string(),
     }),
   ),
+};
+
+/** An action's outcome as a stored turn result holds it. */
+export const actionOutcomeSchema = z.discriminatedUnion("status", [
+  outcomeSchemas.completed,
+  outcomeSchemas.failed,
+  outcomeSchemas.pending,
 ]);

@@ -71,6 +71,12 @@ export interface ActionRequest {
    */
   actionId?: string;
   testScenarioId?: string;
+  /**
+   * Sent by an agent acting for the user (an MCP client), not by the user themself: an action
+   * that needs the user's confirmation (a confirmed action, or a param only the user may set)
+   * is recorded as pending for the user to approve, as the coach's proposals are.
+   */
+  agent?: boolean;
 }
 
 export interface EngineOptions {
@@ -297,8 +303,15 @@ export class ActionEngine {
     // The catalog's confirmation rule: a field the user confirms through one action cannot be
     // set by the coach through another (the coach proposes it through the confirmed one).
     const unconfirmed =
-      request.invoker === "coach" ? unconfirmedWrites(call.type, call.params) : [];
-    if (unconfirmed.length > 0) {
+      request.invoker === "coach" || request.agent === true
+        ? unconfirmedWrites(call.type, call.params)
+        : [];
+    // What the user must confirm first: the coach's proposal of a confirmed action, and an
+    // agent's call of one, or of a param only the user may set (the coach is refused that).
+    const awaitsUser =
+      (definition.confirmation && (request.invoker === "coach" || request.agent === true)) ||
+      (request.agent === true && unconfirmed.length > 0);
+    if (unconfirmed.length > 0 && !awaitsUser) {
       const message = unconfirmed
         .map(
           ({ param, confirmThrough }) =>
@@ -366,7 +379,7 @@ export class ActionEngine {
             trace,
           };
 
-          if (request.invoker === "coach" && definition.confirmation) {
+          if (awaitsUser) {
             const summary = `Waiting for the user to confirm ${definition.title.toLowerCase()}`;
             const pendingActionId = randomUUID();
             const events = await recordAction(
