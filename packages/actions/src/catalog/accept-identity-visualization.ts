@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineAction } from "../define/define-action.ts";
-import { resultFields } from "../define/fields.ts";
+import { results } from "../define/fields.ts";
 import { ref } from "../define/refs.ts";
 
 export const acceptIdentityVisualization = defineAction({
@@ -14,11 +14,7 @@ export const acceptIdentityVisualization = defineAction({
   params: z.object({
     identityId: ref.identity("The identity whose visualization is done."),
   }),
-  result: z.object({
-    identityId: resultFields.id("The identity."),
-    state: resultFields.state(),
-    nextCurrentIdentityId: resultFields.nextCurrentIdentityId(),
-  }),
+  result: results.identityStepDone(),
   invokers: ["coach", "user"],
   confirmation: false,
   effect: { destructive: false, idempotent: true },

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { defineAction } from "../define/define-action.ts";
-import { fields } from "../define/fields.ts";
-import { identityCategorySchema } from "../domain/identity.ts";
+import { fields, results } from "../define/fields.ts";
 
 export const skipIdentityCategory = defineAction({
   type: "skip_identity_category",
@@ -13,10 +12,7 @@ export const skipIdentityCategory = defineAction({
   params: z.object({
     category: fields.category("The category to skip."),
   }),
-  result: z.object({
-    category: identityCategorySchema,
-    skippedCategories: z.array(identityCategorySchema).describe("All skipped categories now."),
-  }),
+  result: results.skippedCategory(),
   invokers: ["coach", "user"],
   confirmation: false,
   effect: { destructive: false, idempotent: true },

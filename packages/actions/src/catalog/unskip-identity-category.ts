@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { defineAction } from "../define/define-action.ts";
-import { fields } from "../define/fields.ts";
-import { identityCategorySchema } from "../domain/identity.ts";
+import { fields, results } from "../define/fields.ts";
 
 export const unskipIdentityCategory = defineAction({
   type: "unskip_identity_category",
@@ -11,10 +10,7 @@ export const unskipIdentityCategory = defineAction({
   params: z.object({
     category: fields.category("The category to reopen."),
   }),
-  result: z.object({
-    category: identityCategorySchema,
-    skippedCategories: z.array(identityCategorySchema).describe("All skipped categories now."),
-  }),
+  result: results.skippedCategory(),
   invokers: ["coach", "user"],
   confirmation: false,
   effect: { destructive: false, idempotent: true },
