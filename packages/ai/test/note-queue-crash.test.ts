@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDb, type Db, type DbConfig } from "@trellis/db";
-import { createTestDb, type TestDb, testDatabaseKind } from "@trellis/testing";
+import { createTestDb, createTestUser, testDatabaseKind, type TestDb } from "@trellis/testing";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { ScriptedNoteModel } from "../src/notes/note-model.ts";
 import { startNoteQueue } from "./fixtures/note-queue.ts";
@@ -63,18 +63,11 @@ function startChild(userId: string, messageId: string): ChildProcess {
 
 it("a job running when its process is killed runs again, once, in the next process", async () => {
   const { userId, messageId } = await withDb(async (db) => {
-    const user = await db.prisma.user.create({
-      data: {
-        email: `crash-${Date.now()}@example.test`,
-        firstName: "Ada",
-        lastName: "Lovelace",
-        coachState: { create: {} },
-      },
-    });
+    const userId = await createTestUser(db, { lastName: "Lovelace" });
     const message = await db.prisma.chatMessage.create({
-      data: { userId: user.id, role: "user", content: "I have two daughters." },
+      data: { userId, role: "user", content: "I have two daughters." },
     });
-    return { userId: user.id, messageId: message.id };
+    return { userId, messageId: message.id };
   });
 
   const proc = startChild(userId, messageId);

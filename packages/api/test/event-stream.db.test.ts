@@ -11,7 +11,7 @@ import {
   InProcessEventBus,
   PostgresEventBus,
 } from "@trellis/engine";
-import { createTestDb, type TestDb, testDatabaseKind } from "@trellis/testing";
+import { createTestDb, createTestUser, testDatabaseKind, type TestDb } from "@trellis/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userEventStream } from "../src/event-stream.ts";
 
@@ -81,7 +81,6 @@ describe(`event stream on ${testDatabaseKind()}`, () => {
   let db: TestDb;
   let a: Instance;
   let b: Instance;
-  let users = 0;
   beforeAll(async () => {
     db = await createTestDb();
     a = await instance(db);
@@ -101,17 +100,7 @@ describe(`event stream on ${testDatabaseKind()}`, () => {
   });
 
   async function newUser(): Promise<string> {
-    users++;
-    const user = await db.prisma.user.create({
-      data: {
-        email: `stream${users}@example.test`,
-        firstName: "S",
-        lastName: "U",
-        role: "user",
-        coachState: { create: { phase: "identity_warm_up" } },
-      },
-    });
-    return user.id;
+    return createTestUser(db, { phase: "identity_warm_up" });
   }
 
   /** `count` actions of one user at once, half through each instance. */

@@ -2,7 +2,7 @@
 // connection pools and listener connections (as two server processes would have) share one
 // database; an action executed through one is seen by a subscriber of the other.
 import { createDb, type PostgresDb } from "@trellis/db";
-import { createTestDb, type TestDb, testDatabaseKind } from "@trellis/testing";
+import { createTestDb, createTestUser, testDatabaseKind, type TestDb } from "@trellis/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EventBus, InProcessEventBus } from "../src/events/bus.ts";
 import { createEventBus } from "../src/events/create-bus.ts";
@@ -57,28 +57,20 @@ describe.runIf(testDatabaseKind() === "postgres")(
     it("delivers events committed by one instance to subscribers of another, in order", async () => {
       expect(busA).toBeInstanceOf(PostgresEventBus);
       const engineA = new ActionEngine({ db, bus: busA, handlers });
-      const user = await db.prisma.user.create({
-        data: {
-          email: "bus@example.test",
-          firstName: "B",
-          lastName: "U",
-          role: "user",
-          coachState: { create: { phase: "identity_warm_up" } },
-        },
-      });
+      const userId = await createTestUser(db, { phase: "identity_warm_up" });
       const onB: ActionEventMessage[] = [];
       const onA: ActionEventMessage[] = [];
-      busB.subscribe(user.id, (event) => onB.push(event));
-      busA.subscribe(user.id, (event) => onA.push(event));
+      busB.subscribe(userId, (event) => onB.push(event));
+      busA.subscribe(userId, (event) => onA.push(event));
 
       await engineA.execute({
-        userId: user.id,
+        userId,
         type: "update_who_you_are",
         params: { items: ["a father"] },
         invoker: "coach",
       });
       await engineA.execute({
-        userId: user.id,
+        userId,
         type: "launch_rocket",
         params: {},
         invoker: "coach",
@@ -93,7 +85,7 @@ describe.runIf(testDatabaseKind() === "postgres")(
       ]);
       expect(onB).toEqual(onA);
       const stored = await db.prisma.actionEvent.findMany({
-        where: { userId: user.id },
+        where: { userId },
         orderBy: { id: "asc" },
       });
       expect(onB.map((e) => e.id)).toEqual(stored.map((e) => e.id.toString()));
@@ -101,20 +93,12 @@ describe.runIf(testDatabaseKind() === "postgres")(
 
     it("keeps NOTIFY payloads under PostgreSQL's limit for large multi-byte results", async () => {
       const engineA = new ActionEngine({ db, bus: busA, handlers });
-      const user = await db.prisma.user.create({
-        data: {
-          email: "big@example.test",
-          firstName: "B",
-          lastName: "U",
-          role: "user",
-          coachState: { create: { phase: "identity_warm_up" } },
-        },
-      });
+      const userId = await createTestUser(db, { phase: "identity_warm_up" });
       const onB: ActionEventMessage[] = [];
-      busB.subscribe(user.id, (event) => onB.push(event));
+      busB.subscribe(userId, (event) => onB.push(event));
       const items = Array.from({ length: 30 }, () => "🌱 growing ".repeat(15));
       const outcome = await engineA.execute({
-        userId: user.id,
+        userId,
         type: "update_who_you_are",
         params: { items },
         invoker: "coach",
