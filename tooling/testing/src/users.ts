@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@trellis/db";
 
-export interface TestUserOptions {
+interface TestUserOptions {
   firstName?: string;
   lastName?: string;
   role?: "user" | "admin";
