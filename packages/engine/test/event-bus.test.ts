@@ -3,7 +3,7 @@
 // database; an action executed through one is seen by a subscriber of the other.
 import { createDb, type PostgresDb } from "@trellis/db";
 import { createTestDb, createTestUser, testDatabaseKind, type TestDb } from "@trellis/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type EventBus, InProcessEventBus } from "../src/events/bus.ts";
 import { createEventBus } from "../src/events/create-bus.ts";
 import type { ActionEventMessage } from "@trellis/contract";
@@ -11,17 +11,12 @@ import { PostgresEventBus } from "../src/events/postgres-bus.ts";
 import { handlers } from "../src/handlers/index.ts";
 import { ActionEngine } from "../src/pipeline/engine.ts";
 
-function waitFor(events: ActionEventMessage[], count: number, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (events.length >= count) resolve();
-      else if (Date.now() > deadline) reject(new Error(`got ${events.length} of ${count} events`));
-      else setTimeout(check, 10);
-    };
-    check();
+/** Until `events` holds `count` events; generous, since the machine may be loaded. */
+const received = (events: ActionEventMessage[], count: number) =>
+  vi.waitFor(() => expect(events.length).toBeGreaterThanOrEqual(count), {
+    timeout: 60_000,
+    interval: 10,
   });
-}
 
 describe.runIf(testDatabaseKind() === "pglite")("event bus on the embedded database", () => {
   it("is in-process: one process owns the database", async () => {
@@ -75,8 +70,8 @@ describe.runIf(testDatabaseKind() === "postgres")(
         params: {},
         invoker: "coach",
       });
-      await waitFor(onB, 4);
-      await waitFor(onA, 4);
+      await received(onB, 4);
+      await received(onA, 4);
       expect(onB.map((e) => [e.actionType, e.kind])).toEqual([
         ["update_who_you_are", "started"],
         ["update_who_you_are", "completed"],
@@ -104,7 +99,7 @@ describe.runIf(testDatabaseKind() === "postgres")(
         invoker: "coach",
       });
       expect(outcome.status).toBe("completed");
-      await waitFor(onB, 2);
+      await received(onB, 2);
       expect(onB[1]?.truncated).toBe(true);
     });
   },
