@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineAction } from "../define/define-action.ts";
-import { results } from "../define/fields.ts";
+import { resultFields } from "../define/fields.ts";
 import { ref } from "../define/refs.ts";
 
 export const acceptIdentityCommitment = defineAction({
@@ -13,7 +13,11 @@ export const acceptIdentityCommitment = defineAction({
   params: z.object({
     identityId: ref.identity("The identity the user committed to."),
   }),
-  result: results.identityStepDone(),
+  result: z.object({
+    identityId: resultFields.id("The identity."),
+    state: resultFields.state(),
+    nextCurrentIdentityId: resultFields.nextCurrentIdentityId(),
+  }),
   invokers: ["coach", "user"],
   confirmation: false,
   effect: { destructive: false, idempotent: true },

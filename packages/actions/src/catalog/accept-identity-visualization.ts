@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineAction } from "../define/define-action.ts";
-import { results } from "../define/fields.ts";
+import { resultFields } from "../define/fields.ts";
 import { ref } from "../define/refs.ts";
 
 export const acceptIdentityVisualization = defineAction({
@@ -14,7 +14,11 @@ export const acceptIdentityVisualization = defineAction({
   params: z.object({
     identityId: ref.identity("The identity whose visualization is done."),
   }),
-  result: results.identityStepDone(),
+  result: z.object({
+    identityId: resultFields.id("The identity."),
+    state: resultFields.state(),
+    nextCurrentIdentityId: resultFields.nextCurrentIdentityId(),
+  }),
   invokers: ["coach", "user"],
   confirmation: false,
   effect: { destructive: false, idempotent: true },

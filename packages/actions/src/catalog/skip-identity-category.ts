@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineAction } from "../define/define-action.ts";
-import { fields, results } from "../define/fields.ts";
+import { fields } from "../define/fields.ts";
+import { identityCategorySchema } from "../domain/identity.ts";
 
 export const skipIdentityCategory = defineAction({
   type: "skip_identity_category",
@@ -12,7 +13,10 @@ export const skipIdentityCategory = defineAction({
   params: z.object({
     category: fields.category("The category to skip."),
   }),
-  result: results.skippedCategory(),
+  result: z.object({
+    category: identityCategorySchema,
+    skippedCategories: z.array(identityCategorySchema).describe("All skipped categories now."),
+  }),
   invokers: ["coach", "user"],
   confirmation: false,
   effect: { destructive: false, idempotent: true },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineAction } from "../define/define-action.ts";
-import { fields, results } from "../define/fields.ts";
+import { fields } from "../define/fields.ts";
 
 export const updateWhoYouAre = defineAction({
   type: "update_who_you_are",
@@ -12,7 +12,9 @@ export const updateWhoYouAre = defineAction({
   params: z.object({
     items: fields.listItems("The complete list, short phrases in the user's words."),
   }),
-  result: results.storedList(),
+  result: z.object({
+    items: z.array(z.string()).describe("The list as stored."),
+  }),
   invokers: ["coach", "user"],
   confirmation: false,
   effect: { destructive: true, idempotent: true },

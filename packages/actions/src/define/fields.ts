@@ -32,22 +32,3 @@ export const resultFields = Object.freeze({
       .nullable()
       .describe("The identity that is now current (the next one pending this step), or null."),
 });
-
-/** Whole results that several actions share: the same outcome reads the same everywhere. */
-export const results = Object.freeze({
-  /** An identity finished one step of its phase and the next one waiting for it became current. */
-  identityStepDone: () =>
-    z.object({
-      identityId: resultFields.id("The identity."),
-      state: resultFields.state(),
-      nextCurrentIdentityId: resultFields.nextCurrentIdentityId(),
-    }),
-  /** A category's skipped flag changed; the whole skipped list after it. */
-  skippedCategory: () =>
-    z.object({
-      category: identityCategorySchema,
-      skippedCategories: z.array(identityCategorySchema).describe("All skipped categories now."),
-    }),
-  /** A list the user keeps, replaced as a whole. */
-  storedList: () => z.object({ items: z.array(z.string()).describe("The list as stored.") }),
-});
