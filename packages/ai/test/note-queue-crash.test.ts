@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDb, type Db, type DbConfig } from "@trellis/db";
-import { createTestDb, createTestUser, testDatabaseKind, type TestDb } from "@trellis/testing";
+import { createTestDb, createTestUser, type TestDb, testDatabaseKind } from "@trellis/testing";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { ScriptedNoteModel } from "../src/notes/note-model.ts";
 import { startNoteQueue } from "./fixtures/note-queue.ts";
