@@ -1,4 +1,4 @@
-// The wire contract, spelled out: the router's procedures with their inputs and outputs, and
+// The wire types, spelled out: the router's procedures with their inputs and outputs, and
 // each action's params and result, as plain object and literal types.
 //
 // Why: the server's declarations name its runtime (the router's context reaches Prisma, action
