@@ -25,7 +25,6 @@ import { type ParamsLocation, parseSanitizedParams } from "../parse/params.ts";
 import type { Problem } from "../parse/problems.ts";
 import { problem } from "../parse/problems.ts";
 import { INVALID, newInputBudget, sanitize } from "../parse/sanitize.ts";
-import { parseToolCall, parseToolCallTurn, type ToolCallTurn } from "../parse/tool-calls.ts";
 import { collectReferences, referenceSlots } from "../references.ts";
 import { guardedFields, userOnlyParams } from "../rules/confirmation-rules.ts";
 import { type PhaseRules, phaseRulesProblems } from "../rules/phase-rules.ts";
@@ -205,34 +204,6 @@ export function createActionKit<C extends AnyCatalog>(
     return parseResponse(raw, responseRules(phase));
   }
 
-  function parseToolCalls(phase: Phase, turn: ToolCallTurn): ParsedModelResponse<CallOf<C>> {
-    if (!isPhase(phase)) return unknownPhase(phase);
-    return parseToolCallTurn(turn, responseRules(phase));
-  }
-
-  function parseSingleToolCall(phase: Phase, call: unknown) {
-    if (!isPhase(phase)) return { ok: false as const, problems: unknownPhase(phase).problems };
-    try {
-      const outcome = parseToolCall(call, 0, responseRules(phase));
-      return outcome.call !== undefined && outcome.problems.length === 0
-        ? { ok: true as const, call: outcome.call }
-        : { ok: false as const, problems: outcome.problems };
-    } catch {
-      return {
-        ok: false as const,
-        problems: [
-          problem(
-            null,
-            [],
-            "a readable tool call",
-            "input that could not be read",
-            "Could not read the tool call",
-          ),
-        ],
-      };
-    }
-  }
-
   const responseJsonSchema = cached((phase: Phase) =>
     deepFreeze(
       buildResponseJsonSchema(
@@ -362,8 +333,6 @@ export function createActionKit<C extends AnyCatalog>(
     responseJsonSchema: (phase) => responseJsonSchema(checkedPhase(phase)),
     responseFormat: (phase) => responseFormat(checkedPhase(phase)),
     toolDefinitions: (phase) => toolDefinitions(checkedPhase(phase)),
-    parseToolCall: parseSingleToolCall,
-    parseToolCalls,
     actionInstructions: (phase, mode = "response_format") =>
       instructions[mode === "tools" ? "tools" : "response_format"](checkedPhase(phase)),
     parseModelResponse,
