@@ -22,7 +22,12 @@ export { actionLogEntryDto } from "./stored/action.ts";
 export { userDto, userNoteDto } from "./stored/user.ts";
 export { promptDto, scenarioDto } from "./stored/admin.ts";
 export { chatMessageDto } from "./stored/chat-message.ts";
-export { coachStateColumns, coachStateDto } from "./stored/coach-state.ts";
+export {
+  type CoachStateView,
+  coachStateDto,
+  coachStateView,
+  readPhase,
+} from "./stored/coach-state.ts";
 export { type EveryColumn, rowSchemaOf } from "./stored/columns.ts";
 export { identityColumns, identityDto } from "./stored/identity.ts";
 export { pendingActionDto } from "./stored/pending-action.ts";

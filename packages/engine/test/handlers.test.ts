@@ -303,6 +303,13 @@ describe("coach state actions", () => {
     expect(out.status).toBe("failed");
   });
 
+  it("a stored phase the catalog no longer knows is the first phase, as the coach's prompt says", async () => {
+    const userId = await h.newUser("introduction");
+    await h.db.prisma.coachState.update({ where: { userId }, data: { phase: "retired_phase" } });
+    completed(await run(userId, "transition_phase", { toPhase: "get_to_know_you" }, "coach"));
+    expect((await stateOf(h.db, userId)).phase).toBe("get_to_know_you");
+  });
+
   it("focus, skip and unskip categories", async () => {
     const userId = await h.newUser("identity_brainstorming");
     completed(await run(userId, "select_identity_focus", { category: "maker_of_money" }, "coach"));

@@ -32,7 +32,8 @@ import {
 } from "../errors.ts";
 import type { ActionOutcome, DetailedError, Json } from "@trellis/contract";
 import type { EventBus } from "../events/bus.ts";
-import { DEFAULT_WIRE_DATA_BYTES, type StoredEvent, toJson, toWireEvent } from "../events/event.ts";
+import { toJson } from "../events/event.ts";
+import { DEFAULT_WIRE_DATA_BYTES, type StoredEvent, toWireEvent } from "../stored/action-event.ts";
 import type { HandlerContext } from "../handlers/context.ts";
 import { PreloadedRows } from "../handlers/preloaded.ts";
 import {
