@@ -7,19 +7,15 @@ export { createEventBus } from "./events/create-bus.ts";
 export { toJson } from "./events/event.ts";
 export { PostgresEventBus } from "./events/postgres-bus.ts";
 export { handlers } from "./handlers/index.ts";
-export {
-  ActionEngine,
-  type ActionRequest,
-  type OutcomeObservation,
-} from "./pipeline/engine.ts";
+export { ActionEngine } from "./pipeline/engine.ts";
 export { lockCoachState } from "./pipeline/locks.ts";
+export type { ActionRequest, OutcomeObservation } from "./pipeline/request.ts";
 export {
   isTransientDatabaseError,
   TransientDatabaseError,
 } from "./pipeline/transient.ts";
 export { unknownPendingAdvice, unknownPendingTypes } from "./pipeline/unknown-pending.ts";
 export { actionLogEntryDto } from "./stored/action.ts";
-export { userDto, userNoteDto } from "./stored/user.ts";
 export { promptDto, scenarioDto } from "./stored/admin.ts";
 export { chatMessageDto } from "./stored/chat-message.ts";
 export {
@@ -31,4 +27,5 @@ export {
 export { type EveryColumn, rowSchemaOf } from "./stored/columns.ts";
 export { identityColumns, identityDto } from "./stored/identity.ts";
 export { pendingActionDto } from "./stored/pending-action.ts";
+export { userDto, userNoteDto } from "./stored/user.ts";
 export { currentTraceIds, inSpan, inSpanSync } from "./tracing.ts";

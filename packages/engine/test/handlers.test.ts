@@ -1,7 +1,7 @@
 // Every handler's domain rules (docs/domain.md), through the real pipeline and database.
 import type { Phase } from "@trellis/actions";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionOutcome } from "@trellis/contract";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHarness, type Harness, identitiesOf, stateOf } from "./support.ts";
 
 let h: Harness;

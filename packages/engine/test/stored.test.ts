@@ -6,8 +6,8 @@ import type { Action } from "@trellis/db";
 import { describe, expect, it } from "vitest";
 import { ActionValidationError } from "../src/errors.ts";
 import { actionLogEntryDto } from "../src/stored/action.ts";
-import { readComponent } from "../src/stored/chat-message.ts";
 import { toWireEvent } from "../src/stored/action-event.ts";
+import { readComponent } from "../src/stored/chat-message.ts";
 import { coachStateView, readPhase } from "../src/stored/coach-state.ts";
 import { readDetailedError } from "../src/stored/detailed-error.ts";
 
