@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   catalog,
   coachActionsForPhase,
-  phases,
   coachParamsJsonSchema,
+  phases,
   toolDefinitions,
   toolNamePattern,
 } from "./support/exports.ts";

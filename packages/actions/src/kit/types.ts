@@ -8,9 +8,9 @@ import type {
   ParamsMapOf,
 } from "../define/catalog-types.ts";
 import type { InstructionsMode } from "../derive/instructions.ts";
+import type { ToolHints } from "../derive/tool-hints.ts";
 import type { ToolDefinition } from "../derive/tools.ts";
 import type { DocsModel } from "../docs/model.ts";
-import type { ToolHints } from "../derive/tool-hints.ts";
 import type { Invoker } from "../domain/invokers.ts";
 import type { Phase } from "../domain/phases.ts";
 import type { ParsedModelResponse } from "../parse/model-response.ts";
