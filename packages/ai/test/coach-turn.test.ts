@@ -1,8 +1,9 @@
 // The coach turn end to end on a real database: a whole scripted session, asking the model
 // again after invalid output, model failures, and idempotent retries after a crash.
+
+import type { TurnResult } from "@trellis/contract";
 import { ActionEngine, handlers, InProcessEventBus } from "@trellis/engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TurnResult } from "@trellis/contract";
 import { CoachTurn } from "../src/coach/coach-turn.ts";
 import { CoachTurnError } from "../src/coach/errors.ts";
 import type { CoachModel, CoachModelInput } from "../src/model/coach-model.ts";

@@ -4,7 +4,6 @@
 // client sees (outcomes, errors, events, Json) are @trellis/contract's.
 export { type EventBus, InProcessEventBus } from "./events/bus.ts";
 export { createEventBus } from "./events/create-bus.ts";
-export { toJson } from "./events/event.ts";
 export { PostgresEventBus } from "./events/postgres-bus.ts";
 export { handlers } from "./handlers/index.ts";
 export { ActionEngine } from "./pipeline/engine.ts";
@@ -28,4 +27,3 @@ export { type EveryColumn, rowSchemaOf } from "./stored/columns.ts";
 export { identityColumns, identityDto } from "./stored/identity.ts";
 export { pendingActionDto } from "./stored/pending-action.ts";
 export { userDto, userNoteDto } from "./stored/user.ts";
-export { currentTraceIds, inSpan, inSpanSync } from "./tracing.ts";

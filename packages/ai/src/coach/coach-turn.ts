@@ -24,7 +24,6 @@ import { applyPlan, StructuredMode } from "./structured-mode.ts";
 import { endToolTurn, ToolsMode } from "./tools-mode.ts";
 import { finishTurn } from "./turn-end.ts";
 import type { TurnEventSink } from "./turn-events.ts";
-import { inTurnScope } from "./turn-scope.ts";
 import {
   type PlannedStage,
   requestHash,
@@ -34,6 +33,7 @@ import {
   type TurnStage,
   turnStage,
 } from "./turn-record.ts";
+import { inTurnScope } from "./turn-scope.ts";
 
 export const MAX_USER_MESSAGE_CHARS = 4000;
 

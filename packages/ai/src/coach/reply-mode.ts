@@ -4,7 +4,8 @@
 // `TurnEnding`; the turn builds its `TurnResult` from that ending, in one place (turn-end.ts).
 import { actionInstructions, type Phase } from "@trellis/actions";
 import type { Db, Prisma } from "@trellis/db";
-import { type ActionEngine, currentTraceIds } from "@trellis/engine";
+import type { ActionEngine } from "@trellis/engine";
+import { currentTraceIds } from "@trellis/tracing";
 import type { CoachModel } from "../model/coach-model.ts";
 import { renderTemplate } from "../prompts/template.ts";
 import type { InvalidOutputPolicy } from "./invalid-output-policy.ts";

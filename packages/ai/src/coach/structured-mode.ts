@@ -1,7 +1,7 @@
 // The structured reply mode: one JSON reply per model call (asked again while the policy says
 // so), stored with its planned actions before any of them is applied, then applied in order.
 // Once planned, a turn never asks the model again: a resumed or recovered turn applies its plan.
-import { toJson } from "@trellis/engine";
+import { toJson } from "@trellis/contract/schemas";
 import { applyInOrder } from "./apply-actions.ts";
 import type { ReplyMode, StartedStage, TurnInput, TurnParts } from "./reply-mode.ts";
 import { coachMessageData, systemPrompt } from "./reply-mode.ts";

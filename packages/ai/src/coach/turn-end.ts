@@ -3,7 +3,7 @@
 // here only, so a replay and a fresh turn cannot drift apart.
 import type { RejectedAction } from "@trellis/actions";
 import type { ActionOutcome, TurnResult } from "@trellis/contract";
-import { toJson } from "@trellis/engine";
+import { toJson } from "@trellis/contract/schemas";
 import { componentOf } from "./component.ts";
 import type { TurnParts } from "./reply-mode.ts";
 import type { TurnKey } from "./turn-record.ts";

@@ -2,7 +2,7 @@
 // first call or a re-ask after an invalid reply; a tool-calling loop is one span (its mode
 // says so). The provider's own spans (GenAI conventions) nest inside; a scripted model gets
 // this span alone.
-import { inSpan } from "@trellis/engine";
+import { inSpan } from "@trellis/tracing";
 import { aiTracer } from "../coach/turn-scope.ts";
 import type {
   CoachModel,

@@ -17,13 +17,13 @@ import {
   referencesOf,
 } from "@trellis/actions";
 import type { ActionOutcome } from "@trellis/contract";
+import { toJson } from "@trellis/contract/schemas";
 import type { Prisma } from "@trellis/db";
+import type { TraceIds } from "@trellis/tracing";
 import { ActionNotAllowedError, ActionNotFoundError } from "../errors.ts";
-import { toJson } from "../events/event.ts";
 import type { HandlerContext } from "../handlers/context.ts";
 import { PreloadedRows } from "../handlers/preloaded.ts";
 import type { StoredEvent } from "../stored/action-event.ts";
-import type { TraceIds } from "../tracing.ts";
 import { type AuditRow, jsonInput, recordAction } from "./audit.ts";
 import type { CheckedCall } from "./check-request.ts";
 import { lockCoachState } from "./locks.ts";

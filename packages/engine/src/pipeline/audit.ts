@@ -1,10 +1,11 @@
 // Writing and reading the audit log (Action rows) and their lifecycle events.
 import { toPostgresSafeText } from "@trellis/actions";
 import type { ActionEventKind, ActionOutcome, DetailedError, Json } from "@trellis/contract";
+import { toJson } from "@trellis/contract/schemas";
 import { type Action, Prisma } from "@trellis/db";
+import type { TraceIds } from "@trellis/tracing";
 import { z } from "zod";
 import { summaryForModel } from "../errors.ts";
-import { toJson } from "../events/event.ts";
 import { truncateJson } from "../events/truncate.ts";
 import {
   actionEventColumns,
@@ -12,7 +13,6 @@ import {
   type StoredEventPayload,
 } from "../stored/action-event.ts";
 import { readDetailedError } from "../stored/detailed-error.ts";
-import type { TraceIds } from "../tracing.ts";
 
 /** Params of rejected requests are stored as given, up to this size: enough to debug. */
 const MAX_STORED_RAW_PARAMS_BYTES = 16 * 1024;

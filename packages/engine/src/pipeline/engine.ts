@@ -10,11 +10,12 @@ import { SpanStatusCode } from "@opentelemetry/api";
 import { type ActionHandlers, currentType } from "@trellis/actions";
 import type { ActionOutcome, DetailedError, Json } from "@trellis/contract";
 import { type Db, isUniqueViolation } from "@trellis/db";
+import { currentTraceIds, inSpan } from "@trellis/tracing";
 import { type ActionError, ActionNotFoundError, summaryForModel } from "../errors.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { HandlerContext } from "../handlers/context.ts";
 import { DEFAULT_WIRE_DATA_BYTES, type StoredEvent, toWireEvent } from "../stored/action-event.ts";
-import { currentTraceIds, engineTracer, inSpan } from "../tracing.ts";
+import { engineTracer } from "../tracer.ts";
 import { applyCall } from "./apply-call.ts";
 import {
   insertEvents,

@@ -6,9 +6,9 @@ import {
   actionEventKinds,
   type Json,
 } from "@trellis/contract";
+import { toJson } from "@trellis/contract/schemas";
 import type { ActionEvent } from "@trellis/db";
 import { z } from "zod";
-import { toJson } from "../events/event.ts";
 import { truncateJson } from "../events/truncate.ts";
 import { rowSchemaOf } from "./columns.ts";
 

@@ -1,5 +1,6 @@
-// Narrowing stored and outgoing values to the wire contract's \`Json\`.
-import type { Json } from "@trellis/contract";
+// Narrowing stored and outgoing values to the wire contract's `Json`: the server stores params,
+// results and event data through it, and reads them back for clients through it.
+import type { Json } from "../json.ts";
 
 /**
  * Keys that superjson refuses to serialize (a prototype-pollution guard): one of them anywhere
