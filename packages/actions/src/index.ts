@@ -22,7 +22,6 @@ import type { ActionKit } from "./kit/types.ts";
 // Definitions
 export { type Catalog, catalog } from "./catalog/index.ts";
 export type { ActionTypeConstantsOf } from "./define/catalog-types.ts";
-export type { ToolHints } from "./derive/tool-hints.ts";
 // Domain constants
 export {
   IdentityCategory,
@@ -39,6 +38,7 @@ export { limits } from "./limits.ts";
 export { formatProblemsForModel, problemLines } from "./parse/format-problems.ts";
 export type { RejectedAction } from "./parse/model-response.ts";
 export type { Problem } from "./parse/problems.ts";
+export type { ToolHints } from "./derive/tool-hints.ts";
 export { isJsonObject, isRecord, type JsonObject, type JsonValue } from "./schema/json.ts";
 export { safeString, toPostgresSafeText } from "./schema/safe-text.ts";
 

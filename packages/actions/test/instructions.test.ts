@@ -3,9 +3,9 @@ import {
   actionInstructions,
   catalog,
   coachActionsForPhase,
-  coachParamsJsonSchema,
   phases,
   phaseTransitions,
+  coachParamsJsonSchema,
 } from "./support/exports.ts";
 
 /** The JSON blocks of a markdown text, parsed. */

@@ -14,7 +14,6 @@ export type { CoachModel, CoachModelInput } from "./model/coach-model.ts";
 export { createModels, type ModelConfig } from "./model/models.ts";
 export { ScriptedCoachModel } from "./model/scripted-coach-model.ts";
 export { ScriptedUser } from "./model/scripted-user.ts";
-export { TracedCoachModel } from "./model/traced-coach-model.ts";
 export {
   type NoteModel,
   ScriptedNoteModel,
@@ -24,8 +23,9 @@ export { type NoteQueue, PgBossNoteQueue, type QueueOptions } from "./notes/queu
 export { contextKeys } from "./prompts/context-keys.ts";
 export { type NewPromptVersion, PromptNotFoundError, PromptStore } from "./prompts/prompt-store.ts";
 export { PromptTemplateError } from "./prompts/template.ts";
+export { TracedCoachModel } from "./model/traced-coach-model.ts";
 export type { Budgets } from "./usage/budget.ts";
 export { UsageLedger, type UsageQuery } from "./usage/ledger.ts";
-export { MeteredProvider, type ModelCallObservation } from "./usage/metered-provider.ts";
+export { type ModelCallObservation, MeteredProvider } from "./usage/metered-provider.ts";
 export { PriceTable } from "./usage/prices.ts";
 export type { RuntimeObserver } from "./usage/runtime-observer.ts";

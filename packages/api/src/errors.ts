@@ -2,10 +2,10 @@
 // every procedure's failure through `domainError`; anything not recognized here stays
 // INTERNAL_SERVER_ERROR, whose message and stack never reach the client.
 import { CoachTurnError, PromptNotFoundError, PromptTemplateError } from "@trellis/ai";
-import { type TurnErrorKind, turnErrorReasons } from "@trellis/contract";
 import { isUniqueViolation } from "@trellis/db";
 import { TransientDatabaseError } from "@trellis/engine";
 import { TRPCError } from "@trpc/server";
+import { type TurnErrorKind, turnErrorReasons } from "@trellis/contract";
 import { ApiError } from "./api-error.ts";
 
 export function notFound(message: string): TRPCError {

@@ -12,6 +12,6 @@ export {
 } from "./limits/index.ts";
 export { type AppRouter, appRouter } from "./router.ts";
 export type { ApiRuntime } from "./services.ts";
-export { createSurfaces } from "./surfaces.ts";
 export { authenticate, issueToken } from "./tokens.ts";
 export { API_VERSION } from "./version.ts";
+export { createSurfaces } from "./surfaces.ts";

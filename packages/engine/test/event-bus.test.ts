@@ -1,13 +1,12 @@
 // Events cross server processes through PostgreSQL LISTEN/NOTIFY: two engines with their own
 // connection pools and listener connections (as two server processes would have) share one
 // database; an action executed through one is seen by a subscriber of the other.
-
-import type { ActionEventMessage } from "@trellis/contract";
 import { createDb, type PostgresDb } from "@trellis/db";
 import { createTestDb, type TestDb, testDatabaseKind } from "@trellis/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EventBus, InProcessEventBus } from "../src/events/bus.ts";
 import { createEventBus } from "../src/events/create-bus.ts";
+import type { ActionEventMessage } from "@trellis/contract";
 import { PostgresEventBus } from "../src/events/postgres-bus.ts";
 import { handlers } from "../src/handlers/index.ts";
 import { ActionEngine } from "../src/pipeline/engine.ts";

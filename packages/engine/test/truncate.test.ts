@@ -1,5 +1,5 @@
-import type { Json } from "@trellis/contract";
 import { describe, expect, it } from "vitest";
+import type { Json } from "@trellis/contract";
 import {
   TRUNCATION_MARKER,
   truncateJson,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { invokers as allInvokers, type Invoker } from "../domain/invokers.ts";
-import { phases as allPhases, type Phase } from "../domain/phases.ts";
+import { type Phase, phases as allPhases } from "../domain/phases.ts";
 import { paramsSchemaProblems } from "./param-problems.ts";
 
 /** Zod schema for an action's parameters: always an object (it becomes `params` in the model's JSON). */

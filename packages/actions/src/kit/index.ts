@@ -10,12 +10,12 @@ export { type ActionDefinition, defineAction } from "../define/define-action.ts"
 export { defineCatalog } from "../define/define-catalog.ts";
 export { ref, referenceKindOf } from "../define/refs.ts";
 export { stores } from "../define/stored-fields.ts";
-export { toolNamePattern } from "../derive/tools.ts";
 export { renderDocs } from "../docs/markdown.ts";
 export { identityStateSchema } from "../domain/identity.ts";
 export { invokers } from "../domain/invokers.ts";
 export { initialPhase } from "../domain/phases.ts";
 export { questionKeySchema } from "../domain/questions.ts";
+export { toolNamePattern } from "../derive/tools.ts";
 export type { Problem } from "../parse/problems.ts";
 export { phaseActions } from "../rules/coaching-rules.ts";
 export { guardedFields, storedFieldParams } from "../rules/confirmation-rules.ts";

@@ -1,10 +1,9 @@
 // Where a turn stands, by its id: what a client following the turn from another server
 // process (or after the process that ran it died) can be told without running it.
-
-import type { TurnResult } from "@trellis/contract";
 import type { Db } from "@trellis/db";
 import { replay } from "./stored-result.ts";
 import { turnStage } from "./turn-record.ts";
+import type { TurnResult } from "@trellis/contract";
 
 export type TurnStanding =
   | { status: "running"; userMessageId: string }

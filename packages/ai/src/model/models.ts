@@ -1,9 +1,8 @@
 // Which models answer: OpenAI (or any compatible endpoint) with a key, else the scripted models
 // that run the coaching flow offline. The server's composition calls this with its config.
-
-import { type NoteModel, ProviderNoteModel, ScriptedNoteModel } from "../notes/note-model.ts";
 import { OpenAIProvider } from "../providers/openai.ts";
 import type { ModelProvider } from "../providers/types.ts";
+import { type NoteModel, ProviderNoteModel, ScriptedNoteModel } from "../notes/note-model.ts";
 import type { CoachModel } from "./coach-model.ts";
 import { ProviderCoachModel } from "./openai-coach-model.ts";
 import { ScriptedCoachModel } from "./scripted-coach-model.ts";

@@ -2,8 +2,8 @@
 // system-invoked pass that may add, update or delete user notes, through the same engine
 // pipeline as every other action. Its failures are its own: the coach's reply never waits.
 import { parseActionParams } from "@trellis/actions";
-import type { ActionOutcome } from "@trellis/contract";
 import type { Db } from "@trellis/db";
+import type { ActionOutcome } from "@trellis/contract";
 import type { ActionEngine } from "@trellis/engine";
 import { z } from "zod";
 import { withUsageScope } from "../usage/usage-scope.ts";

@@ -8,7 +8,7 @@
 // "call `update_identity` with the id and `visualization`, then `accept_identity_visualization`"
 // `visualization` belongs to update_identity, and "call `create_identity` with a `note`" fails
 // once create_identity has no `note`, even if another action of the phase has one.
-
+import type { ActionKit, AnyCatalog } from "@trellis/actions/kit";
 import {
   identityCategories,
   identityStates,
@@ -18,7 +18,6 @@ import {
   phases,
   questionKeys,
 } from "@trellis/actions";
-import type { ActionKit, AnyCatalog } from "@trellis/actions/kit";
 import { contextKeys } from "./context-keys.ts";
 
 export interface PromptMentionProblem {

@@ -4,9 +4,8 @@
 // ask. The question shows the proposed params; a yes applies exactly the params stored with the
 // pending action, once (`pending.approve` with no params: the server's copy, never the
 // client's). Anything else leaves it pending, to approve, edit or reject in Trellis.
-
-import { isJsonObject } from "@trellis/actions";
 import type { PendingOutcome } from "@trellis/contract";
+import { isJsonObject } from "@trellis/actions";
 
 /** The elicitation's one field: a yes must be said, not defaulted. */
 const APPROVE_FIELD = "approve";

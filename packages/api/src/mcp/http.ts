@@ -5,8 +5,8 @@
 // it), closed after `idleMs` without requests, and a user holds at most `maxSessionsPerUser`.
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { Context } from "../context.ts";
 import type { Caller } from "../tokens.ts";
 import { createMcpServer, type McpServerOptions } from "./server.ts";

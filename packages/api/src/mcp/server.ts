@@ -2,20 +2,19 @@
 // not zod shapes) per session. Every tool call runs a procedure through tRPC's call path with a
 // context made from the HTTP request that carried it (its bearer token: the same user, checks,
 // rate limits and caps as tRPC), marked as an agent's, so confirmations wait for the user.
-
-import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
-  CallToolRequestSchema,
   type CallToolResult,
+  CallToolRequestSchema,
   ErrorCode,
   ListToolsRequestSchema,
   McpError,
 } from "@modelcontextprotocol/sdk/types.js";
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { catalog, isActionType } from "@trellis/actions";
 import type { ActionOutcome, PendingOutcome } from "@trellis/contract";
 import type { Context, ContextInput } from "../context.ts";
-import { callPlain, type PlainProcedure, plainProcedures } from "../plain/procedures.ts";
 import type { Caller } from "../tokens.ts";
+import { callPlain, type PlainProcedure, plainProcedures } from "../plain/procedures.ts";
 import { API_VERSION } from "../version.ts";
 import { approvalRequest, pendingText, readAnswer } from "./confirm.ts";
 import { type McpTool, mcpTools } from "./tools.ts";

@@ -5,10 +5,10 @@
 // rate limits, domain errors, metrics), context and resolvers as a tRPC request.
 import type { JsonObject, JsonValue } from "@trellis/actions";
 import { isJsonObject } from "@trellis/actions";
-import type { ApiErrorShape } from "@trellis/contract";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { getErrorShape, callProcedure as trpcCall } from "@trpc/server/unstable-core-do-not-import";
+import { callProcedure as trpcCall, getErrorShape } from "@trpc/server/unstable-core-do-not-import";
+import type { ApiErrorShape } from "@trellis/contract";
 import type { z } from "zod";
 import type { Context, ContextInput } from "../context.ts";
 import { appRouter } from "../router.ts";

@@ -1,6 +1,6 @@
+import { z } from "zod";
 import type { TokenInfoDto, UserDto } from "@trellis/contract";
 import { userDto } from "@trellis/engine";
-import { z } from "zod";
 import { notFound } from "../errors.ts";
 import { id } from "../inputs.ts";
 import { revokeToken } from "../tokens.ts";

@@ -1,6 +1,7 @@
 // Admin procedures: prompt versions, test scenarios, users and their API tokens.
 import { type Phase, phaseSchema } from "@trellis/actions";
 import { contextKeys } from "@trellis/ai";
+import type { Db } from "@trellis/db";
 import {
   type IssuedToken,
   type PromptDto,
@@ -9,12 +10,11 @@ import {
   type UserDto,
   usageDimensions,
 } from "@trellis/contract";
-import type { Db } from "@trellis/db";
 import { promptDto, scenarioDto, userDto } from "@trellis/engine";
-import { countsOf, freezeUser, instantiateScenario, resetScenarioUser } from "@trellis/scenarios";
 import { z } from "zod";
 import { notFound } from "../errors.ts";
 import { id, positiveInt4, text } from "../inputs.ts";
+import { countsOf, freezeUser, instantiateScenario, resetScenarioUser } from "@trellis/scenarios";
 import { ownedScenario } from "../subject.ts";
 import { type Caller, issueToken, revokeToken } from "../tokens.ts";
 import { adminProcedure, router } from "../trpc.ts";

@@ -1,5 +1,5 @@
-import type { ActionEventMessage } from "@trellis/contract";
 import type { Db } from "@trellis/db";
+import type { ActionEventMessage } from "@trellis/contract";
 import { type TrackedEnvelope, tracked } from "@trpc/server";
 import { z } from "zod";
 import { userEventStream } from "../event-stream.ts";

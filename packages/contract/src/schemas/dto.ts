@@ -2,9 +2,8 @@
 // `shapeOf`: what the OpenAPI document and the MCP tools describe as responses. Dates are
 // `z.date()` here, as the contract types them; the plain-JSON surfaces send them as ISO strings
 // and describe them so (see @trellis/api's JSON Schema conversion).
-
-import { type ActionType, invokerSchema, phaseSchema } from "@trellis/actions";
 import { actions } from "@trellis/actions/kit";
+import { type ActionType, invokerSchema, phaseSchema } from "@trellis/actions";
 import { TRPC_ERROR_CODES_BY_KEY, TRPC_ERROR_CODES_BY_NUMBER } from "@trpc/server/rpc";
 import { z } from "zod";
 import type {

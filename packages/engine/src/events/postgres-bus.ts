@@ -3,10 +3,9 @@
 // subscribers, its own events included, so there is one delivery path. A notification is only
 // a wake-up (subscribers read the event table), so when the listener connection is lost the
 // bus reconnects with backoff and then tells every subscriber to read again: nothing is lost.
-
-import type { ActionEventMessage } from "@trellis/contract";
 import type pg from "pg";
 import { type EventBus, type EventListener, ListenerRegistry } from "./bus.ts";
+import type { ActionEventMessage } from "@trellis/contract";
 import { TRUNCATION_MARKER, utf8ByteLength } from "./truncate.ts";
 
 const EVENTS_CHANNEL = "trellis_action_events";
