@@ -123,9 +123,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     engine,
     prompts,
     model: coachModel,
-    ...(options.turnMode === "tools" && models.provider
-      ? { tools: { provider: models.provider } }
-      : {}),
+    ...(options.turnMode === "tools" ? { mode: "tools" as const } : {}),
     noteTaker: noteQueue,
     ...(options.maxAttempts ? { invalidOutput: { maxAttempts: options.maxAttempts } } : {}),
     onBackgroundError: (error) => onError(error, "note taker enqueue"),

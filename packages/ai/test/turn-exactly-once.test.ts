@@ -394,7 +394,7 @@ describe("cancellation", () => {
 
 describe("tool-calling mode", () => {
   const toolTurn = (options: { maxSteps?: number } = {}) =>
-    fake.h.turn(model(), { tools: { provider: provider(), maxSteps: options.maxSteps ?? 5 } });
+    fake.h.turn(model(), { mode: "tools", invalidOutput: { maxToolSteps: options.maxSteps ?? 5 } });
 
   it("executes at most the per-turn cap of calls; the rest are reported, not run", async () => {
     const userId = await brainstormingUser();
@@ -467,7 +467,8 @@ describe("tool-calling mode", () => {
       engine,
       prompts: fake.h.prompts,
       model: model(),
-      tools: { provider: provider(), maxSteps: 5 },
+      mode: "tools",
+      invalidOutput: { maxToolSteps: 5 },
     });
     const call = (name: string) =>
       fakeReply.toolCall("create_identity", { name, category: "physical_expression", note: null });

@@ -8,6 +8,7 @@ export { createDb, type Db, type PostgresDb } from "./create-db.ts";
 export { isUniqueViolation } from "./errors.ts";
 export type {
   Action,
+  ActionEvent,
   ChatMessage,
   CoachState,
   Identity,

@@ -4,8 +4,8 @@
 // owner died (its lease ran out) is taken over and resumed from its last recorded stage.
 import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
+import { toJson } from "@trellis/contract/schemas";
 import { type Db, Prisma } from "@trellis/db";
-import { toJson } from "@trellis/engine";
 import { z } from "zod";
 import { CoachTurnError } from "./errors.ts";
 

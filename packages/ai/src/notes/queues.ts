@@ -11,7 +11,7 @@
 // message and position, so a job retried after a kill does not apply an action twice.
 import { TraceFlags } from "@opentelemetry/api";
 import type { Db } from "@trellis/db";
-import { currentTraceIds, inSpan } from "@trellis/engine";
+import { currentTraceIds, inSpan } from "@trellis/tracing";
 import { fromPglite, type JobWithMetadata, PgBoss } from "pg-boss";
 import type { NoteTakerQueue } from "../coach/coach-turn.ts";
 import { aiTracer } from "../coach/turn-scope.ts";

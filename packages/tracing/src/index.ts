@@ -1,6 +1,6 @@
-// Spans through the OpenTelemetry API only: without an SDK registered (the default) every
-// call here is a no-op, so packages trace unconditionally and the server decides whether
-// spans are recorded and where they go.
+// @trellis/tracing: spans through the OpenTelemetry API only. Without an SDK registered (the
+// default) every call here is a no-op, so packages trace unconditionally and the server
+// decides whether spans are recorded and where they go. Each package names its own tracer.
 import {
   type Attributes,
   type Span,
@@ -9,8 +9,6 @@ import {
   type Tracer,
   trace,
 } from "@opentelemetry/api";
-
-export const engineTracer: Tracer = trace.getTracer("@trellis/engine");
 
 function fail(span: Span, error: unknown): void {
   span.recordException(error instanceof Error ? error : String(error));
