@@ -1,12 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeReply } from "../../src/testing/index.ts";
-import {
-  expectModelError,
-  helloRequest,
-  providerFor,
-  STRICT_SCHEMA,
-  useFakeServer,
-} from "./helpers.ts";
+import { expectModelError, helloRequest, providerFor, useFakeServer } from "./helpers.ts";
 
 const fake = useFakeServer();
 

@@ -1,14 +1,8 @@
 // Replies no conforming endpoint sends, over the real SDK: a message `content` that is not a
 // string, and bodies larger than the provider's limit (declared or streamed).
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fakeReply } from "../../src/testing/index.ts";
-import {
-  expectModelError,
-  helloRequest,
-  providerFor,
-  STRICT_SCHEMA,
-  useFakeServer,
-} from "./helpers.ts";
+import { expectModelError, helloRequest, providerFor, useFakeServer } from "./helpers.ts";
 
 const fake = useFakeServer();
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { StructuredRequest } from "../../src/providers/index.ts";
 import { fakeReply } from "../../src/testing/index.ts";
 import { API_KEY, expectModelError, providerFor, STRICT_SCHEMA, useFakeServer } from "./helpers.ts";

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { ToolCall, ToolDefinition, ToolLoopRequest } from "../../src/providers/index.ts";
 import { fakeReply } from "../../src/testing/index.ts";
 import { expectModelError, providerFor, useFakeServer } from "./helpers.ts";
