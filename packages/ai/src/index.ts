@@ -9,6 +9,7 @@ export {
 export { CoachTurnError, InvalidOutputError } from "./coach/errors.ts";
 export { DEFAULT_MAX_ATTEMPTS } from "./coach/invalid-output-policy.ts";
 export { lookUpTurn } from "./coach/turn-lookup.ts";
+export { requestHash } from "./coach/turn-record.ts";
 export { startTurnRecovery } from "./coach/turn-recovery.ts";
 export type { CoachModel, CoachModelInput } from "./model/coach-model.ts";
 export { createModels, type ModelConfig } from "./model/models.ts";
