@@ -109,15 +109,18 @@ const started = (events: readonly TurnStreamEvent[]) => {
 
 describe("chat.stream between callers and processes", () => {
   it("a resume at or after a finished turn's last event ends at once", async () => {
-    const a = await serverWith();
+    const [a, b] = [await serverWith(), await serverWith()];
     const user = await h.newUser();
-    const client = clientOf(a, user);
     const input = { message: "Hello", idempotencyKey: `end-${user.userId}` };
-    const all = await collect(client, input);
+    const all = await collect(clientOf(a, user), input);
     expect(all.at(-1)?.type).toBe("turn.completed");
-    // Reconnecting just after the end, or with a larger id: nothing more, and the stream ends.
-    expect(await collect(client, { ...input, lastEventId: String(all.length) })).toEqual([]);
-    expect(await collect(client, { ...input, lastEventId: "999999999" })).toEqual([]);
+    // Reconnecting just after the end, or with a larger id, to either process: nothing more,
+    // and the stream ends.
+    for (const server of [a, b]) {
+      const client = clientOf(server, user);
+      expect(await collect(client, { ...input, lastEventId: String(all.length) })).toEqual([]);
+      expect(await collect(client, { ...input, lastEventId: "999999999" })).toEqual([]);
+    }
   });
 
   it("every open stream holds one of the user's subscription slots", async () => {

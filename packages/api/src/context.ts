@@ -121,6 +121,10 @@ export function createContextFactory(options: ContextOptions): (input: ContextIn
   const reportError = options.reportError ?? (() => {});
   const turns = new TurnHub(options.runtime.turn, {
     stops: new TurnStops(options.runtime.db, options.runtime.bus),
+    log: {
+      db: options.runtime.db,
+      onError: (error) => reportError(error, "chat.stream event log"),
+    },
   });
   const tokenRecheckMs = options.tokenRecheckMs ?? 15_000;
   const callConcurrency = options.callConcurrency ?? (options.runtime.db.kind === "pglite" ? 1 : 8);

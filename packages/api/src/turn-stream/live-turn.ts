@@ -19,9 +19,13 @@ export class LiveTurn {
   readonly #events: TurnStreamEvent[] = [];
   readonly #wakers = new Set<() => void>();
 
-  constructor(userId: string, requestHash = "") {
+  readonly #onEvent: (item: NumberedEvent) => void;
+
+  /** `onEvent` receives each numbered event as it is appended (the database log). */
+  constructor(userId: string, requestHash = "", onEvent: (item: NumberedEvent) => void = () => {}) {
     this.userId = userId;
     this.requestHash = requestHash;
+    this.#onEvent = onEvent;
   }
 
   get done(): boolean {
@@ -34,6 +38,7 @@ export class LiveTurn {
     if (this.done) return;
     if (event.type === "turn.started") this.turnId = event.turnId;
     this.#events.push(event);
+    this.#onEvent({ seq: this.#events.length, event });
     for (const wake of this.#wakers) wake();
   }
 

@@ -1,7 +1,8 @@
 // `chat.stream`: where a stream's events come from. A new turn is started in this process's
-// hub; a reconnect follows the same turn from the last event its client received (same
-// process), or from the turn's start (a turn another process runs or ran, found by its key or
-// id).
+// hub; a reconnect follows the same turn from the last event its client received: from the hub
+// when the turn runs here, else from the database (a turn another process runs or ran, found by
+// its id or, for a reconnect by key, its record). A reconnect by key to a turn whose process
+// died takes the turn over here.
 import { requestHash } from "@trellis/ai";
 import type { TurnResult } from "@trellis/contract";
 import { TRPCError } from "@trpc/server";
@@ -12,7 +13,7 @@ import type { StreamInput } from "../routers/chat-inputs.ts";
 import type { Subject } from "../subject.ts";
 import type { Caller } from "../tokens.ts";
 import type { NumberedEvent } from "./live-turn.ts";
-import { followStoredTurn } from "./stored-turn.ts";
+import { followSharedTurn } from "./shared-turn.ts";
 import { holdTurnSlot } from "./turn-slot.ts";
 
 type StreamContext = Context & { user: Caller; subject: Subject };
@@ -27,11 +28,19 @@ export async function openTurnStream(
   // The follower leaves with its connection or the server; the turn runs on.
   const leave = AbortSignal.any([ctx.shutdown, ...(signal ? [signal] : [])]);
   const after = input.lastEventId ? Number(input.lastEventId) : 0;
+  const shared = (turnId: string, takeOver?: () => Promise<AsyncIterable<NumberedEvent>>) =>
+    followSharedTurn({
+      db,
+      bus: ctx.runtime.bus,
+      userId,
+      turnId,
+      after,
+      signal: leave,
+      ...(takeOver ? { takeOver } : {}),
+    });
   if ("turnId" in input) {
     const live = ctx.turns.byId(userId, input.turnId);
-    return live
-      ? live.follow(after, leave)
-      : followStoredTurn({ db, userId, turnId: input.turnId, signal: leave });
+    return live ? live.follow(after, leave) : shared(input.turnId);
   }
   if (input.promptVersion !== undefined && ctx.user.role !== "admin") {
     throw new TRPCError({ code: "FORBIDDEN", message: "Pinning a prompt version is for admins" });
@@ -44,6 +53,18 @@ export async function openTurnStream(
     });
   }
   const known = key === undefined ? undefined : ctx.turns.byKey(userId, key);
+  if (key !== undefined && known === undefined && input.lastEventId) {
+    // A reconnect of a turn not running here: the one under the key, wherever it ran.
+    const record = await db.prisma.turnRecord.findUnique({
+      where: { userId_idempotencyKey: { userId, idempotencyKey: key } },
+      select: { id: true },
+    });
+    if (record) {
+      return shared(record.id, async () =>
+        refuseReusedKey((await startOrJoin(ctx, input, key)).follow(0, leave)),
+      );
+    }
+  }
   const live = await startOrJoin(ctx, input, key);
   // Resuming the turn this process ran under the key: after the last event received. A turn
   // started here now (another process ran or began it under this key) is numbered afresh,

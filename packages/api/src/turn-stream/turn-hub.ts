@@ -1,21 +1,26 @@
 // The turns this process runs for `chat.stream`. A turn runs detached from the request that
 // started it: a dropped connection does not cancel it, and a reconnect (same idempotency key,
 // or its turn id) follows the same turn from the last event it received. Callers that arrive
-// at once with one key share one turn: the turn is registered before anything is awaited. A
-// finished turn's events stay here for `retainMs`, for late reconnects.
+// at once with one key share one turn: the turn is registered before anything is awaited.
+// Each event is also written to the database (event-log.ts), where any process reads it; a
+// finished turn is forgotten here once its events are written (later reconnects read them).
 import type { TurnRequest } from "@trellis/ai";
+import type { Db } from "@trellis/db";
 import { type TurnFailure, type TurnResult, turnErrorReasons } from "@trellis/contract";
 import { ApiError } from "../api-error.ts";
 import { turnFailure } from "../errors.ts";
 import type { TurnService } from "../services.ts";
+import { TurnEventWriter } from "./event-log.ts";
 import { LiveTurn } from "./live-turn.ts";
 import type { TurnKeyRef, TurnStops } from "./turn-stops.ts";
 
 export interface TurnHubOptions {
-  /** How long a finished turn can still be followed (default 5 minutes). */
-  retainMs?: number;
   /** Stops across processes; without, `chat.stop` reaches only the turns of this process. */
   stops?: TurnStops;
+  /** Where the turns' events are written for other processes; without, they stay here. */
+  log?: { db: Db; intervalMs?: number; onError: (error: unknown) => void };
+  /** Without a log: how long a finished turn can still be followed (default 5 minutes). */
+  retainMs?: number;
 }
 
 /** Runs when the turn has ended, before its terminal event is published. */
@@ -45,6 +50,7 @@ export class TurnHub {
   readonly #turn: TurnService;
   readonly #retainMs: number;
   readonly #stops: TurnStops | undefined;
+  readonly #log: TurnHubOptions["log"];
   readonly #byKey = new Map<string, LiveTurn>();
   readonly #byId = new Map<string, LiveTurn>();
 
@@ -52,6 +58,7 @@ export class TurnHub {
     this.#turn = turn;
     this.#retainMs = options.retainMs ?? 5 * 60_000;
     this.#stops = options.stops;
+    this.#log = options.log;
     // Heard as long as the bus runs (closing it drops its listeners).
     this.#stops?.onStop((ref) => this.#stopSignalled(ref));
   }
@@ -80,7 +87,14 @@ export class TurnHub {
       if (existing.requestHash !== start.requestHash) throw keyReused();
       return existing;
     }
-    const live = new LiveTurn(userId, start.requestHash);
+    const log = this.#log;
+    const writer = log
+      ? new TurnEventWriter(log.db, userId, {
+          intervalMs: log.intervalMs ?? 100,
+          onError: log.onError,
+        })
+      : undefined;
+    const live = new LiveTurn(userId, start.requestHash, (item) => writer?.add(item));
     this.#byKey.set(key, live);
     let slot: Slot | undefined;
     try {
@@ -95,14 +109,16 @@ export class TurnHub {
       await slot?.release();
       throw error;
     }
-    void this.#run(live, start, slot).finally(() => {
+    void this.#run(live, start, slot).finally(async () => {
       const forget = () => {
         if (this.#byKey.get(key) === live) this.#byKey.delete(key);
         if (live.turnId !== null) this.#byId.delete(live.turnId);
       };
       // A turn that never started (its key belongs to another message, its record could not
-      // be written) has nothing to follow: its key is free at once.
+      // be written) has nothing to follow: its key is free at once. A logged turn is read from
+      // the database once its events are there.
       if (live.turnId === null) forget();
+      else if (writer) await writer.flushed().then(forget);
       else setTimeout(forget, this.#retainMs).unref();
     });
     return live;
