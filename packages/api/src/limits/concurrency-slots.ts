@@ -1,7 +1,8 @@
 // Per-user concurrency limits that hold across server processes: a running turn or an open
 // subscription holds a row in "ConcurrencySlot" until it ends. The holder renews the row while
 // it runs, so a process that dies (kill -9) leaves rows that lapse on their own within a
-// bounded time instead of blocking the user for good.
+// bounded time instead of blocking the user for good; with the process registry, within
+// seconds (it deletes the slots of a process whose heartbeat stopped).
 import type { Db } from "@trellis/db";
 
 export interface HeldSlot {
@@ -14,9 +15,12 @@ export class ConcurrencySlots {
   readonly #renewMs: number;
   /** A slot not renewed for this long counts as abandoned. */
   readonly #leaseMs: number;
+  readonly #owner: { ownerId: string } | Record<string, never>;
 
-  constructor(db: Db, options: { renewSeconds: number }) {
+  /** `ownerId`: this process in the process registry, which deletes a dead process's slots. */
+  constructor(db: Db, options: { renewSeconds: number; ownerId?: string | undefined }) {
     this.#db = db;
+    this.#owner = options.ownerId !== undefined ? { ownerId: options.ownerId } : {};
     this.#renewMs = options.renewSeconds * 1000;
     this.#leaseMs = this.#renewMs * 3;
   }
@@ -32,7 +36,7 @@ export class ConcurrencySlots {
       const held = await tx.concurrencySlot.count({ where: { key, expiresAt: { gt: now } } });
       if (held >= limit) return null;
       const slot = await tx.concurrencySlot.create({
-        data: { key, expiresAt: new Date(now.getTime() + this.#leaseMs) },
+        data: { key, expiresAt: new Date(now.getTime() + this.#leaseMs), ...this.#owner },
         select: { id: true },
       });
       return slot.id;

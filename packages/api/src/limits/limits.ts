@@ -11,10 +11,14 @@ export class Limits {
   readonly #rates: RateLimits;
   readonly #slots: ConcurrencySlots;
 
-  constructor(db: Db, config: Partial<LimitsConfig> = {}) {
+  /** `ownerId`: this server process's id in the process registry, if it has one. */
+  constructor(db: Db, config: Partial<LimitsConfig> = {}, ownerId?: string) {
     this.config = { ...defaultLimits, ...config };
     this.#rates = new RateLimits(db, this.config);
-    this.#slots = new ConcurrencySlots(db, { renewSeconds: this.config.slotRenewSeconds });
+    this.#slots = new ConcurrencySlots(db, {
+      renewSeconds: this.config.slotRenewSeconds,
+      ownerId,
+    });
   }
 
   consumeIp(address: string): Promise<RateDecision> {

@@ -2,7 +2,8 @@
 // stop sent right after the message, before the turn began or while it waits for its slot).
 // The stop is written to "TurnStop" first, then signalled to every process: the process that
 // runs the turn aborts it on the signal, and a turn that starts later takes the row when it
-// starts. A row taken or consumed is deleted, so that a retry under the same key runs again.
+// starts. A row taken or consumed is deleted, so that a retry under the same key runs again;
+// one nobody took (the turn never came) is deleted after an hour (the server's housekeeping).
 import type { Db } from "@trellis/db";
 import type { ApiRuntime } from "../services.ts";
 
@@ -13,8 +14,6 @@ export interface TurnKeyRef {
   idempotencyKey: string;
 }
 
-/** Stops nobody took (the turn never came) are dropped after this long. */
-const STOP_TTL_MS = 60 * 60_000;
 const PREFIX = "turn.stop ";
 
 export class TurnStops {
@@ -35,10 +34,6 @@ export class TurnStops {
       update: {},
     });
     await this.#signals.signal(PREFIX + JSON.stringify([turn.userId, turn.idempotencyKey]));
-    // Housekeeping on the rare path: stops whose turn never came.
-    await prisma.turnStop
-      .deleteMany({ where: { createdAt: { lt: new Date(Date.now() - STOP_TTL_MS) } } })
-      .catch(() => {});
   }
 
   /** Takes the stop recorded for this key, if any: true when the turn must stop. */
