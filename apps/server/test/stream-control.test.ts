@@ -123,6 +123,21 @@ describe("chat.stream between callers and processes", () => {
     }
   });
 
+  it("a replay of a finished turn under its key leaves the turn's words for its followers", async () => {
+    const [a, b] = [await serverWith(), await serverWith()];
+    const user = await h.newUser();
+    const input = { message: "Hello", idempotencyKey: `replay-${user.userId}` };
+    const all = await collect(clientOf(a, user), input);
+    // The same request on another process, after the end: the stored result, no words.
+    const replay = await collect(clientOf(b, user), input);
+    expect(replay.map((event) => event.type)).toEqual(["turn.started", "turn.completed"]);
+    const turnId = started(all) ?? "";
+    await waitFor(async () => {
+      const followed = await collect(clientOf(b, user), { turnId });
+      return JSON.stringify(followed) === JSON.stringify(all);
+    });
+  });
+
   it("every open stream holds one of the user's subscription slots", async () => {
     const a = await serverWith({ subscriptionsPerUser: 1 });
     const user = await h.newUser();

@@ -3,6 +3,8 @@
 // batches, one statement per batch (the rows and the wake-up notification together), at most
 // one batch per `intervalMs`: a turn of N deltas costs N rows but only a bounded number of
 // statements. Followers on other processes read the rows after their last id when woken.
+import { isTerminalTurnEvent } from "@trellis/contract";
+import { turnStreamEventSchema } from "@trellis/contract/schemas";
 import type { Db } from "@trellis/db";
 import { Prisma } from "@trellis/db";
 import { SIGNALS_CHANNEL } from "@trellis/engine";
@@ -20,6 +22,7 @@ export class TurnEventWriter {
   #queue: NumberedEvent[] = [];
   #writing: Promise<void> | null = null;
   #first = true;
+  #muted = false;
 
   constructor(
     db: Db,
@@ -61,14 +64,22 @@ export class TurnEventWriter {
   async #write(batch: NumberedEvent[]): Promise<void> {
     const turnId = this.#turnId;
     if (turnId === null) return;
+    if (this.#muted) return;
     const written = await this.#insert(turnId, batch);
     if (written === batch.length || !this.#first) {
       this.#first = false;
       return;
     }
+    this.#first = false;
+    const last = await lastTurnEvent(this.#db, turnId);
+    if (last !== null && isTerminalTurnEvent(last.event)) {
+      // The turn's rows are there, to its end: this is a replay of a finished turn (a retry
+      // under its key), whose own two events must not replace the words others may read.
+      this.#muted = true;
+      return;
+    }
     // Rows of an earlier run of this turn (its process died; this one resumed it and numbers
     // its events afresh, its `turn.started` resetting followers): replaced.
-    this.#first = false;
     await this.#db.prisma.turnEvent.deleteMany({ where: { turnId } });
     await this.#insert(turnId, batch);
   }
@@ -88,4 +99,15 @@ export class TurnEventWriter {
         pg_notify(${SIGNALS_CHANNEL}, ${TURN_EVENTS_SIGNAL + turnId})`);
     return rows[0]?.written ?? 0;
   }
+}
+
+/** The last event written for a turn, if any. */
+export async function lastTurnEvent(db: Db, turnId: string): Promise<NumberedEvent | null> {
+  const row = await db.prisma.turnEvent.findFirst({
+    where: { turnId },
+    orderBy: { seq: "desc" },
+    select: { seq: true, event: true },
+  });
+  const parsed = turnStreamEventSchema.safeParse(row?.event);
+  return row && parsed.success ? { seq: row.seq, event: parsed.data } : null;
 }

@@ -11,7 +11,7 @@ import type { Db } from "@trellis/db";
 import { turnStreamEventSchema } from "@trellis/contract/schemas";
 import { TRPCError } from "@trpc/server";
 import type { ApiRuntime } from "../services.ts";
-import { TURN_EVENTS_SIGNAL } from "./event-log.ts";
+import { lastTurnEvent, TURN_EVENTS_SIGNAL } from "./event-log.ts";
 import type { NumberedEvent } from "./live-turn.ts";
 
 type Standing = NonNullable<Awaited<ReturnType<typeof lookUpTurn>>>;
@@ -70,7 +70,7 @@ export async function* followSharedTurn(options: SharedTurnOptions): AsyncGenera
         }
       } else {
         endedSince ??= Date.now();
-        const last = await lastRow(db, turnId);
+        const last = await lastTurnEvent(db, turnId);
         // At or past the last event of a finished turn: nothing more, the stream ends.
         if (last !== null && isTerminalTurnEvent(last.event)) return;
         // A turn that writes no events (`chat.send`'s), or whose last one never came (its
@@ -109,16 +109,6 @@ function* endingOf(
     { seq: 2, event: ending(standing) },
   ];
   yield* told.filter((item) => item.seq > after);
-}
-
-async function lastRow(db: Db, turnId: string): Promise<NumberedEvent | null> {
-  const row = await db.prisma.turnEvent.findFirst({
-    where: { turnId },
-    orderBy: { seq: "desc" },
-    select: { seq: true, event: true },
-  });
-  const parsed = turnStreamEventSchema.safeParse(row?.event);
-  return row && parsed.success ? { seq: row.seq, event: parsed.data } : null;
 }
 
 function ending(standing: Exclude<Standing, { status: "running" }>): TurnStreamEvent {
