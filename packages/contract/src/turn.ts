@@ -75,22 +75,3 @@ export interface TurnFailure {
   kind: TurnFailureKind;
   message: string;
 }
-
-/** The events that end a turn's stream: exactly one of them comes, last. */
-const terminalTurnEvents = [
-  "turn.completed",
-  "turn.failed",
-  "turn.stopped",
-] as const satisfies readonly TurnStreamEvent["type"][];
-
-export type TerminalTurnEvent = Extract<
-  TurnStreamEvent,
-  { type: (typeof terminalTurnEvents)[number] }
->;
-
-const terminal: ReadonlySet<string> = new Set(terminalTurnEvents);
-
-/** Whether `event` ends its turn's stream. */
-export function isTerminalTurnEvent(event: TurnStreamEvent): event is TerminalTurnEvent {
-  return terminal.has(event.type);
-}

@@ -3,7 +3,7 @@
 // or aborting `signal` closes the connection; the turn itself runs on (stop it with
 // `client.chat.stop`). Dropped connections are resumed by tRPC's client from the last event id.
 import type { TurnStreamEvent } from "@trellis/api";
-import { isTerminalTurnEvent } from "@trellis/contract";
+import { isTerminalTurnEvent } from "@trellis/contract/turn-events";
 import type { TrellisClient } from "./client.ts";
 import type { RouterInputs } from "./router.ts";
 
