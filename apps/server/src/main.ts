@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { PriceTable } from "@trellis/ai";
-import { createDb } from "@trellis/db";
+import { createDb, DataDirLockedError } from "@trellis/db";
 import { unknownPendingAdvice, unknownPendingTypes } from "@trellis/engine";
 import { ConfigError, configFromEnv } from "./config.ts";
 import { createLogger } from "./logger.ts";
@@ -41,7 +41,11 @@ async function main(): Promise<void> {
     ? PriceTable.fromFile(config.usage.pricesFile)
     : PriceTable.fromFile();
   const metrics = new ServerMetrics();
-  const db = await createDb(config.db);
+  const db = await createDb(config.db).catch((error: unknown) => {
+    if (!(error instanceof DataDirLockedError)) throw error;
+    process.stderr.write(`Trellis did not start: ${error.message}\n`);
+    process.exit(1);
+  });
   const where = config.db.kind === "pglite" ? config.db.dataDir : "DATABASE_URL";
   const applied = await db.migrate();
   logger.info("database ready", { kind: db.kind, where, migrationsApplied: applied.length });

@@ -24,7 +24,7 @@ import type { Runtime } from "./runtime.ts";
 import { webAppHandler } from "./web-app.ts";
 
 /** What the server calls: the api's parts, and the note queue `/ready` checks. */
-type ServerRuntime = ApiRuntime & Pick<Runtime, "noteQueue">;
+type ServerRuntime = ApiRuntime & Pick<Runtime, "noteQueue"> & Partial<Pick<Runtime, "processId">>;
 
 export interface ServerOptions {
   /** The composed parts the procedures call (createRuntime in ./runtime.ts). */
@@ -178,7 +178,7 @@ function logFailure(logger: Logger, error: unknown, context: string | undefined)
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { runtime, logger } = options;
   const shutdown = new AbortController();
-  const limits = new Limits(runtime.db, options.limits);
+  const limits = new Limits(runtime.db, options.limits, runtime.processId);
   const createContext = createContextFactory({
     runtime,
     shutdown: shutdown.signal,

@@ -220,7 +220,7 @@ describe("configuration", () => {
         windowSeconds: 60,
         userCallsPerWindow: 600,
         ipRequestsPerWindow: 1200,
-        concurrentTurnsPerUser: 2,
+        concurrentTurnsPerUser: 1,
         subscriptionsPerUser: 5,
       },
     });

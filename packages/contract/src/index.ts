@@ -23,4 +23,5 @@ export * from "./events.ts";
 export * from "./json.ts";
 export * from "./outcome.ts";
 export * from "./turn.ts";
+export * from "./turn-events.ts";
 export * from "./usage.ts";

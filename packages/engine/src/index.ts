@@ -2,7 +2,7 @@
 // handlers the catalog requires, the error taxonomy, the audit log and lifecycle events, and
 // the codecs that read stored rows into the wire contract's types (src/stored/). The types a
 // client sees (outcomes, errors, events, Json) are @trellis/contract's.
-export { type EventBus, InProcessEventBus } from "./events/bus.ts";
+export { type EventBus, InProcessEventBus, SIGNALS_CHANNEL } from "./events/bus.ts";
 export { createEventBus } from "./events/create-bus.ts";
 export { PostgresEventBus } from "./events/postgres-bus.ts";
 export { handlers } from "./handlers/index.ts";

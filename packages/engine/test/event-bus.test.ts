@@ -18,6 +18,16 @@ const received = (events: ActionEventMessage[], count: number) =>
     interval: 10,
   });
 
+/** Resolves with the first signal `bus` hears. */
+function nextSignal(bus: EventBus): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = bus.onSignal((message) => {
+      stop();
+      resolve(message);
+    });
+  });
+}
+
 describe.runIf(testDatabaseKind() === "pglite")("event bus on the embedded database", () => {
   it("is in-process: one process owns the database", async () => {
     const db = await createTestDb();
@@ -25,6 +35,22 @@ describe.runIf(testDatabaseKind() === "pglite")("event bus on the embedded datab
     expect(bus).toBeInstanceOf(InProcessEventBus);
     await bus.close();
     await db.dispose();
+  });
+
+  it("signals reach every bus on the database (PGlite's own NOTIFY), the sender's included", async () => {
+    const db = await createTestDb();
+    const [a, b] = [await createEventBus(db), await createEventBus(db)];
+    try {
+      const heard = [nextSignal(a), nextSignal(b)];
+      // PGlite's LISTEN is registered asynchronously: send until both have heard.
+      const timer = setInterval(() => void a.signal("turn.stop x"), 20);
+      expect(await Promise.all(heard)).toEqual(["turn.stop x", "turn.stop x"]);
+      clearInterval(timer);
+    } finally {
+      await a.close();
+      await b.close();
+      await db.dispose();
+    }
   });
 });
 
@@ -84,6 +110,12 @@ describe.runIf(testDatabaseKind() === "postgres")(
         orderBy: { id: "asc" },
       });
       expect(onB.map((e) => e.id)).toEqual(stored.map((e) => e.id.toString()));
+    });
+
+    it("signals reach every process on the database, the sender's included", async () => {
+      const heard = [nextSignal(busA), nextSignal(busB)];
+      await busB.signal("turn.stop y");
+      expect(await Promise.all(heard)).toEqual(["turn.stop y", "turn.stop y"]);
     });
 
     it("keeps NOTIFY payloads under PostgreSQL's limit for large multi-byte results", async () => {

@@ -90,7 +90,7 @@ export function useCoachTurn(
       } catch (error) {
         ok = false;
         if (isUnauthorized(error)) signOut("expired");
-        const kind = errorData(error)?.reason ?? "request_failed";
+        const kind = errorData(error)?.reason ?? "internal";
         dispatch({
           kind: "event",
           event: { type: "turn.failed", error: { kind, message: describeError(error) } },
