@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     corsOrigins: config.corsOrigins,
     maxBatchSize: config.maxBatchSize,
     limits: config.limits,
-    ...(webDir ? { webDir } : {}),
+    ...(webDir ? { webDir, webSourceMaps: config.webSourceMaps } : {}),
     metrics,
     ...(config.metrics.token ? { metricsToken: config.metrics.token } : {}),
   });
