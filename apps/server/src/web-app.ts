@@ -32,8 +32,6 @@ export function webAppHandler(dir: string, options: WebAppOptions = {}): WebAppH
       if (res.hasHeader("access-control-allow-origin")) {
         res.setHeader("vary", "Origin, Accept-Encoding");
       }
-      res.setHeader("x-content-type-options", "nosniff");
-      res.setHeader("content-security-policy", APP_POLICY);
       res.setHeader(
         "cache-control",
         pathname.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache",
@@ -42,6 +40,10 @@ export function webAppHandler(dir: string, options: WebAppOptions = {}): WebAppH
   });
   return (req, res, notFound) => {
     if (!options.sourceMaps && SOURCE_MAP.test(req.url ?? "")) return notFound();
+    // Before sirv: its 304 (a revalidated index.html) skips setHeaders, and a browser updates
+    // the cached page's headers from the 304, so the app's policy must be on that one too.
+    res.setHeader("x-content-type-options", "nosniff");
+    res.setHeader("content-security-policy", APP_POLICY);
     serve(req, res, notFound);
   };
 }

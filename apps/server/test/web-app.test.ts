@@ -119,6 +119,11 @@ describe("webAppHandler", () => {
     expect(policy).not.toContain("unsafe-inline");
     expect(policy).not.toContain("unsafe-eval");
     expect(policy).toContain("frame-ancestors 'none'");
+    // A revalidated page (304) carries it too: the browser takes the 304's headers.
+    const etag = (await fetch(`${url}/`)).headers.get("etag") ?? "";
+    const revalidated = await fetch(`${url}/`, { headers: { "if-none-match": etag } });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get("content-security-policy")).toBe(policy);
   });
 
   it("serves source maps only when asked to", async () => {
