@@ -10,7 +10,7 @@ import { describeOperatorError } from "./operator-errors.ts";
 export type Issued = IssuedToken & { email: string };
 
 /** The link that signs a browser in as the token's user (the token rides in the fragment). */
-export function signInLink(token: string): string {
+function signInLink(token: string): string {
   return `${window.location.origin}/#token=${token}`;
 }
 
