@@ -59,6 +59,9 @@ describe("the demo sign-in", () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("button", { name: "Sign in" }).waitFor();
     await expect.poll(() => refused(server?.url ?? "", first)).toBe(true);
+    // Signed out on purpose: the page does not say the sign-in expired.
+    expect(await page.getByText("expired or was revoked").count()).toBe(0);
+    expect(await page.evaluate(() => localStorage.getItem("trellis.token"))).toBeNull();
 
     // The next start cannot reuse a revoked token: it prints a new one.
     await server.stop();
