@@ -8,6 +8,7 @@ import { ChatPage } from "./chat/chat-page.tsx";
 import { describeError } from "./errors.ts";
 import { useSession } from "./session.tsx";
 import { SignIn } from "./sign-in.tsx";
+import { useSignOut } from "./sign-out.ts";
 
 const Console = lazy(() => import("./admin/console.tsx"));
 
@@ -27,7 +28,7 @@ export function App() {
 
 function Shell() {
   const trpc = useTRPC();
-  const { signOut } = useSession();
+  const signOut = useSignOut();
   const me = useQuery({ ...trpc.account.me.queryOptions(), staleTime: Infinity });
   const admin = me.data?.role === "admin";
   return (
@@ -54,7 +55,7 @@ function Shell() {
               </li>
             )}
             <li>
-              <button type="button" className="secondary outline" onClick={() => signOut()}>
+              <button type="button" className="secondary outline" onClick={() => void signOut()}>
                 Sign out
               </button>
             </li>

@@ -1,5 +1,6 @@
 // The operator console (admin accounts): prompts, test scenarios, the action log, model usage
 // and cost, users and tokens. Loaded lazily: a chat user's browser never downloads it.
+import "./console.css";
 import { Link, Route, Switch, useRoute } from "wouter";
 import { ChatPage } from "../chat/chat-page.tsx";
 import { ActionLog } from "./action-log.tsx";
