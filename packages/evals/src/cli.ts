@@ -8,18 +8,18 @@
 //   --json FILE  --junit FILE  --write-baseline  --budget USD  --model NAME
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { createDb } from "@trellis/db";
 import { summarize } from "./aggregate.ts";
+import { readBaseline, writeBaseline } from "./baseline.ts";
 import { evalPaths, loadCases } from "./case-files.ts";
 import { compareRuns, formatComparison } from "./compare.ts";
 import { estimateCost } from "./cost.ts";
 import { checkGate, loadGateConfig } from "./gate.ts";
 import { defaultModelSettings, type TurnMode } from "./harness.ts";
-import { readBaseline, writeBaseline } from "./baseline.ts";
-import { startModelProxy, type ReplayMode } from "./replay/proxy.ts";
+import { type ReplayMode, startModelProxy } from "./replay/proxy.ts";
 import { Recordings } from "./replay/recordings.ts";
 import { loadScripts, startScriptedModel } from "./replay/scripted.ts";
 import { formatFailures, formatSummary, junit } from "./report.ts";
+import { openScratchDb } from "./scratch-db.ts";
 import { runSuite, type SuiteResult } from "./suite.ts";
 
 const { values } = parseArgs({
@@ -82,8 +82,11 @@ const mode: ReplayMode = upstream
   : { kind: "replay" };
 if (mode.kind === "record" && values.fresh) for (const c of cases) recordings.clear(c.id);
 
-const db = await createDb({ kind: "pglite", dataDir: "memory" });
-await db.migrate();
+const setupStarted = performance.now();
+const db = await openScratchDb();
+console.log(
+  `scratch database ready in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`,
+);
 const proxy = await startModelProxy(recordings, mode);
 let exitCode = 0;
 try {
@@ -103,7 +106,7 @@ try {
   const failures = checkGate(
     summary,
     gate,
-    values["write-baseline"] ? null : await readBaseline(evalPaths.baseline),
+    values["write-baseline"] ? null : await readBaseline(evalPaths.baseline, modes),
     failed,
   );
   console.log(`\n${formatFailures(failures)}`);
@@ -113,7 +116,7 @@ try {
       JSON.stringify({ summary, scores: candidate.scores, gate: failures }, null, 2),
     );
   if (values.junit) await writeFile(values.junit, junit(candidate.scores, failures));
-  if (values["write-baseline"]) await writeBaseline(evalPaths.baseline, summary);
+  if (values["write-baseline"]) await writeBaseline(evalPaths.baseline, modes, summary);
   if (failures.length > 0) exitCode = 1;
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

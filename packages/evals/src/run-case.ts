@@ -43,6 +43,8 @@ export interface TrialOutcome {
   traceId: string | null;
   /** The case's identity keys → this run's ids. */
   ids: Record<string, string>;
+  /** Every reply came from a recording with one reply: other trials would repeat this one. */
+  repeatable: boolean;
 }
 
 /** A replay found no recording: loud, naming the case. */
@@ -94,7 +96,15 @@ export async function runTrial(input: TrialInput): Promise<TrialOutcome> {
       latencyMs = performance.now() - started;
       if (error !== null) break;
     }
-    return await collect(input, { userId, ids, result, error, latencyMs, calls: channel.calls });
+    const outcome = await collect(input, {
+      userId,
+      ids,
+      result,
+      error,
+      latencyMs,
+      calls: channel.calls,
+    });
+    return { ...outcome, repeatable: channel.repeatable };
   } finally {
     channel.close();
   }
@@ -109,7 +119,10 @@ interface Finished {
   calls: readonly { request: unknown; reply: unknown }[];
 }
 
-async function collect(input: TrialInput, done: Finished): Promise<TrialOutcome> {
+async function collect(
+  input: TrialInput,
+  done: Finished,
+): Promise<Omit<TrialOutcome, "repeatable">> {
   const { prisma } = input.harness.db;
   const coachMessageId = done.result?.coachMessage.id;
   const rows = coachMessageId

@@ -34,16 +34,22 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
   try {
     for (const evalCase of options.cases) {
       for (const mode of options.modes) {
+        let first: TrialOutcome | null = null;
         for (let trial = 0; trial < options.trials; trial++) {
-          const outcome = await runTrial({
-            harness,
-            proxy: options.proxy,
-            evalCase,
-            mode,
-            trial,
-            settings: options.settings,
-            promptVersion: options.promptVersion,
-          });
+          // A replay whose recordings hold one reply per request gives the same outcome in
+          // every trial: score it again instead of running it again.
+          const outcome: TrialOutcome = first?.repeatable
+            ? { ...first, trial }
+            : await runTrial({
+                harness,
+                proxy: options.proxy,
+                evalCase,
+                mode,
+                trial,
+                settings: options.settings,
+                promptVersion: options.promptVersion,
+              });
+          first ??= outcome;
           const score = scoreTrial(evalCase, outcome);
           outcomes.push(outcome);
           scores.push(score);

@@ -53,7 +53,7 @@ describe("the committed eval cases, replayed", () => {
     const failures = checkGate(
       summary,
       await loadGateConfig(evalPaths.gate),
-      await readBaseline(evalPaths.baseline),
+      await readBaseline(evalPaths.baseline, ["structured", "tools"]),
       failed,
     );
     expect(failures.map((f) => f.message)).toEqual([]);

@@ -59,6 +59,7 @@ const right: TrialOutcome = {
   error: null,
   traceId: null,
   ids: { runner: "id-1" },
+  repeatable: true,
 };
 
 type Change = (o: TrialOutcome) => TrialOutcome;

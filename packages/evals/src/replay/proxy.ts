@@ -25,6 +25,11 @@ export interface CaseChannel {
   readonly calls: CapturedCall[];
   /** Request hashes with no recording (replay), or that failed upstream (record). */
   readonly misses: string[];
+  /**
+   * True while every call was replayed from a key with one recorded reply: another trial of
+   * the same case would get the same replies, so the same outcome.
+   */
+  readonly repeatable: boolean;
   close(): void;
 }
 
@@ -39,6 +44,7 @@ interface Channel {
   canon: IdCanon;
   calls: CapturedCall[];
   misses: string[];
+  repeatable: boolean;
 }
 
 export async function startModelProxy(
@@ -60,6 +66,8 @@ export async function startModelProxy(
     const canonical: unknown = JSON.parse(channel.canon.canonical(JSON.stringify(body)));
     const key = requestKey(canonical);
     let reply = recordedFor(channel, key);
+    if (mode.kind === "record" || recordings.count(channel.caseId, key) !== 1)
+      channel.repeatable = false;
     if (reply === undefined && mode.kind === "record") {
       reply = await forward(mode, channel, body);
       if (reply !== undefined) {
@@ -115,12 +123,22 @@ export async function startModelProxy(
   return {
     open(caseId, trial, ids) {
       const token = String(++counter);
-      const channel: Channel = { caseId, trial, canon: new IdCanon(ids), calls: [], misses: [] };
+      const channel: Channel = {
+        caseId,
+        trial,
+        canon: new IdCanon(ids),
+        calls: [],
+        misses: [],
+        repeatable: true,
+      };
       channels.set(token, channel);
       return {
         baseURL: `http://127.0.0.1:${address.port}/c/${token}/v1`,
         calls: channel.calls,
         misses: channel.misses,
+        get repeatable() {
+          return channel.repeatable;
+        },
         close: () => channels.delete(token),
       };
     },
