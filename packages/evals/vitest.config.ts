@@ -1,4 +1,9 @@
 import { definePackageTestConfig } from "@trellis/testing";
 
-// The gate replays recorded model replies: its outcome does not depend on the database kind.
-export default definePackageTestConfig("evals", { database: true, passes: "pglite" });
+// The gate, the replays and the scores do not depend on the database kind: the PGlite pass
+// only. Stored runs (a table that refuses updates) run on both.
+export default definePackageTestConfig("evals", {
+  database: true,
+  passes: "both",
+  onceOnly: ["test/gate.test.ts", "test/replay.test.ts", "test/scores.test.ts"],
+});

@@ -6,12 +6,14 @@
 //   pnpm eval --endpoint URL        a real model (key in OPENAI_API_KEY); cost estimated first
 //   --mode structured|tools|both  --trials N  --prompt-version N  --baseline M  --case ID…
 //   --json FILE  --junit FILE  --write-baseline  --budget USD  --model NAME
+//   --prompts-from-app   the prompt versions of the app's database (DATABASE_URL or .data)
+//   --store              keep the run in the app's database (EvalRun; the console shows it)
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { summarize } from "./aggregate.ts";
 import { readBaseline, writeBaseline } from "./baseline.ts";
 import { evalPaths, loadCases } from "./case-files.ts";
-import { compareRuns, formatComparison } from "./compare.ts";
+import { type Comparison, compareRuns, formatComparison } from "./compare.ts";
 import { estimateCost } from "./cost.ts";
 import { checkGate, loadGateConfig } from "./gate.ts";
 import { defaultModelSettings, type TurnMode } from "./harness.ts";
@@ -19,7 +21,8 @@ import { type ReplayMode, startModelProxy } from "./replay/proxy.ts";
 import { Recordings } from "./replay/recordings.ts";
 import { loadScripts, startScriptedModel } from "./replay/scripted.ts";
 import { formatFailures, formatSummary, junit } from "./report.ts";
-import { openScratchDb } from "./scratch-db.ts";
+import { copyPrompts, openAppDb, openScratchDb, promptVersionsOf } from "./scratch-db.ts";
+import { storeRun } from "./store.ts";
 import { runSuite, type SuiteResult } from "./suite.ts";
 
 const { values } = parseArgs({
@@ -38,6 +41,8 @@ const { values } = parseArgs({
     "write-baseline": { type: "boolean", default: false },
     budget: { type: "string" },
     model: { type: "string" },
+    store: { type: "boolean", default: false },
+    "prompts-from-app": { type: "boolean", default: false },
   },
 });
 
@@ -84,6 +89,8 @@ if (mode.kind === "record" && values.fresh) for (const c of cases) recordings.cl
 
 const setupStarted = performance.now();
 const db = await openScratchDb();
+const appDb = values.store || values["prompts-from-app"] ? await openAppDb() : null;
+if (appDb && values["prompts-from-app"]) await copyPrompts(appDb, db);
 console.log(
   `scratch database ready in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`,
 );
@@ -91,22 +98,34 @@ const proxy = await startModelProxy(recordings, mode);
 let exitCode = 0;
 try {
   const run = (promptVersion: number | undefined): Promise<SuiteResult> =>
-    runSuite({ db, proxy, cases, modes, trials, settings, promptVersion });
+    runSuite({
+      db,
+      proxy,
+      cases,
+      modes,
+      trials,
+      settings,
+      promptVersion,
+      seedPrompts: !values["prompts-from-app"],
+    });
   const candidate = await run(version(values["prompt-version"]));
   const summary = summarize(candidate.scores);
   console.log(formatSummary(summary));
   console.log(
     `\n${cases.length} cases × ${modes.length} mode(s) × ${trials} trial(s) in ${(candidate.durationMs / 1000).toFixed(1)} s`,
   );
+  let comparison: Comparison | null = null;
   if (values.baseline !== undefined) {
     const base = await run(version(values.baseline));
-    console.log(`\n${formatComparison(compareRuns(base.scores, candidate.scores))}`);
+    comparison = compareRuns(base.scores, candidate.scores);
+    console.log(`\n${formatComparison(comparison)}`);
   }
   const failed = new Set(candidate.scores.filter((s) => !s.passed).map((s) => s.caseId));
   const failures = checkGate(
     summary,
     gate,
-    values["write-baseline"] ? null : await readBaseline(evalPaths.baseline, modes),
+    // A subset of the cases has no baseline of its own: thresholds only.
+    values["write-baseline"] || values.case ? null : await readBaseline(evalPaths.baseline, modes),
     failed,
   );
   console.log(`\n${formatFailures(failures)}`);
@@ -117,6 +136,27 @@ try {
     );
   if (values.junit) await writeFile(values.junit, junit(candidate.scores, failures));
   if (values["write-baseline"]) await writeBaseline(evalPaths.baseline, modes, summary);
+  if (appDb && values.store) {
+    const id = await storeRun(appDb, {
+      promptVersion: version(values["prompt-version"]) ?? null,
+      baselineVersion: version(values.baseline) ?? null,
+      promptVersions: await promptVersionsOf(db, cases, version(values["prompt-version"])),
+      model: settings.model,
+      settings: {
+        modes,
+        trials,
+        maxAttempts: settings.maxAttempts,
+        replies: values.endpoint ? "endpoint" : mode.kind,
+      },
+      summary,
+      scores: candidate.scores,
+      comparison,
+      gate: failures,
+      traceIds: candidate.outcomes.flatMap((o) => (o.traceId ? [o.traceId] : [])),
+      durationMs: candidate.durationMs,
+    });
+    console.log(`stored run ${id}`);
+  }
   if (failures.length > 0) exitCode = 1;
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
@@ -127,6 +167,7 @@ try {
   await proxy.close();
   await upstream?.close();
   await db.close();
+  await appDb?.close();
 }
 // The schema engine leaves a timer pending after migrating: exit explicitly.
 process.exit(exitCode);

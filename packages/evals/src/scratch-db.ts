@@ -5,7 +5,10 @@ import { createHash } from "node:crypto";
 import { openAsBlob } from "node:fs";
 import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { createDb, type Db, migrationsDir, repoRoot } from "@trellis/db";
+import { phaseSchema } from "@trellis/actions";
+import { PromptStore } from "@trellis/ai";
+import { createDb, type Db, dbConfigFromEnv, migrationsDir, repoRoot } from "@trellis/db";
+import { type EvalCase, startPhase } from "./case-schema.ts";
 
 const cacheDir = join(repoRoot, "node_modules", ".cache", "trellis-evals");
 
@@ -43,4 +46,40 @@ async function migrationsKey(): Promise<string> {
     hash.update(relative(repoRoot, file)).update(await readFile(file));
   }
   return hash.digest("hex").slice(0, 16);
+}
+
+/** The app's database (DATABASE_URL, else the embedded one), migrated. */
+export async function openAppDb(): Promise<Db> {
+  const db = await createDb(dbConfigFromEnv());
+  await db.migrate();
+  return db;
+}
+
+/** Copies every prompt version of `from` into the scratch database (same versions). */
+export async function copyPrompts(from: Db, to: Db): Promise<void> {
+  const prompts = await from.prisma.prompt.findMany();
+  await to.prisma.prompt.createMany({
+    data: prompts.map(({ phase, version, body, requiredContextKeys, active }) => ({
+      phase,
+      version,
+      body,
+      requiredContextKeys,
+      active,
+    })),
+  });
+}
+
+/** phase → the version its turns use (the pinned one, else the active one). */
+export async function promptVersionsOf(
+  db: Db,
+  cases: readonly EvalCase[],
+  pinned: number | undefined,
+): Promise<Record<string, number>> {
+  const store = new PromptStore(db);
+  const out: Record<string, number> = {};
+  for (const phase of new Set(cases.map(startPhase))) {
+    const parsed = phaseSchema.safeParse(phase);
+    if (parsed.success) out[phase] = (await store.forPhase(parsed.data, pinned)).version;
+  }
+  return out;
 }
