@@ -1,5 +1,6 @@
 // Trial scores summed up per phase and per action type (micro averages: every expected and
 // produced action weighs the same), per trial, then averaged over trials with their spread.
+import type { EvalGroup, EvalMetrics, EvalStat, EvalSummary } from "@trellis/contract";
 import type { TrialScore } from "./score.ts";
 
 export interface Metrics {
@@ -41,27 +42,10 @@ export const countMetrics = [
   "reasks",
 ] as const;
 
-export interface Stat {
-  mean: number;
-  /** Standard deviation over trials (0 with one trial). */
-  sd: number;
-}
-
-export type MetricStats = { [K in keyof Metrics]: Stat };
-
-export interface GroupSummary {
-  /** Cases in the group (distinct). */
-  cases: string[];
-  metrics: MetricStats;
-  /** `<type>.<param>` → accuracy over trials (mean). */
-  fields: Record<string, number>;
-}
-
-export interface Summary {
-  overall: GroupSummary;
-  phases: Record<string, GroupSummary>;
-  actions: Record<string, GroupSummary>;
-}
+export type Stat = EvalStat;
+export type MetricStats = EvalMetrics;
+export type GroupSummary = EvalGroup;
+export type Summary = EvalSummary;
 
 export function summarize(scores: readonly TrialScore[]): Summary {
   const phases = groupBy(scores, (s) => [s.phase]);

@@ -1,24 +1,11 @@
 // Two runs side by side (a baseline prompt version and a candidate): per phase and per action
 // type, the change of each rate with its spread over trials, and the cases that got worse.
+import type { EvalChange, EvalComparison } from "@trellis/contract";
 import { type MetricStats, rateMetrics, summarize } from "./aggregate.ts";
 import type { TrialScore } from "./score.ts";
 
-export interface Change {
-  scope: "overall" | "phase" | "action";
-  name: string;
-  metric: string;
-  baseline: number;
-  candidate: number;
-  delta: number;
-  /** The larger of the two runs' standard deviations over trials. */
-  spread: number;
-}
-
-export interface Comparison {
-  changes: Change[];
-  /** Cases whose pass rate fell, with both rates. */
-  worse: { caseId: string; baseline: number; candidate: number }[];
-}
+type Change = EvalChange;
+export type Comparison = EvalComparison;
 
 export function compareRuns(
   baseline: readonly TrialScore[],

@@ -2,6 +2,7 @@
 // baseline's scores (baseline.json). A score below its threshold, or below the baseline by
 // more than the margin, fails, naming the phase or action and the cases that did not pass.
 import { readFile } from "node:fs/promises";
+import type { EvalGateFailure } from "@trellis/contract";
 import { z } from "zod";
 import { countMetrics, type GroupSummary, rateMetrics, type Summary } from "./aggregate.ts";
 
@@ -35,18 +36,7 @@ export async function loadGateConfig(path: string): Promise<GateConfig> {
   return gateConfigSchema.parse(JSON.parse(await readFile(path, "utf8")));
 }
 
-export interface GateFailure {
-  scope: "phase" | "action";
-  name: string;
-  metric: string;
-  value: number;
-  /** The threshold, or the baseline minus the margin. */
-  limit: number;
-  reason: "threshold" | "baseline";
-  /** Cases of the group that did not pass (in any trial). */
-  cases: string[];
-  message: string;
-}
+export type GateFailure = EvalGateFailure;
 
 export function checkGate(
   summary: Summary,

@@ -11,61 +11,31 @@ import {
   phasesOfAction,
   toolDefinitions,
 } from "@trellis/actions";
+import type { EvalTrialScore } from "@trellis/contract";
+import { toJson } from "@trellis/engine";
 import type { EvalCase, ExpectedAction } from "./case-schema.ts";
 import { matchParam } from "./matchers.ts";
 import type { ProducedAction, TrialOutcome } from "./run-case.ts";
 
-export interface ParamCheck {
-  /** `<action type>.<param>` */
-  field: string;
-  matched: boolean;
-}
-
-export interface TrialScore {
-  caseId: string;
-  phase: string;
-  mode: string;
-  trial: number;
-  expectedTypes: string[];
-  producedTypes: string[];
-  /** Expected actions found among the produced ones (by type, each used once). */
-  truePositives: number;
-  precision: number;
-  recall: number;
-  f1: number;
-  params: ParamCheck[];
-  /** Params left to the judge model (not in the deterministic scores). */
-  judgeParams: { field: string; criterion: string; value: unknown }[];
-  forbiddenHits: string[];
-  policyViolations: string[];
-  outsidePhase: string[];
-  refused: string[];
-  /** Model calls beyond the first (each one an invalid reply asked again). */
-  reasks: number;
-  /** Invalid replies and invalid actions (structured: re-asks + rejected; tools: failed validation). */
-  invalid: number;
-  phaseReached: boolean;
-  tokens: number;
-  costUsd: number;
-  latencyMs: number;
-  error: string | null;
-  /** Every expectation met and nothing that must not happen happened. */
-  passed: boolean;
-}
+export type TrialScore = EvalTrialScore;
 
 export function scoreTrial(evalCase: EvalCase, outcome: TrialOutcome): TrialScore {
   const ids = new Map(Object.entries(outcome.ids));
   const produced = outcome.produced;
   const expected = evalCase.expect.actions;
   const pairs = pairUp(expected, produced, ids);
-  const params: ParamCheck[] = [];
+  const params: TrialScore["params"] = [];
   const judgeParams: TrialScore["judgeParams"] = [];
   for (const { want, got } of pairs) {
     for (const [name, expectation] of Object.entries(want.params)) {
       const value = got && isRecord(got.params) ? got.params[name] : undefined;
       const result = got ? matchParam(expectation, value, ids) : "mismatch";
       if (result === "judge" && typeof expectation === "object" && "judge" in expectation) {
-        judgeParams.push({ field: `${want.type}.${name}`, criterion: expectation.judge, value });
+        judgeParams.push({
+          field: `${want.type}.${name}`,
+          criterion: expectation.judge,
+          value: toJson(value ?? null),
+        });
       } else {
         params.push({ field: `${want.type}.${name}`, matched: result === "match" });
       }
@@ -93,6 +63,8 @@ export function scoreTrial(evalCase: EvalCase, outcome: TrialOutcome): TrialScor
     trial: outcome.trial,
     expectedTypes: expected.map((a) => a.type),
     producedTypes: produced.map((a) => a.type),
+    expected: expected.map((a) => ({ type: a.type, params: toJson(a.params) })),
+    produced: produced.map((a) => ({ type: a.type, params: toJson(a.params), status: a.status })),
     truePositives,
     precision,
     recall,

@@ -1,7 +1,6 @@
-// Admin procedures: prompt versions, test scenarios, users and their API tokens.
+// Admin procedures: prompt versions, test scenarios, users and their API tokens, evals.
 import { type Phase, phaseSchema } from "@trellis/actions";
 import { contextKeys } from "@trellis/ai";
-import type { Db } from "@trellis/db";
 import {
   type IssuedToken,
   type PromptDto,
@@ -10,14 +9,16 @@ import {
   type UserDto,
   usageDimensions,
 } from "@trellis/contract";
+import type { Db } from "@trellis/db";
 import { promptDto, scenarioDto, userDto } from "@trellis/engine";
+import { countsOf, freezeUser, instantiateScenario, resetScenarioUser } from "@trellis/scenarios";
 import { z } from "zod";
 import { notFound } from "../errors.ts";
 import { id, positiveInt4, text } from "../inputs.ts";
-import { countsOf, freezeUser, instantiateScenario, resetScenarioUser } from "@trellis/scenarios";
 import { ownedScenario } from "../subject.ts";
 import { type Caller, issueToken, revokeToken } from "../tokens.ts";
 import { adminProcedure, router } from "../trpc.ts";
+import { evalsRouter } from "./evals.ts";
 
 const promptsRouter = router({
   list: adminProcedure
@@ -209,4 +210,5 @@ export const adminRouter = router({
   scenarios: scenariosRouter,
   users: usersRouter,
   tokens: tokensRouter,
+  evals: evalsRouter,
 });
