@@ -5,5 +5,10 @@ import { definePackageTestConfig } from "@trellis/testing";
 export default definePackageTestConfig("evals", {
   database: true,
   passes: "both",
-  onceOnly: ["test/gate.test.ts", "test/replay.test.ts", "test/scores.test.ts"],
+  onceOnly: [
+    "test/gate.test.ts",
+    "test/judge.test.ts",
+    "test/replay.test.ts",
+    "test/scores.test.ts",
+  ],
 });

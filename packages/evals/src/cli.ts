@@ -8,6 +8,8 @@
 //   --json FILE  --junit FILE  --write-baseline  --budget USD  --model NAME
 //   --prompts-from-app   the prompt versions of the app's database (DATABASE_URL or .data)
 //   --store              keep the run in the app's database (EvalRun; the console shows it)
+//   --judge-endpoint URL --judge-model NAME   rubric scores by a judge model (JUDGE_API_KEY),
+//                        reported apart from the deterministic scores
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { summarize } from "./aggregate.ts";
@@ -17,6 +19,7 @@ import { type Comparison, compareRuns, formatComparison } from "./compare.ts";
 import { estimateCost } from "./cost.ts";
 import { checkGate, loadGateConfig } from "./gate.ts";
 import { defaultModelSettings, type TurnMode } from "./harness.ts";
+import { type JudgeVerdict, judgeByPhase, judgeTrial } from "./judge.ts";
 import { type ReplayMode, startModelProxy } from "./replay/proxy.ts";
 import { Recordings } from "./replay/recordings.ts";
 import { loadScripts, startScriptedModel } from "./replay/scripted.ts";
@@ -43,6 +46,8 @@ const { values } = parseArgs({
     model: { type: "string" },
     store: { type: "boolean", default: false },
     "prompts-from-app": { type: "boolean", default: false },
+    "judge-endpoint": { type: "string" },
+    "judge-model": { type: "string", default: "gpt-4o-mini" },
   },
 });
 
@@ -120,6 +125,26 @@ try {
     comparison = compareRuns(base.scores, candidate.scores);
     console.log(`\n${formatComparison(comparison)}`);
   }
+  const verdicts: JudgeVerdict[] = [];
+  if (values["judge-endpoint"]) {
+    const judge = {
+      endpoint: values["judge-endpoint"],
+      apiKey: process.env.JUDGE_API_KEY ?? "",
+      model: values["judge-model"],
+    };
+    const byId = new Map(cases.map((c) => [c.id, c]));
+    for (const [index, outcome] of candidate.outcomes.entries()) {
+      const evalCase = byId.get(outcome.caseId);
+      const score = candidate.scores[index];
+      if (!evalCase || !score) continue;
+      const verdict = await judgeTrial(judge, evalCase, outcome, score);
+      if (verdict) verdicts.push(verdict);
+    }
+    console.log("\njudge (a model's opinion, apart from the scores above), rubric points met:");
+    for (const [phase, value] of Object.entries(judgeByPhase(verdicts))) {
+      console.log(`  ${phase.padEnd(28)} ${(value * 100).toFixed(0)}%`);
+    }
+  }
   const failed = new Set(candidate.scores.filter((s) => !s.passed).map((s) => s.caseId));
   const failures = checkGate(
     summary,
@@ -132,7 +157,11 @@ try {
   if (values.json)
     await writeFile(
       values.json,
-      JSON.stringify({ summary, scores: candidate.scores, gate: failures }, null, 2),
+      JSON.stringify(
+        { summary, scores: candidate.scores, gate: failures, judge: verdicts },
+        null,
+        2,
+      ),
     );
   if (values.junit) await writeFile(values.junit, junit(candidate.scores, failures));
   if (values["write-baseline"]) await writeBaseline(evalPaths.baseline, modes, summary);
