@@ -6,6 +6,7 @@ export default definePackageTestConfig("evals", {
   database: true,
   passes: "both",
   onceOnly: [
+    "test/cli.test.ts",
     "test/gate.test.ts",
     "test/judge.test.ts",
     "test/replay.test.ts",

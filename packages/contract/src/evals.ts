@@ -39,7 +39,7 @@ export interface EvalSummary {
   actions: Record<string, EvalGroup>;
 }
 
-export interface EvalParamCheck {
+interface EvalParamCheck {
   field: string;
   matched: boolean;
 }

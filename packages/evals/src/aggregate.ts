@@ -3,7 +3,7 @@
 import type { EvalGroup, EvalMetrics, EvalStat, EvalSummary } from "@trellis/contract";
 import type { TrialScore } from "./score.ts";
 
-export interface Metrics {
+interface Metrics {
   precision: number;
   recall: number;
   f1: number;
@@ -42,7 +42,7 @@ export const countMetrics = [
   "reasks",
 ] as const;
 
-export type Stat = EvalStat;
+type Stat = EvalStat;
 export type MetricStats = EvalMetrics;
 export type GroupSummary = EvalGroup;
 export type Summary = EvalSummary;
@@ -82,7 +82,7 @@ function group(scores: readonly TrialScore[], actionType: string | null): GroupS
 }
 
 /** One trial's metrics over a set of case scores; counts restricted to `actionType` when given. */
-export function metricsOf(scores: readonly TrialScore[], actionType: string | null): Metrics {
+function metricsOf(scores: readonly TrialScore[], actionType: string | null): Metrics {
   const only = (types: readonly string[]) =>
     actionType === null ? types : types.filter((t) => t === actionType);
   let expected = 0;
@@ -167,7 +167,7 @@ function statsOf(perTrial: readonly Metrics[]): MetricStats {
   };
 }
 
-export function stat(values: readonly number[]): Stat {
+function stat(values: readonly number[]): Stat {
   if (values.length === 0) return { mean: 0, sd: 0 };
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length;

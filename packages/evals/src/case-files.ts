@@ -1,7 +1,7 @@
 // Cases as files in the repository (cases/<id>.json), validated against the schema and the
 // action definitions when loaded: an expectation that cannot match (an unknown action or
 // param, a matcher that does not fit the param, an unknown identity key) fails the load.
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { canInvoke, isActionType } from "@trellis/actions";
@@ -59,14 +59,4 @@ export async function loadCases(dir: string = evalPaths.cases): Promise<EvalCase
     cases.push(evalCase);
   }
   return cases;
-}
-
-/** Writes a case as its file (the console's export); returns the path. */
-export async function writeCase(
-  evalCase: EvalCase,
-  dir: string = evalPaths.cases,
-): Promise<string> {
-  const path = join(dir, `${evalCase.id}.json`);
-  await writeFile(path, `${JSON.stringify(evalCase, null, 2)}\n`);
-  return path;
 }

@@ -4,7 +4,7 @@ import { identityCategorySchema, identityStates, phaseSchema } from "@trellis/ac
 import { z } from "zod";
 
 /** How one expected param is matched against what the model sent. */
-export const paramMatcherSchema = z.union([
+const paramMatcherSchema = z.union([
   z.object({ ref: z.string().min(1) }).strict(), // an identity of the start, by its key: exact id
   z.object({ approx: z.number(), tolerance: z.number().nonnegative() }).strict(),
   z.object({ date: z.iso.date().or(z.iso.datetime()) }).strict(), // compared by value
@@ -28,7 +28,7 @@ const paramExpectationSchema = z.union([
 ]);
 export type ParamExpectation = z.infer<typeof paramExpectationSchema>;
 
-export const expectedActionSchema = z
+const expectedActionSchema = z
   .object({
     type: z.string().min(1),
     params: z.record(z.string(), paramExpectationSchema).default({}),
@@ -53,7 +53,7 @@ const turnSchema = z
   .strict();
 
 /** A compact starting state, built into a scenario snapshot and instantiated as a new user. */
-export const startStateSchema = z
+const startStateSchema = z
   .object({
     userName: z.string().default("Ada"),
     phase: phaseSchema,
@@ -93,7 +93,6 @@ export const evalCaseSchema = z
   })
   .strict();
 export type EvalCase = z.infer<typeof evalCaseSchema>;
-export type EvalCaseInput = z.input<typeof evalCaseSchema>;
 
 /** The phase a case starts in (what its scores are grouped by). */
 export function startPhase(evalCase: EvalCase): string {

@@ -15,9 +15,8 @@ const thresholdsSchema = z
     max: z.partialRecord(countName, z.number().min(0)).default({}),
   })
   .strict();
-export type Thresholds = z.infer<typeof thresholdsSchema>;
 
-export const gateConfigSchema = z
+const gateConfigSchema = z
   .object({
     /** How far below the baseline a rate may fall before the gate fails. */
     margin: z.number().min(0).max(1),

@@ -8,7 +8,7 @@ import type { ParamExpectation as Expectation, ParamMatcher } from "./case-schem
 export type MatchResult = "match" | "mismatch" | "judge";
 
 /** The matcher a bare value stands for. */
-export function normalize(expectation: Expectation): ParamMatcher {
+function normalize(expectation: Expectation): ParamMatcher {
   if (typeof expectation === "object" && !Array.isArray(expectation)) return expectation;
   return { equals: expectation };
 }

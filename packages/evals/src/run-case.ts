@@ -19,7 +19,7 @@ export interface ProducedAction {
   errorKind: string | null;
 }
 
-export interface AttemptedAction {
+interface AttemptedAction {
   type: string;
   params: unknown;
 }
@@ -48,7 +48,7 @@ export interface TrialOutcome {
 }
 
 /** A replay found no recording: loud, naming the case. */
-export class ReplayMissError extends Error {
+class ReplayMissError extends Error {
   override readonly name = "ReplayMissError";
   constructor(caseId: string, mode: TurnMode, keys: readonly string[]) {
     super(

@@ -14,7 +14,7 @@ export interface StartedUser {
 }
 
 /** The snapshot a compact state stands for; identity ids are the case's keys. */
-export function snapshotOf(state: StartState): Record<string, Json> {
+function snapshotOf(state: StartState): Record<string, Json> {
   // Fixed times: the snapshot is data, and the same case gives the same rows in every run.
   const at = (index: number) => new Date(Date.UTC(2026, 0, 1, 9, 0, index)).toISOString();
   return {

@@ -13,14 +13,14 @@ export type ReplayMode =
   | { kind: "record"; upstream: string; apiKey: string; fresh: boolean };
 
 /** One model call of a case run, with this run's ids (for the scores). */
-export interface CapturedCall {
+interface CapturedCall {
   request: unknown;
   /** The reply body, or null when there was none (a replay miss, an upstream error). */
   reply: unknown;
 }
 
 /** One case run's view of the endpoint: its base URL and what happened on it. */
-export interface CaseChannel {
+interface CaseChannel {
   readonly baseURL: string;
   readonly calls: CapturedCall[];
   /** Request hashes with no recording (replay), or that failed upstream (record). */

@@ -13,7 +13,7 @@ const replySchema = z.union([
   /** Text that is not a valid reply (the coach asks again). */
   z.object({ raw: z.string() }).strict(),
 ]);
-export const scriptSchema = z
+const scriptSchema = z
   .object({
     /** What the script is meant to show, for a reader of the scores. */
     kind: z.enum(["right", "partial", "wrong", "invalid", "violating"]),

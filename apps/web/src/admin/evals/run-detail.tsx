@@ -50,13 +50,7 @@ function Gate({ run }: { run: EvalRunDto }) {
   );
 }
 
-export function GroupTable({
-  caption,
-  groups,
-}: {
-  caption: string;
-  groups: Record<string, EvalGroup>;
-}) {
+function GroupTable({ caption, groups }: { caption: string; groups: Record<string, EvalGroup> }) {
   return (
     <table>
       <caption>{caption}</caption>
