@@ -7,31 +7,16 @@ import { summarize } from "../src/aggregate.ts";
 import { readBaseline } from "../src/baseline.ts";
 import { evalPaths, loadCases } from "../src/case-files.ts";
 import { checkGate, loadGateConfig } from "../src/gate.ts";
-import { defaultModelSettings } from "../src/harness.ts";
-import { startModelProxy } from "../src/replay/proxy.ts";
-import { Recordings } from "../src/replay/recordings.ts";
+import { replayCases } from "../src/replay-run.ts";
 import { junit } from "../src/report.ts";
-import { runSuite, type SuiteResult } from "../src/suite.ts";
+import type { SuiteResult } from "../src/suite.ts";
 
 let db: TestDb;
 let result: SuiteResult;
 
 beforeAll(async () => {
   db = await createTestDb();
-  const recordings = await Recordings.load(evalPaths.recordings);
-  const proxy = await startModelProxy(recordings, { kind: "replay" });
-  try {
-    result = await runSuite({
-      db,
-      proxy,
-      cases: await loadCases(),
-      modes: ["structured", "tools"],
-      trials: 1,
-      settings: defaultModelSettings,
-    });
-  } finally {
-    await proxy.close();
-  }
+  result = await replayCases(db, { modes: ["structured", "tools"] });
 });
 afterAll(() => db.dispose());
 

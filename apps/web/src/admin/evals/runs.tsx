@@ -13,6 +13,8 @@ export function Runs() {
   const toggle = (id: string, on: boolean) =>
     setPicked((old) => (on ? [...old, id].slice(-2) : old.filter((x) => x !== id)));
   const rows = runs.data ?? [];
+  // Older first: the comparison reads as "before → after".
+  const [older, newer] = rows.filter((run) => picked.includes(run.id)).reverse();
   return (
     <section aria-labelledby="evals-title">
       <h1 id="evals-title">Eval runs</h1>
@@ -23,9 +25,9 @@ export function Runs() {
       </p>
       {runs.error && <p role="alert">{describeError(runs.error)}</p>}
       <p role="status">{runs.isPending ? "Loading…" : `${rows.length} runs`}</p>
-      {picked.length === 2 && (
+      {older && newer && (
         <p>
-          <Link href={`/compare/${picked[0]}/${picked[1]}`}>Compare the two picked runs</Link>
+          <Link href={`/compare/${older.id}/${newer.id}`}>Compare the two picked runs</Link>
         </p>
       )}
       <table>
