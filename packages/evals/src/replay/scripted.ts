@@ -19,6 +19,10 @@ const scriptSchema = z
     kind: z.enum(["right", "partial", "wrong", "invalid", "violating"]),
     /** Structured mode: reply n answers attempt n (the last one repeats). */
     replies: z.array(replySchema).min(1),
+    /** Earlier turns of a case with several messages: the replies to each user message. */
+    before: z
+      .array(z.object({ user: z.string(), replies: z.array(replySchema).min(1) }).strict())
+      .default([]),
   })
   .strict();
 export type Script = z.infer<typeof scriptSchema>;
@@ -42,16 +46,16 @@ export function startScriptedModel(scripts: ReadonlyMap<string, Script>): Promis
       const script = scripts.get(caseId);
       if (!script) throw new Error(`no script for case ${caseId}`);
       const messages = body.messages;
+      // The user's own message is the first one after the system prompt (later ones are the
+      // turn's feedback on invalid replies).
+      const said = messages.find((m) => m.role === "user")?.content;
+      const replies = script.before.find((turn) => turn.user === said)?.replies ?? script.replies;
       if (body.tools !== undefined) {
         // Tool calling: first the calls of the first well-formed reply, then its message.
-        const reply = script.replies.find(
-          (r): r is Exclude<Reply, { raw: string }> => !("raw" in r),
-        );
+        const reply = replies.find((r): r is Exclude<Reply, { raw: string }> => !("raw" in r));
         const answered = messages.some((m) => m.role === "tool");
-        if (!reply)
-          return fakeReply.text(
-            script.replies[0] && "raw" in script.replies[0] ? script.replies[0].raw : "",
-          );
+        const first = replies[0];
+        if (!reply) return fakeReply.text(first && "raw" in first ? first.raw : "");
         if (answered || reply.actions.length === 0) return fakeReply.text(reply.message);
         return fakeReply.toolCalls(
           reply.actions.map((action) => ({
@@ -61,7 +65,7 @@ export function startScriptedModel(scripts: ReadonlyMap<string, Script>): Promis
         );
       }
       const attempt = messages.filter((m) => m.role === "assistant").length;
-      const reply = script.replies[Math.min(attempt, script.replies.length - 1)];
+      const reply = replies[Math.min(attempt, replies.length - 1)];
       if (reply === undefined || "raw" in reply) return fakeReply.text(reply?.raw ?? "");
       return fakeReply.json({ message: reply.message, actions: reply.actions });
     },
