@@ -4,7 +4,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { canInvoke, isActionType } from "@trellis/actions";
+import { canInvoke, isActionType, isRecord } from "@trellis/actions";
 import { type EvalCase, evalCaseSchema } from "./case-schema.ts";
 import { checkExpectation } from "./matchers.ts";
 
@@ -32,7 +32,9 @@ export function parseCase(input: unknown, where: string): EvalCase {
 
 function caseProblems(evalCase: EvalCase): string[] {
   const keys = new Set(
-    "state" in evalCase.start ? evalCase.start.state.identities.map((i) => i.key) : [],
+    "state" in evalCase.start
+      ? evalCase.start.state.identities.map((i) => i.key)
+      : snapshotIdentityIds(evalCase.start.snapshot),
   );
   const problems: string[] = [];
   for (const action of [...evalCase.expect.actions, ...evalCase.expect.forbidden]) {
@@ -44,6 +46,15 @@ function caseProblems(evalCase: EvalCase): string[] {
     problems.push(...checkExpectation(action.type, action.params, keys));
   }
   return problems;
+}
+
+/** The identity ids of a frozen snapshot: what a `ref` of a case starting from it names. */
+function snapshotIdentityIds(snapshot: Record<string, unknown>): string[] {
+  const identities = snapshot.identities;
+  if (!Array.isArray(identities)) return [];
+  return identities.flatMap((identity) =>
+    isRecord(identity) && typeof identity.id === "string" ? [identity.id] : [],
+  );
 }
 
 export async function loadCases(dir: string = evalPaths.cases): Promise<EvalCase[]> {
