@@ -6,6 +6,7 @@ export default definePackageTestConfig("evals", {
   database: true,
   passes: "both",
   onceOnly: [
+    "test/canonical.test.ts",
     "test/cli.test.ts",
     "test/gate.test.ts",
     "test/judge.test.ts",

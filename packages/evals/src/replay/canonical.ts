@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const PLACEHOLDER = /<(id|uuid):([a-z0-9_-]+)>/gi;
+const PLACEHOLDER_OR_UUID = new RegExp(`${PLACEHOLDER.source}|${UUID.source}`, "gi");
 
 /** The id ↔ placeholder mapping of one case run (shared by all its model calls). */
 export class IdCanon {
@@ -25,7 +26,9 @@ export class IdCanon {
 
   /** Ids → placeholders (placeholders already in the text stay as they are). */
   canonical(text: string): string {
-    return text.replace(UUID, (match) => {
+    return text.replace(PLACEHOLDER_OR_UUID, (match) => {
+      // A placeholder stays whole, even when its key is itself a UUID (a frozen snapshot's id).
+      if (match.startsWith("<")) return match;
       const id = match.toLowerCase();
       let placeholder = this.#toPlaceholder.get(id);
       if (placeholder === undefined) {
