@@ -19,6 +19,7 @@ export type {
 } from "@trellis/actions";
 export * from "./dto.ts";
 export * from "./errors.ts";
+export * from "./evals.ts";
 export * from "./events.ts";
 export * from "./json.ts";
 export * from "./outcome.ts";

@@ -4,6 +4,7 @@ import "./console.css";
 import { Link, Route, Switch, useRoute } from "wouter";
 import { ChatPage } from "../chat/chat-page.tsx";
 import { ActionLog } from "./action-log.tsx";
+import { Evals } from "./evals/index.tsx";
 import { Prompts } from "./prompts.tsx";
 import { Scenarios } from "./scenarios.tsx";
 import { Usage } from "./usage.tsx";
@@ -15,6 +16,7 @@ const SECTIONS = [
   { path: "/log", title: "Action log" },
   { path: "/usage", title: "Usage" },
   { path: "/users", title: "Users & tokens" },
+  { path: "/evals", title: "Evals" },
 ] as const;
 
 function SectionLink({ path, title }: { path: string; title: string }) {
@@ -56,6 +58,9 @@ export default function Console() {
         </Route>
         <Route path="/users">
           <Users />
+        </Route>
+        <Route path="/evals" nest>
+          <Evals />
         </Route>
         <Route>
           <h1>Operator console</h1>

@@ -1,24 +1,25 @@
-// Admin procedures: prompt versions, test scenarios, usage, and (./admin-users.ts) users and
-// their API tokens.
+// Admin procedures: prompt versions, test scenarios, usage, evals (./evals.ts), and
+// (./admin-users.ts) users and their API tokens.
 import { type Phase, phaseSchema } from "@trellis/actions";
 import { contextKeys } from "@trellis/ai";
-import type { Db } from "@trellis/db";
 import {
   type PromptDto,
   type ScenarioDto,
   type UsageRow,
   usageDimensions,
 } from "@trellis/contract";
+import type { Db } from "@trellis/db";
 import { promptDto, scenarioDto } from "@trellis/engine";
+import { countsOf, freezeUser, instantiateScenario, resetScenarioUser } from "@trellis/scenarios";
 import { z } from "zod";
 import { ApiError } from "../api-error.ts";
 import { notFound } from "../errors.ts";
 import { id, positiveInt4, text } from "../inputs.ts";
-import { countsOf, freezeUser, instantiateScenario, resetScenarioUser } from "@trellis/scenarios";
 import { ownedScenario } from "../subject.ts";
 import type { Caller } from "../tokens.ts";
 import { adminProcedure, router } from "../trpc.ts";
 import { tokensRouter, usersRouter } from "./admin-users.ts";
+import { evalsRouter } from "./evals.ts";
 
 const promptsRouter = router({
   list: adminProcedure
@@ -176,4 +177,5 @@ export const adminRouter = router({
   scenarios: scenariosRouter,
   users: usersRouter,
   tokens: tokensRouter,
+  evals: evalsRouter,
 });
