@@ -64,7 +64,7 @@ export async function createHarness(db: Db, options: HarnessOptions = {}): Promi
         prompts,
         model: models.coach,
         invalidOutput: { maxAttempts: settings.maxAttempts },
-        ...(mode === "tools" && models.provider ? { tools: { provider: models.provider } } : {}),
+        mode,
       });
     },
     close: () => bus.close(),

@@ -12,7 +12,7 @@ import {
   toolDefinitions,
 } from "@trellis/actions";
 import type { EvalTrialScore } from "@trellis/contract";
-import { toJson } from "@trellis/engine";
+import { toJson } from "@trellis/contract/schemas";
 import type { EvalCase, ExpectedAction } from "./case-schema.ts";
 import { matchParam } from "./matchers.ts";
 import type { ProducedAction, TrialOutcome } from "./run-case.ts";

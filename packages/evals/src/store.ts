@@ -2,7 +2,7 @@
 // changed (the table refuses updates); the console reads runs from here, and saves the cases
 // it makes from a scenario's turn here before they are exported as files.
 import { type Db, Prisma } from "@trellis/db";
-import { toJson } from "@trellis/engine";
+import { toJson } from "@trellis/contract/schemas";
 import type { Summary } from "./aggregate.ts";
 import type { EvalCase } from "./case-schema.ts";
 import type { Comparison } from "./compare.ts";

@@ -4,7 +4,7 @@
 // and an edited one saved back. Runs are written by `pnpm eval --store`; they never change.
 import type { EvalCaseDto, EvalRunDto, EvalRunListItem, Json } from "@trellis/contract";
 import type { Db } from "@trellis/db";
-import { toJson } from "@trellis/engine";
+import { toJson } from "@trellis/contract/schemas";
 import {
   CaseError,
   caseFromTurn,
