@@ -1,6 +1,7 @@
 // Staying signed in and signing out, in Chromium: a restart of `pnpm start` on the same data
 // folder keeps the browser signed in (the start token survives), and Sign out revokes the
-// token on the server, so a copy of it is refused afterwards.
+// token on the server, so a copy of it is refused afterwards. Two real starts of the server
+// process (a new embedded database, then the same one): the hang guard is twice the usual.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -62,11 +63,6 @@ describe("the demo sign-in", () => {
     // Signed out on purpose: the page does not say the sign-in expired.
     expect(await page.getByText("expired or was revoked").count()).toBe(0);
     expect(await page.evaluate(() => localStorage.getItem("trellis.token"))).toBeNull();
-
-    // The next start cannot reuse a revoked token: it prints a new one.
-    await server.stop();
-    server = await startMain(env);
-    expect(server.token).not.toBe(first);
-    expect(await refused(server.url, server.token)).toBe(false);
-  });
+    // (That the next start then issues a new token: the server's seed test.)
+  }, 600_000);
 });
