@@ -18,13 +18,7 @@ import {
 } from "./code-size/measure.ts";
 
 /** Known, with why; remove an entry when its function is split. */
-const EXCEPTIONS: readonly Exception[] = [
-  {
-    file: "apps/server/src/server.ts",
-    head: "export async function startServer(",
-    reason: "issue 21 item 8: to split once the cluster and webops work on server.ts is merged",
-  },
-];
+const EXCEPTIONS: readonly Exception[] = [];
 
 const root = join(import.meta.dirname, "..", "..", "..");
 const topIndex = process.argv.indexOf("--top");
