@@ -52,7 +52,8 @@ import {
 import type { TurnEventSink } from "./turn-events.ts";
 import { loadTurnState } from "./turn-state.ts";
 
-export const MAX_USER_MESSAGE_CHARS = 4000;
+/** What `chat.send` accepts (the SDK exports the same limit for message boxes). */
+export const MAX_USER_MESSAGE_CHARS = limits.userMessage;
 
 export interface TurnRequest {
   userId: string;
