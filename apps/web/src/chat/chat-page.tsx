@@ -75,6 +75,7 @@ export function ChatPage({
             actionId: outcome.actionId ?? outcome.type,
             actionType: outcome.type,
             status: outcome.status,
+            data: outcome.status === "completed" ? outcome.result : undefined,
           })),
         ),
       );

@@ -2,18 +2,20 @@
 // and the coach's reply as the TurnView has it so far (streaming, stopped or failed). Each
 // coach message shows the actions it caused; each message has its time (on hover or focus)
 // and a copy button.
-import type { ChatMessageDto, TurnView } from "@trellis/sdk";
+import type { ChatMessageDto, Json, TurnView } from "@trellis/sdk";
 import { Copy, RotateCcw } from "lucide-react";
 import { type ReactNode, useState } from "react";
 import { type Catalog, titleOf } from "../catalog.ts";
 import { CatalogIcon } from "../icons.tsx";
-import { type ActionStatusWord, STATUS_WORDS } from "./action-words.ts";
+import { type ActionStatusWord, actionDetail, STATUS_WORDS } from "./action-words.ts";
 import { CoachMarkdown } from "./markdown.tsx";
 
 export interface MessageAction {
   actionId: string;
   actionType: string;
   status: ActionStatusWord;
+  /** Params or result, for the chip's words (a phase change names its phase). */
+  data?: Json | undefined;
 }
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
@@ -72,8 +74,14 @@ function Bubble({
           {actions.map((action) => (
             <li key={action.actionId || action.actionType} data-status={action.status}>
               <CatalogIcon name={catalog.get(action.actionType)?.icon} />
-              {titleOf(catalog, action.actionType)}
-              <span className="action-status"> · {STATUS_WORDS[action.status]}</span>
+              {action.status === "completed" && actionDetail(action) ? (
+                actionDetail(action)
+              ) : (
+                <>
+                  {titleOf(catalog, action.actionType)}
+                  <span className="action-status"> · {STATUS_WORDS[action.status]}</span>
+                </>
+              )}
             </li>
           ))}
         </ul>
@@ -158,7 +166,10 @@ export function Messages({
             author="coach"
             text={view.text}
             status={ended ? (view.status === "stopped" ? "stopped" : "failed") : "streaming"}
-            actions={view.actions.map((action) => ({ ...action, status: action.status }))}
+            actions={view.actions.map((action) => ({
+              ...action,
+              data: action.outcome?.status === "completed" ? action.outcome.result : undefined,
+            }))}
             catalog={catalog}
           >
             {ended && retry}
