@@ -185,10 +185,21 @@ describe("the chat app on a phone and on a desktop", () => {
     await page.setViewportSize(DESKTOP);
   });
 
-  it("loads earlier messages when the reader scrolls to the top", async () => {
+  it("loads earlier messages when the reader scrolls to the top, and earlier actions on demand", async () => {
     const { page } = browser;
     const user = await app.newUser({ firstName: "Long" });
     await seedConversation(app.db, user.userId, 70);
+    await app.db.prisma.action.createMany({
+      data: Array.from({ length: 45 }, (_, index) => ({
+        userId: user.userId,
+        type: "add_user_note",
+        params: { note: `Note ${index + 1}` },
+        status: "completed",
+        invoker: "coach",
+        resultSummary: `Added note ${index + 1}`,
+        createdAt: new Date(Date.now() - (45 - index) * 1_000),
+      })),
+    });
     await signIn(page, user.token);
     const conversation = page.getByTestId("conversation");
     await expect.poll(() => page.locator("li.message").count()).toBe(30);
@@ -200,6 +211,14 @@ describe("the chat app on a phone and on a desktop", () => {
       return (await page.locator("li.message").count()) === 140;
     });
     expect(await page.locator("li.message").first().textContent()).toContain("Question number 1");
+    // The timeline shows the newest 30 actions, then the rest on request.
+    const timeline = page.getByRole("region", { name: "What the coach did" });
+    await expect.poll(() => timeline.locator("li").count()).toBe(30);
+    await timeline.getByRole("button", { name: "Show earlier actions" }).click();
+    await expect.poll(() => timeline.locator("li").count()).toBe(45);
+    await expect
+      .poll(() => timeline.getByRole("button", { name: "Show earlier actions" }).count())
+      .toBe(0);
   });
 
   it("says when the server is gone and when it is back, keeps the draft, loses no message, stays signed in", async () => {

@@ -128,7 +128,12 @@ describe("the coaching app in Chromium", () => {
         if (edited === 0 && (await card.getByRole("button", { name: "Edit" }).count()) > 0) {
           if (edited === 0) await screenshot(page, "03-confirmation");
           await card.getByRole("button", { name: "Edit" }).click();
-          await card.getByLabel("Statement", { exact: true }).fill(editedStatement);
+          // The form's rules come from the params' JSON Schema; its labels are words.
+          const statement = card.getByLabel("Statement", { exact: true });
+          expect(await statement.getAttribute("maxlength")).toBe("500");
+          expect(await statement.evaluate((field) => field.hasAttribute("required"))).toBe(true);
+          expect(await card.getByLabel("Identity", { exact: true }).count()).toBe(1);
+          await statement.fill(editedStatement);
           await card.getByRole("button", { name: "Save and approve" }).click();
           edited++;
         } else {

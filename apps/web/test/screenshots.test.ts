@@ -88,4 +88,27 @@ describe("the main screens", () => {
     await capture(page, "dark");
     await page.emulateMedia({ colorScheme: "light" });
   });
+
+  it("lets a suggestion be approved with the keyboard alone, and the timeline says so at once", async () => {
+    const { page } = browser;
+    const user = await app.newUser({ firstName: "Keys" });
+    await walkToConfirmation(user.token);
+    await page.goto(`${app.url}/#token=${user.token}`);
+    const card = page.getByRole("article", { name: /^Confirm:/ });
+    await card.waitFor();
+    const actionId = await card.getAttribute("data-action-id");
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press("Tab");
+      const focused = await page.evaluate(() => document.activeElement?.textContent ?? "");
+      if (focused === "Approve") break;
+    }
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Approve");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => card.count()).toBe(0);
+    await expect
+      .poll(() =>
+        page.locator(`.timeline li[data-action-id="${actionId}"]`).getAttribute("data-status"),
+      )
+      .toBe("approved");
+  });
 });

@@ -7,6 +7,7 @@ import { bundleReport } from "../scripts/bundle-report.ts";
 import { logInput } from "../src/admin/action-log.tsx";
 import { placeholders } from "../src/admin/context-keys.ts";
 import { actionDetail } from "../src/chat/action-words.ts";
+import { problemsOf } from "../src/chat/field-problems.ts";
 import { fieldLabel, fieldsOf, initialValues } from "../src/chat/params-form.tsx";
 import { describeError, describeReason } from "../src/errors.ts";
 import { withoutBidiControls } from "../src/text.ts";
@@ -81,6 +82,25 @@ describe("words for people", () => {
     ).toBe("Now: Warming up");
     expect(actionDetail({ actionType: "suggest_i_am_statement", status: "rejected" })).toBeNull();
     expect(actionDetail({ actionType: "create_identity", status: "approved" })).toBeNull();
+  });
+
+  it("puts a refused edit's problems next to their fields, with a sentence and no error names", () => {
+    const problems = problemsOf({
+      actionId: "a1",
+      type: "suggest_i_am_statement",
+      replayed: false,
+      status: "failed",
+      summary: "Error: ActionValidationError - Invalid params (statement: Empty)",
+      error: {
+        name: "ActionValidationError",
+        kind: "validation",
+        message: "Invalid params (statement: Empty)",
+        actionType: "suggest_i_am_statement",
+        fieldErrors: [{ path: "statement", message: "Write a statement (it cannot be empty)." }],
+      },
+    });
+    expect(problems.fields).toEqual({ statement: "Write a statement (it cannot be empty)." });
+    expect(problems.message).not.toMatch(/Error|Invalid params/);
   });
 
   it("removes bidi overrides and isolates from names, keeping the letters", () => {

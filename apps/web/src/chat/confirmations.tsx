@@ -1,14 +1,21 @@
 // The coach's proposals waiting for the user (open pending actions from `state.get`): approve,
 // edit then approve (a form from the action's params schema), or reject.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { ActionParamsInput, ActionType, IdentityDto, PendingActionDto } from "@trellis/sdk";
+import type {
+  ActionOutcome,
+  ActionParamsInput,
+  ActionType,
+  IdentityDto,
+  PendingActionDto,
+} from "@trellis/sdk";
 import { useState } from "react";
 import { useTRPC } from "../api.tsx";
-import type { ActionOutcome } from "@trellis/sdk";
+
 import type { Catalog } from "../catalog.ts";
 import { describeError } from "../errors.ts";
 import { CatalogIcon } from "../icons.tsx";
 import { withoutBidiControls } from "../text.ts";
+import { problemsOf } from "./field-problems.ts";
 import { type FormValues, fieldLabel, fieldsOf, ParamsForm } from "./params-form.tsx";
 import { isActionType } from "./action-types.ts";
 
@@ -53,23 +60,6 @@ function summarize(
       </li>
     );
   });
-}
-
-/** A failed outcome's problems by field (for the form), and a sentence for the rest. */
-function problemsOf(outcome: ActionOutcome): { fields: Record<string, string>; message: string } {
-  if (outcome.status !== "failed") return { fields: {}, message: "" };
-  const fields: Record<string, string> = {};
-  for (const problem of outcome.error.fieldErrors ?? []) {
-    const name = problem.path.split(".")[0] ?? problem.path;
-    fields[name] ??= problem.message;
-  }
-  return {
-    fields,
-    message:
-      Object.keys(fields).length > 0
-        ? "Some values need a change: see the fields above."
-        : "That did not work; nothing was changed. Try again, or edit the suggestion.",
-  };
 }
 
 export function Confirmations({
