@@ -10,7 +10,7 @@ import { type Catalog, titleOf } from "../catalog.ts";
 import { CatalogIcon } from "../icons.tsx";
 import { type ActionStatusWord, actionDetail, STATUS_WORDS } from "./action-words.ts";
 
-export interface TimelineEntry {
+interface TimelineEntry {
   actionId: string;
   actionType: string;
   status: ActionStatusWord;
@@ -20,7 +20,7 @@ export interface TimelineEntry {
   at: Date;
 }
 
-export function entryOfLog(row: ActionLogEntryDto): TimelineEntry {
+function entryOfLog(row: ActionLogEntryDto): TimelineEntry {
   return {
     actionId: row.id,
     actionType: row.type,
@@ -31,7 +31,7 @@ export function entryOfLog(row: ActionLogEntryDto): TimelineEntry {
   };
 }
 
-export function entryOfEvent(event: ActionEventMessage): TimelineEntry {
+function entryOfEvent(event: ActionEventMessage): TimelineEntry {
   return {
     actionId: event.actionId,
     actionType: event.actionType,
