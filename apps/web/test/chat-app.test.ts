@@ -109,16 +109,27 @@ describe("the chat app on a phone and on a desktop", () => {
     const coachMessages = () =>
       app.db.prisma.chatMessage.count({ where: { userId: user.userId, role: "coach" } });
 
-    // Early: Stop right after Send, before the turn has even said it started.
+    // Early: Stop before the turn has even said it started (its stream request is held back
+    // for a moment, as on a slow network: the page has no turn id yet when Stop is pressed).
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route("**/trpc/chat.stream**", async (route) => {
+      await held;
+      await route.continue();
+    });
     await messageBox(page).fill("Hello there");
     await messageBox(page).press("Enter");
     await page.getByRole("button", { name: "Stop" }).click();
+    release();
     await eventually(async () => (await turnStatus(page)) === "stopped");
     const stopped = page.locator('li.message[data-status="stopped"]');
     await expect.poll(() => stopped.textContent()).toContain("You stopped this reply");
     expect(await coachMessages()).toBe(0);
     expect(await app.db.prisma.action.count({ where: { userId: user.userId } })).toBe(0);
 
+    await page.unroute("**/trpc/chat.stream**");
     // Retry runs the turn again, to the end this time.
     await stopped.getByRole("button", { name: "Retry" }).click();
     await eventually(async () => (await turnStatus(page)) === "idle");
