@@ -329,6 +329,11 @@ describe("the chat app on a phone and on a desktop", () => {
     await signIn(page, user.token);
     const greeting = page.getByRole("heading", { name: /^Hello,/ });
     expect(await greeting.textContent()).toBe("Hello, Alice RTL!");
+    // The coach says the name too, and its message cannot be turned around by it either.
+    await sendAndWait(page, "Hello");
+    const reply = (await page.locator('li[data-role="coach"]').last().textContent()) ?? "";
+    expect(reply).toContain("Alice RTL");
+    expect(reply).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
     expect(await page.title()).toContain("Trellis");
     expect(await page.locator("h1").count()).toBe(1);
     expect(await page.locator('link[rel="icon"]').getAttribute("href")).toBe("/favicon.svg");

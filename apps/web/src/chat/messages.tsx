@@ -7,6 +7,7 @@ import { Copy, RotateCcw } from "lucide-react";
 import { type ReactNode, useState } from "react";
 import { type Catalog, titleOf } from "../catalog.ts";
 import { CatalogIcon } from "../icons.tsx";
+import { withoutBidiControls } from "../text.ts";
 import { type ActionStatusWord, actionDetail, STATUS_WORDS } from "./action-words.ts";
 import { CoachMarkdown } from "./markdown.tsx";
 
@@ -62,11 +63,12 @@ function Bubble({
       data-status={status}
     >
       <span className="visually-hidden">{author === "user" ? "You:" : "Coach:"} </span>
+      {/* Override controls could make a quoted name read backwards ("Alice RTL" as "Alice LTR"). */}
       {author === "coach" ? (
-        <CoachMarkdown text={text} />
+        <CoachMarkdown text={withoutBidiControls(text)} />
       ) : (
         <p className="user-text" dir="auto">
-          {text}
+          {withoutBidiControls(text)}
         </p>
       )}
       {actions.length > 0 && (
