@@ -242,6 +242,11 @@ describe("the chat app on a phone and on a desktop", () => {
     await messageBox(page).waitFor();
     expect(await messageBox(page).inputValue()).toBe("A thought I am still writing");
 
+    // The browser's own offline state is said too.
+    await browser.context.setOffline(true);
+    await page.getByRole("status").filter({ hasText: "You are offline" }).waitFor();
+    await browser.context.setOffline(false);
+
     await app.stopServer();
     const banner = page.getByRole("status").filter({ hasText: "Reconnecting" });
     await banner.waitFor();
@@ -281,6 +286,17 @@ describe("the chat app on a phone and on a desktop", () => {
           expect.stringContaining("Coach:"),
         ]);
     }
+    // A message can be copied.
+    await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], {
+      origin: app.url,
+    });
+    const first = page.locator('li[data-role="user"]').first();
+    await first.hover();
+    await first.getByRole("button", { name: "Copy" }).click();
+    await expect.poll(() => first.getByRole("button", { name: "Copied" }).count()).toBe(1);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      "Sent from the first tab",
+    );
     await other.close();
   });
 
