@@ -3,7 +3,7 @@
 // and comes back, two tabs, the message box, right-to-left names, both colour schemes. Real
 // server (the scripted coach, slowed down so a reply can be stopped), real Chromium.
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   type App,
   type Browser,
@@ -24,6 +24,11 @@ const DESKTOP = { width: 1280, height: 800 };
 beforeAll(async () => {
   // A word every 120 ms: a reply takes a few seconds, long enough to stop it midway.
   [app, browser] = await Promise.all([startApp({ scriptedPaceMs: 120 }), openBrowser()]);
+});
+
+beforeEach(async () => {
+  // Each test starts at the desktop size (one that changes it may have failed halfway).
+  await browser.page.setViewportSize(DESKTOP);
 });
 
 afterAll(async () => {
@@ -177,9 +182,11 @@ describe("the chat app on a phone and on a desktop", () => {
     await messageBox(page).press("Enter");
     // Sending takes the reader to their message; then they scroll up again while it streams.
     await eventually(async () => (await page.locator("li[data-streaming]").count()) > 0);
-    await conversation.evaluate((element) => {
-      element.scrollTop = 0;
-      element.dispatchEvent(new WheelEvent("wheel", { deltaY: -100 }));
+    // The reader scrolls up with the mouse wheel, as a person does.
+    await conversation.hover();
+    await eventually(async () => {
+      await page.mouse.wheel(0, -1_500);
+      return conversation.evaluate((element) => element.scrollTop < 50);
     });
     await eventually(async () => (await turnStatus(page)) === "idle");
     // Still where the reader left it, far from the bottom.

@@ -2,26 +2,25 @@
 // replies, confirmations) above a pinned message box; beside it on wide screens, or folded
 // above it on phones, the progress panel and the action timeline. The same page lets an
 // operator chat as a test scenario's user (`testScenarioId`, optionally a pinned prompt).
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { phaseTitle } from "@trellis/sdk";
-import { useSubscription } from "@trpc/tanstack-react-query";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { isUnauthorized, useTRPC } from "../api.tsx";
+import { type UseQueryResult, useQuery, useQueryClient } from "@tanstack/react-query";
+import { phaseTitle, type StateDto } from "@trellis/sdk";
+import { useCallback, useMemo, useState } from "react";
+import { useTRPC } from "../api.tsx";
 import { useCatalog } from "../catalog.ts";
 import { describeError } from "../errors.ts";
-import { useSession } from "../session.tsx";
 import { Composer } from "./composer.tsx";
-import { ConnectionBanner, type Connection, useOnline } from "./connection-banner.tsx";
+import { ConnectionBanner } from "./connection-banner.tsx";
 import { Confirmations } from "./confirmations.tsx";
 import { Conversation } from "./conversation.tsx";
 import { Greeting } from "./greeting.tsx";
 import { type MessageAction, Messages } from "./messages.tsx";
-import { useOtherTabs } from "./other-tabs.ts";
+import { QuickReplies } from "./quick-replies.tsx";
 import { SidePanel } from "./side-panel.tsx";
 import { StatePanel } from "./state-panel.tsx";
 import { TimelineList, useTimeline } from "./timeline.tsx";
-import { useCoachTurn } from "./use-coach-turn.ts";
+import { useChatTurns } from "./use-chat-turns.ts";
 import { useHistory } from "./use-history.ts";
+import { useLiveEvents } from "./use-live-events.ts";
 
 export function ChatPage({
   testScenarioId,
@@ -32,115 +31,36 @@ export function ChatPage({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { signOut } = useSession();
   const scenario = useMemo(() => (testScenarioId ? { testScenarioId } : {}), [testScenarioId]);
   const catalog = useCatalog();
   const me = useQuery({ ...trpc.account.me.queryOptions(), staleTime: Infinity });
   const history = useHistory(scenario);
   const state = useQuery(trpc.state.get.queryOptions(scenario));
   const timeline = useTimeline(scenario);
-  const online = useOnline();
-  /** The actions of turns finished on this page, by their coach message (events carry none). */
-  const [turnActions, setTurnActions] = useState<ReadonlyMap<string, MessageAction[]>>(new Map());
   const [restore, setRestore] = useState<{ text: string; at: number } | null>(null);
   const [sentAt, setSentAt] = useState<number | null>(null);
   const conversationId = `${me.data?.id ?? "me"}.${testScenarioId ?? "own"}`;
-
   const refreshState = useCallback(
     () => queryClient.invalidateQueries({ queryKey: trpc.state.get.pathKey() }),
     [queryClient, trpc],
   );
-  /** Actions of this page's own turns: their events need no catching up. */
-  const ownActions = useRef(new Set<string>());
-  const tabs = useOtherTabs(conversationId, {
-    onTurnStarted: (turnId, message) => void turn.follow(turnId, message),
-    onTurnEnded: () => {
-      history.refresh();
-      void refreshState();
-    },
-  });
-  const turn = useCoachTurn({
+  const { turn, turnActions, ownActions } = useChatTurns({
     testScenarioId,
     promptVersion,
-    onStarted: (turnId, message) => tabs.announce({ type: "turn-started", turnId, message }),
-    onCompleted: (message, result) => {
-      for (const outcome of result.actions) {
-        if (outcome.actionId) ownActions.current.add(outcome.actionId);
-      }
-      history.addTurn(message, result);
-      setTurnActions((old) =>
-        new Map(old).set(
-          result.coachMessage.id,
-          result.actions.map((outcome) => ({
-            actionId: outcome.actionId ?? outcome.type,
-            actionType: outcome.type,
-            status: outcome.status,
-            data: outcome.status === "completed" ? outcome.result : undefined,
-          })),
-        ),
-      );
-      // The state panel and confirmations change only through actions.
-      if (result.actions.length > 0) void refreshState();
-      tabs.announce({ type: "turn-ended" });
-    },
-    onStopped: (message, userMessageId) => {
-      history.addUserMessage(userMessageId, message);
-      tabs.announce({ type: "turn-ended" });
-    },
+    conversationId,
+    history,
+    refreshState,
   });
-
-  // Events of this page's own turns are already shown; any other means another tab, device or
-  // an answered confirmation changed things: catch up once (coalesced).
-  const busy = useRef(false);
-  busy.current = turn.busy;
-  for (const action of turn.view.actions) ownActions.current.add(action.actionId);
-  const catchUp = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const scheduleCatchUp = useCallback(() => {
-    if (catchUp.current) return;
-    catchUp.current = setTimeout(() => {
-      catchUp.current = null;
-      if (busy.current) return;
+  const connection = useLiveEvents({
+    testScenarioId,
+    busy: turn.busy,
+    isOwn: (actionId) => ownActions.has(actionId),
+    onEvent: timeline.add,
+    catchUp: () => {
       history.refresh();
       void refreshState();
-    }, 250);
-  }, [history.refresh, refreshState]);
-  useEffect(
-    () => () => {
-      if (catchUp.current) clearTimeout(catchUp.current);
     },
-    [],
-  );
-
-  const [connected, setConnected] = useState(false);
-  const events = useSubscription(
-    trpc.events.subscribe.subscriptionOptions(testScenarioId ? { testScenarioId } : undefined, {
-      onStarted: () => {
-        // (Re)connected: anything written while the stream was down is fetched once.
-        if (connected) scheduleCatchUp();
-        setConnected(true);
-      },
-      onData: ({ data }) => {
-        timeline.add(data);
-        if (!busy.current && !ownActions.current.has(data.actionId)) scheduleCatchUp();
-      },
-      onError: (error) => {
-        if (isUnauthorized(error)) signOut("expired");
-      },
-    }),
-  );
-  // A server that shuts down ends the stream cleanly ("idle"), and tRPC's client does not
-  // reconnect after an end: subscribe again, every few seconds, until it is back.
-  const { status: eventsStatus, reset: resubscribe } = events;
-  useEffect(() => {
-    if (!connected || (eventsStatus !== "idle" && eventsStatus !== "error")) return;
-    const timer = setTimeout(resubscribe, 1_000);
-    return () => clearTimeout(timer);
-  }, [connected, eventsStatus, resubscribe]);
-  const connection: Connection = !online
-    ? "offline"
-    : connected && eventsStatus !== "pending"
-      ? "reconnecting"
-      : "online";
+  });
 
   const actionsOf = useCallback(
     (messageId: string): readonly MessageAction[] =>
@@ -181,10 +101,8 @@ export function ChatPage({
           onLoadEarlier={history.loadEarlier}
           followKey={sentAt}
         >
-          {history.status === "pending" ? (
-            <p aria-busy="true">Loading the conversation…</p>
-          ) : history.status === "error" ? (
-            <p role="alert">{describeError(history.error)}</p>
+          {history.status !== "success" ? (
+            <Loading what="the conversation" error={history.error} />
           ) : messages.length === 0 && !onScreen ? (
             <Greeting name={state.data?.user.firstName} onStart={(text) => void send(text)} />
           ) : (
@@ -199,21 +117,11 @@ export function ChatPage({
               }}
             />
           )}
-          {quickReplies.length > 0 && (
-            <fieldset className="quick-replies" aria-label="Quick replies">
-              {quickReplies.map((reply) => (
-                <button
-                  key={reply}
-                  type="button"
-                  className="outline"
-                  dir="auto"
-                  onClick={() => void send(reply)}
-                >
-                  {reply}
-                </button>
-              ))}
-            </fieldset>
-          )}
+          <QuickReplies
+            label="Quick replies"
+            replies={quickReplies}
+            onPick={(reply) => void send(reply)}
+          />
           {state.data && (
             <Confirmations
               pending={state.data.pending}
@@ -236,15 +144,23 @@ export function ChatPage({
         )}
       </section>
       <SidePanel summary={phase ? `Your progress: ${phaseTitle(phase)}` : "Your progress"}>
-        {state.data ? (
-          <StatePanel state={state.data} />
-        ) : state.isError ? (
-          <p role="alert">{describeError(state.error)}</p>
-        ) : (
-          <p aria-busy="true">Loading your progress…</p>
-        )}
+        <Progress state={state} />
         <TimelineList timeline={timeline} catalog={catalog} />
       </SidePanel>
     </div>
+  );
+}
+
+/** Where the progress panel goes: the panel, or why it is not there yet. */
+function Progress({ state }: { state: UseQueryResult<StateDto, unknown> }) {
+  if (state.data) return <StatePanel state={state.data} />;
+  return <Loading what="your progress" error={state.error} />;
+}
+
+function Loading({ what, error }: { what: string; error: unknown }) {
+  return error ? (
+    <p role="alert">{describeError(error)}</p>
+  ) : (
+    <p aria-busy="true">Loading {what}…</p>
   );
 }

@@ -3,7 +3,7 @@
 // "Jump to latest" button otherwise, loads earlier messages when its top comes into view, and
 // never scrolls the window.
 import { ArrowDown } from "lucide-react";
-import { type ReactNode, useEffect, useRef } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { useStickToBottom } from "use-stick-to-bottom";
 
 export function Conversation({
@@ -26,11 +26,22 @@ export function Conversation({
   });
   const top = useRef<HTMLDivElement>(null);
 
-  // The top of the list in view: the page before loads (the button does the same by hand).
+  // The top of the list in view once the reader has scrolled (not while the first page is
+  // still being put at the bottom): the page before loads (the button does the same by hand).
+  const [scrolled, setScrolled] = useState(false);
+  useEffect(() => {
+    const root = scrollRef.current;
+    if (!root || scrolled) return;
+    const onScroll = () => {
+      if (root.scrollTop < root.scrollHeight - root.clientHeight - 4) setScrolled(true);
+    };
+    root.addEventListener("scroll", onScroll, { passive: true });
+    return () => root.removeEventListener("scroll", onScroll);
+  }, [scrollRef, scrolled]);
   useEffect(() => {
     const marker = top.current;
     const root = scrollRef.current;
-    if (!marker || !root || !hasEarlier) return;
+    if (!marker || !root || !hasEarlier || !scrolled) return;
     const observer = new IntersectionObserver(
       (entries) => {
         if (entries.some((entry) => entry.isIntersecting)) onLoadEarlier();
@@ -39,10 +50,14 @@ export function Conversation({
     );
     observer.observe(marker);
     return () => observer.disconnect();
-  }, [hasEarlier, onLoadEarlier, scrollRef]);
+  }, [hasEarlier, onLoadEarlier, scrollRef, scrolled]);
 
+  // Only a new send moves the view (scrollToBottom is a new function on many renders).
+  const followed = useRef(followKey);
   useEffect(() => {
-    if (followKey !== null) void scrollToBottom("instant");
+    if (followKey === followed.current) return;
+    followed.current = followKey;
+    void scrollToBottom("instant");
   }, [followKey, scrollToBottom]);
 
   return (

@@ -1,6 +1,7 @@
 // The first screen of a new conversation: a greeting and a few ways to begin.
 import { Sprout } from "lucide-react";
 import { withoutBidiControls } from "../text.ts";
+import { QuickReplies } from "./quick-replies.tsx";
 
 const STARTS = [
   "Hi! I'm ready to start.",
@@ -24,13 +25,7 @@ export function Greeting({
         turn them into "I am" statements you can live by. Say hello in your own words, or pick a
         start:
       </p>
-      <fieldset className="quick-replies" aria-label="Ways to begin">
-        {STARTS.map((start) => (
-          <button key={start} type="button" className="outline" onClick={() => onStart(start)}>
-            {start}
-          </button>
-        ))}
-      </fieldset>
+      <QuickReplies label="Ways to begin" replies={STARTS} onPick={onStart} />
     </div>
   );
 }
