@@ -19,6 +19,9 @@ export interface MessageAction {
   data?: Json | undefined;
 }
 
+/** Bookkeeping the message already shows (its reply buttons) or that means nothing to a reader. */
+const NOT_SHOWN: ReadonlySet<string> = new Set(["show_canned_replies", "mark_question_asked"]);
+
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 function CopyButton({ text }: { text: string }) {
@@ -55,6 +58,7 @@ function Bubble({
   catalog: Catalog;
   children?: ReactNode;
 }) {
+  const shown = actions.filter((action) => !NOT_SHOWN.has(action.actionType));
   return (
     <li
       className={`message message-${author}`}
@@ -71,9 +75,9 @@ function Bubble({
           {withoutBidiControls(text)}
         </p>
       )}
-      {actions.length > 0 && (
+      {shown.length > 0 && (
         <ul className="message-actions" aria-label="What the coach did">
-          {actions.map((action) => (
+          {shown.map((action) => (
             <li key={action.actionId || action.actionType} data-status={action.status}>
               <CatalogIcon name={catalog.get(action.actionType)?.icon} />
               {action.status === "completed" && actionDetail(action) ? (
