@@ -1,9 +1,10 @@
-// pnpm bench [engine|turns|tracing|types|sdk|memory|surfaces ...] [--quick]
+// pnpm bench [engine|turns|tracing|types|sdk|memory|surfaces|cluster ...] [--quick]
 // Runs the chosen benchmarks (all by default), prints one table per benchmark and writes
 // bench/results.json. Numbers, not assertions: the exit code is 0 whether targets are met or
 // not, and non-zero only when a benchmark could not run.
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { clusterBench } from "./cluster/index.ts";
 import { engineBench } from "./engine/index.ts";
 import { log } from "./lib/log.ts";
 import { machineInfo } from "./lib/machine.ts";
@@ -38,6 +39,7 @@ const benches: Record<BenchName, (options: BenchOptions) => Promise<BenchResult>
   web: webBench,
   memory: memoryBench,
   surfaces: surfacesBench,
+  cluster: clusterBench,
 };
 
 const { values, positionals } = parseArgs({

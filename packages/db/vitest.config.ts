@@ -4,6 +4,6 @@ import { definePackageTestConfig } from "../../tooling/testing/src/config.ts";
 
 export default definePackageTestConfig("db", {
   database: true,
-  // Its shadow database is always an in-memory PGlite, whatever the pass.
-  onceOnly: ["test/check.test.ts"],
+  // Its shadow database is always an in-memory PGlite, whatever the pass; the data directory lock is PGlite's alone.
+  onceOnly: ["test/check.test.ts", "test/data-dir-lock.test.ts"],
 });

@@ -3,7 +3,7 @@
 // declarations with rolldown-plugin-dts). The workspace's types are inlined from their built
 // declarations (`pnpm build` builds them first; the @trellis/declarations condition of
 // tsconfig.build.json picks them); their zod/Prisma-typed parts never reach the bundle because
-// the SDK takes those from the spelled-out contract (src/contract.ts), and
+// the SDK takes those from the spelled-out wire types (src/wire-types.ts), and
 // test/package.test.ts checks it.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";

@@ -75,6 +75,8 @@ const envSchema = z.object({
   TRELLIS_DEMO_FILE: optional(z.string().min(1)),
   /** The built web app to serve; `none` serves none. */
   TRELLIS_WEB_DIR: optional(z.string().min(1)),
+  /** `true` serves the web app's source maps (`.map`) to anyone; default not served. */
+  TRELLIS_WEB_SOURCE_MAPS: optional(z.enum(["true", "false"])),
 });
 
 export interface ServerConfig {
@@ -90,6 +92,8 @@ export interface ServerConfig {
   demoFile: string;
   /** The built web app (`pnpm start` builds apps/web first); null: the API only. */
   webDir: string | null;
+  /** Whether the web app's `.map` files are served. */
+  webSourceMaps: boolean;
   maxBatchSize: number;
   limits: LimitsConfig;
   usage: { pricesFile: string | undefined; budgets: Budgets };
@@ -155,6 +159,7 @@ export function configFromEnv(
     corsOrigins: list(e.CORS_ORIGINS),
     demoFile: e.TRELLIS_DEMO_FILE ?? defaultDemoFile,
     webDir: e.TRELLIS_WEB_DIR === "none" ? null : (e.TRELLIS_WEB_DIR ?? defaultWebDir),
+    webSourceMaps: e.TRELLIS_WEB_SOURCE_MAPS === "true",
     usage: {
       pricesFile: e.TRELLIS_MODEL_PRICES_FILE,
       budgets: {

@@ -110,6 +110,18 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   return wrap(stream ? pino(settings, stream) : pino(settings));
 }
 
+/** API tokens (`trl_…`) wherever they appear: a path is no place for one, but a client may. */
+const TOKEN_IN_PATH = /trl_[A-Za-z0-9_-]*/g;
+
+/**
+ * A request path as it may be logged: no query string or fragment (where clients put tokens:
+ * SSE's `?token=`, a sign-in link's `#token=`) and no token-shaped segment.
+ */
+export function loggedPath(path: string): string {
+  const bare = path.split(/[?#]/)[0] ?? "/";
+  return bare.replace(TOKEN_IN_PATH, "trl_[redacted]");
+}
+
 /** Discards everything (tests). */
 export const silentLogger: Logger = {
   debug() {},

@@ -3,10 +3,10 @@
 // (./runtime.ts: OpenAI with OPENAI_API_KEY, else the scripted coach) and the HTTP server.
 // SIGINT/SIGTERM close it all.
 import { existsSync } from "node:fs";
-import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { PriceTable } from "@trellis/ai";
-import { createDb } from "@trellis/db";
+import { createDb, DataDirLockedError } from "@trellis/db";
 import { unknownPendingAdvice, unknownPendingTypes } from "@trellis/engine";
 import { ConfigError, configFromEnv } from "./config.ts";
 import { createLogger } from "./logger.ts";
@@ -41,7 +41,11 @@ async function main(): Promise<void> {
     ? PriceTable.fromFile(config.usage.pricesFile)
     : PriceTable.fromFile();
   const metrics = new ServerMetrics();
-  const db = await createDb(config.db);
+  const db = await createDb(config.db).catch((error: unknown) => {
+    if (!(error instanceof DataDirLockedError)) throw error;
+    process.stderr.write(`Trellis did not start: ${error.message}\n`);
+    process.exit(1);
+  });
   const where = config.db.kind === "pglite" ? config.db.dataDir : "DATABASE_URL";
   const applied = await db.migrate();
   logger.info("database ready", { kind: db.kind, where, migrationsApplied: applied.length });
@@ -62,7 +66,8 @@ async function main(): Promise<void> {
     onError: (error, context) => logger.error("background failure", { context, error }),
   });
   metrics.watch(runtime);
-  const account = await seedDemoAccount(db);
+  // The last start's token stays valid (browsers signed in with it stay signed in).
+  const account = await seedDemoAccount(db, await savedDemoToken(config.demoFile));
   // `pnpm start` builds apps/web first (turbo: only when its sources changed).
   const webDir =
     config.webDir !== null && existsSync(join(config.webDir, "index.html")) ? config.webDir : null;
@@ -74,7 +79,7 @@ async function main(): Promise<void> {
     corsOrigins: config.corsOrigins,
     maxBatchSize: config.maxBatchSize,
     limits: config.limits,
-    ...(webDir ? { webDir } : {}),
+    ...(webDir ? { webDir, webSourceMaps: config.webSourceMaps } : {}),
     metrics,
     ...(config.metrics.token ? { metricsToken: config.metrics.token } : {}),
   });
@@ -109,7 +114,7 @@ async function main(): Promise<void> {
       webDir
         ? `  Open the app, signed in as the demo user: ${server.url}/#token=${account.token}`
         : `  No web app in ${config.webDir ?? "(TRELLIS_WEB_DIR=none)"}: the API only.`,
-      `  Demo user ${account.email} (admin), API token (new on every start):`,
+      `  Demo user ${account.email} (admin), API token (${account.kept ? "kept from the last start" : "new"}):`,
       `    ${account.token}`,
       `  Saved for \`pnpm demo\` in ${config.demoFile}`,
       `  Try: curl ${server.url}/health`,
@@ -138,6 +143,17 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+/** The token the last start wrote into the demo file, if it is there. */
+async function savedDemoToken(file: string): Promise<string | null> {
+  try {
+    const saved: unknown = JSON.parse(await readFile(file, "utf8"));
+    if (typeof saved !== "object" || saved === null || !("token" in saved)) return null;
+    return typeof saved.token === "string" ? saved.token : null;
+  } catch {
+    return null;
+  }
 }
 
 main().catch((error: unknown) => {

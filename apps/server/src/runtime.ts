@@ -20,11 +20,13 @@ import {
   type RuntimeObserver,
   startTurnRecovery,
   TracedCoachModel,
+  type TurnRecovery,
   UsageLedger,
 } from "@trellis/ai";
 import type { ApiRuntime } from "@trellis/api";
 import type { Db } from "@trellis/db";
 import { ActionEngine, createEventBus, type EventBus, handlers } from "@trellis/engine";
+import { ProcessRegistry, type ProcessRegistryOptions } from "./process-registry.ts";
 
 export interface RuntimeOptions {
   /** Opened (and migrated) by the caller, who closes it after `Runtime.close()`. */
@@ -53,6 +55,8 @@ export interface RuntimeOptions {
   usage?: { prices?: PriceTable; budgets?: Budgets };
   /** Told about model calls, action outcomes and note-job failures (metrics). */
   observer?: RuntimeObserver;
+  /** Heartbeat timing of the process registry (defaults: every 1 s, dead after 3 s). */
+  processes?: Pick<ProcessRegistryOptions, "beatMs" | "deadAfterMs">;
 }
 
 export type TurnMode = "structured" | "tools";
@@ -67,6 +71,8 @@ export interface Runtime extends ApiRuntime {
   coachModelName: string;
   /** Every model call's tokens and cost (`admin.usage`). */
   usage: UsageLedger;
+  /** This process in the process registry (its turn leases and slots carry it). */
+  processId: string;
   /** Stops what was started, last first; the database stays open (its owner closes it). */
   close(): Promise<void>;
 }
@@ -79,6 +85,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   await using started = new AsyncDisposableStack();
   const bus = await createEventBus(db, (error) => onError(error, "event bus"));
   started.defer(() => bus.close());
+  // The recovery sweep runs as soon as a dead process's turn leases are ended.
+  let recovery: TurnRecovery | undefined;
+  const processes = await ProcessRegistry.start(db, {
+    ...options.processes,
+    onReaped: () => recovery?.sweep(),
+    onError: (error) => onError(error, "process registry"),
+  });
+  started.defer(() => processes.stop());
   const engine = new ActionEngine({
     db,
     bus,
@@ -123,18 +137,17 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     engine,
     prompts,
     model: coachModel,
-    ...(options.turnMode === "tools" && models.provider
-      ? { tools: { provider: models.provider } }
-      : {}),
+    ...(options.turnMode === "tools" ? { mode: "tools" as const } : {}),
     noteTaker: noteQueue,
+    records: { ownerId: processes.id },
     ...(options.maxAttempts ? { invalidOutput: { maxAttempts: options.maxAttempts } } : {}),
     onBackgroundError: (error) => onError(error, "note taker enqueue"),
   });
-  const recovery = startTurnRecovery(turn, {
+  recovery = startTurnRecovery(turn, {
     intervalMs: options.turnRecoveryMs ?? 30_000,
     onError: (error) => onError(error, "turn recovery"),
   });
-  started.defer(() => recovery.stop());
+  started.defer(() => recovery?.stop());
   // Everything started: from here the runtime owns the stack and closes it.
   const running = started.move();
   return {
@@ -146,6 +159,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     noteQueue,
     coachModelName: coachModel.name,
     usage,
+    processId: processes.id,
     close: () => running.disposeAsync(),
   };
 }

@@ -18,13 +18,14 @@ import {
   RateLimitedError,
 } from "@trellis/api";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
-import type { Logger } from "./logger.ts";
+import { type Logger, loggedPath } from "./logger.ts";
 import type { ServerMetrics } from "./metrics.ts";
 import type { Runtime } from "./runtime.ts";
+import { setSecurityHeaders } from "./security-headers.ts";
 import { webAppHandler } from "./web-app.ts";
 
 /** What the server calls: the api's parts, and the note queue `/ready` checks. */
-type ServerRuntime = ApiRuntime & Pick<Runtime, "noteQueue">;
+type ServerRuntime = ApiRuntime & Pick<Runtime, "noteQueue"> & Partial<Pick<Runtime, "processId">>;
 
 export interface ServerOptions {
   /** The composed parts the procedures call (createRuntime in ./runtime.ts). */
@@ -50,6 +51,8 @@ export interface ServerOptions {
   limits?: Partial<LimitsConfig>;
   /** The built web app (apps/web/dist), served on other GET paths; none when unset. */
   webDir?: string;
+  /** Serve the web app's `.map` files (default false). */
+  webSourceMaps?: boolean;
   /** Counts calls, turns and subscriptions (the runtime's observer should feed it too). */
   metrics?: ServerMetrics;
   /** Serves `GET /metrics` on this port to `Authorization: Bearer <metricsToken>`. */
@@ -131,9 +134,12 @@ function refuseMethod(req: IncomingMessage, res: ServerResponse, allowed: string
   return true;
 }
 
-/** The path without the query string: SSE requests carry the token in their query. */
+/**
+ * The path without the query string (SSE requests carry the token in their query) or a
+ * fragment (browsers never send one; a raw `GET /#token=…` does).
+ */
 function pathOf(req: IncomingMessage): string {
-  return (req.url ?? "/").split("?")[0] ?? "/";
+  return (req.url ?? "/").split(/[?#]/)[0] ?? "/";
 }
 
 const CORS_HEADERS =
@@ -178,7 +184,7 @@ function logFailure(logger: Logger, error: unknown, context: string | undefined)
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { runtime, logger } = options;
   const shutdown = new AbortController();
-  const limits = new Limits(runtime.db, options.limits);
+  const limits = new Limits(runtime.db, options.limits, runtime.processId);
   const createContext = createContextFactory({
     runtime,
     shutdown: shutdown.signal,
@@ -224,7 +230,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     allowedOrigins: options.corsOrigins ?? [],
     onError: (error, where) => logFailure(logger, error, where),
   });
-  const web = options.webDir ? webAppHandler(options.webDir) : undefined;
+  const web = options.webDir
+    ? webAppHandler(options.webDir, { sourceMaps: options.webSourceMaps ?? false })
+    : undefined;
   let inFlight = 0;
   const { metrics } = options;
   /** Runs `next` when the client's address is within its rate limit; 429 otherwise. */
@@ -263,6 +271,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         const path = pathOf(req);
         inFlight++;
         res.setHeader("x-request-id", requestId);
+        setSecurityHeaders(res);
         const subscription = metrics !== undefined && path === SUBSCRIPTION_PATH;
         if (subscription) metrics.subscriptionOpened();
         // While closing, a finished response must not keep its connection alive.
@@ -278,7 +287,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
             requestId,
             ...(trace.isSpanContextValid(span.spanContext()) ? { traceId, spanId } : {}),
             method: req.method,
-            path,
+            path: loggedPath(path),
             status: res.statusCode,
             durationMs: Math.round(performance.now() - started),
             aborted: !res.writableFinished || undefined,

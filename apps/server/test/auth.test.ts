@@ -22,6 +22,7 @@ function everyCall(client: ReturnType<typeof createClient>) {
     "account.me": () => client.account.me.query(),
     "account.tokens": () => client.account.tokens.query(),
     "account.revokeToken": () => client.account.revokeToken.mutate({ tokenId: id }),
+    "account.signOut": () => client.account.signOut.mutate(),
     "chat.send": () => client.chat.send.mutate({ message: "Hello" }),
     "chat.history": () => client.chat.history.query(),
     "state.get": () => client.state.get.query(),
@@ -56,6 +57,7 @@ function adminCalls(client: ReturnType<typeof createClient>) {
     "admin.scenarios.instantiate": () =>
       client.admin.scenarios.instantiate.mutate({ scenarioId: id }),
     "admin.scenarios.reset": () => client.admin.scenarios.reset.mutate({ scenarioId: id }),
+    "admin.users.list": () => client.admin.users.list.query({ search: "x" }),
     "admin.users.create": () =>
       client.admin.users.create.mutate({ email: "x@example.test", firstName: "X" }),
     "admin.tokens.issue": () => client.admin.tokens.issue.mutate({ userId: id, name: "x" }),

@@ -138,6 +138,30 @@ describe("server", () => {
       await h.dispose();
     }
   });
+
+  it("keeps the last start's token while it is valid, so a restart signs no browser out", async () => {
+    const h = await startHarness();
+    try {
+      const first = await seedDemoAccount(h.db);
+      const restarted = await seedDemoAccount(h.db, first.token);
+      expect(restarted).toMatchObject({ token: first.token, kept: true, created: false });
+      expect(await authenticate(h.db, first.token)).toMatchObject({ userId: first.userId });
+
+      // Revoked (e.g. signed out): a new one. Another user's token: never adopted.
+      await h.client(first.token).account.signOut.mutate();
+      const afterSignOut = await seedDemoAccount(h.db, first.token);
+      expect(afterSignOut.kept).toBe(false);
+      expect(afterSignOut.token).not.toBe(first.token);
+      const stranger = await h.newUser();
+      const notAdopted = await seedDemoAccount(h.db, stranger.token);
+      expect(notAdopted.kept).toBe(false);
+      expect(notAdopted.token).not.toBe(stranger.token);
+      expect(await authenticate(h.db, afterSignOut.token)).toBeNull();
+      expect(await authenticate(h.db, stranger.token)).not.toBeNull();
+    } finally {
+      await h.dispose();
+    }
+  });
 });
 
 describe("CORS", () => {
@@ -220,7 +244,7 @@ describe("configuration", () => {
         windowSeconds: 60,
         userCallsPerWindow: 600,
         ipRequestsPerWindow: 1200,
-        concurrentTurnsPerUser: 2,
+        concurrentTurnsPerUser: 1,
         subscriptionsPerUser: 5,
       },
     });

@@ -4,7 +4,7 @@ import { type CoachModel, type ModelConfig, type NoteModel, ScriptedNoteModel } 
 import { type FakeOpenAI, startFakeOpenAI } from "@trellis/ai/testing";
 import { issueToken, type LimitsConfig } from "@trellis/api";
 import { createClient, type TrellisClient } from "@trellis/sdk";
-import { createTestDb, type TestDb } from "@trellis/testing";
+import { createTestDb, createTestUser, type TestDb } from "@trellis/testing";
 import { EventSource } from "eventsource";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { type Logger, silentLogger } from "../src/logger.ts";
@@ -28,8 +28,6 @@ export interface Harness {
   client(token: string): TrellisClient;
   dispose(): Promise<void>;
 }
-
-let counter = 0;
 
 /**
  * Limits far above what a test file does (still counted in the database): tests of other
@@ -95,19 +93,10 @@ export async function startHarness(
     url: server.url,
     client,
     async newUser({ role = "user", firstName = "Ada" } = {}) {
-      counter++;
-      const user = await db.prisma.user.create({
-        data: {
-          email: `e2e-${counter}-${Date.now()}@example.test`,
-          firstName,
-          lastName: "Tester",
-          role,
-          coachState: { create: {} },
-        },
-      });
-      const issued = await issueToken(db, user.id, "test");
+      const userId = await createTestUser(db, { firstName, role });
+      const issued = await issueToken(db, userId, "test");
       return {
-        userId: user.id,
+        userId,
         token: issued.token,
         tokenId: issued.tokenId,
         client: client(issued.token),

@@ -9,6 +9,7 @@ import { ChatPage } from "./chat/chat-page.tsx";
 import { describeError } from "./errors.ts";
 import { useSession } from "./session.tsx";
 import { SignIn } from "./sign-in.tsx";
+import { useSignOut } from "./sign-out.ts";
 
 const Console = lazy(() => import("./admin/console.tsx"));
 
@@ -28,7 +29,7 @@ export function App() {
 
 function Shell() {
   const trpc = useTRPC();
-  const { signOut } = useSession();
+  const signOut = useSignOut();
   const me = useQuery({ ...trpc.account.me.queryOptions(), staleTime: Infinity });
   const admin = me.data?.role === "admin";
   return (
@@ -60,7 +61,7 @@ function Shell() {
               <button
                 type="button"
                 className="secondary outline icon-button"
-                onClick={() => signOut()}
+                onClick={() => void signOut()}
               >
                 <LogOut aria-hidden="true" size={16} /> Sign out
               </button>

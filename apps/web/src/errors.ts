@@ -40,6 +40,8 @@ export function describeReason(reason: string | null): string | null {
       return "You are going a little fast: too many requests. Wait a few seconds and try again.";
     case "too_many_concurrent":
       return "Another reply is still on its way. Wait for it, then try again.";
+    case "turn_in_progress":
+      return "The coach is still answering your previous message. Wait for the reply, then send again.";
     case "model_failed":
     case "invalid_output":
       return "The coach is unavailable right now (the model did not answer). Try again in a moment.";

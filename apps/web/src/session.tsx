@@ -64,6 +64,8 @@ export function SessionProvider({
     setToken(next);
   }, []);
   const signOut = useCallback((reason?: "expired") => {
+    // A request refused after the user signed out (the token revoked on purpose) expires nothing.
+    if (reason === "expired" && stored() === null) return;
     window.localStorage.removeItem(STORAGE_KEY);
     if (reason === "expired") window.sessionStorage.setItem(EXPIRED_KEY, "1");
     else window.sessionStorage.removeItem(EXPIRED_KEY);

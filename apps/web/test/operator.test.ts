@@ -1,6 +1,8 @@
 // The operator console in Chromium: edit a prompt (new version, diff, activate), freeze a test
-// scenario, chat as its user and reset it, filter the action log, read usage and cost, create a
-// user and issue and revoke a token. Each page is scanned with axe-core.
+// scenario, chat as its user and reset it (after confirming), filter the action log (filters in
+// the URL, kept across Back), read usage and cost, list and search users, create one (a taken
+// email says so), issue a token (copy it, or its sign-in link) and revoke it. Each page is
+// scanned with axe-core.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -127,12 +129,35 @@ describe("the operator console in Chromium", () => {
     expect(await app.db.prisma.chatMessage.count({ where: { userId } })).toBe(frozen + 2);
 
     await open(page, "Scenarios");
-    await page
+    const reset = page
       .locator('tr[data-scenario="Fresh start"]')
-      .getByRole("button", { name: "Reset" })
-      .click();
+      .getByRole("button", { name: "Reset" });
+    // Asked first: Cancel (focused, the safe choice) changes nothing.
+    await reset.click();
+    const dialog = page.getByRole("dialog", { name: "Reset “Fresh start” to its snapshot?" });
+    await dialog.waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press("Enter");
+    await dialog.waitFor({ state: "hidden" });
+    expect(await app.db.prisma.chatMessage.count({ where: { userId } })).toBe(frozen + 2);
+
+    await reset.click();
+    await dialog.getByRole("button", { name: "Reset" }).click();
     await page.getByRole("status").filter({ hasText: "Reset to the snapshot." }).waitFor();
     expect(await app.db.prisma.chatMessage.count({ where: { userId } })).toBe(frozen);
+
+    // Re-instantiating asks too; a taken scenario name says which.
+    await page
+      .locator('tr[data-scenario="Fresh start"]')
+      .getByRole("button", { name: "Re-instantiate" })
+      .click();
+    await page.getByRole("dialog", { name: "Re-instantiate “Fresh start”?" }).waitFor();
+    await page.keyboard.press("Escape");
+    await page.getByLabel("Scenario name").fill("Fresh start");
+    await page.getByRole("button", { name: "Freeze" }).click();
+    await expect
+      .poll(() => page.getByRole("alert").first().textContent())
+      .toBe("A scenario named “Fresh start” already exists: choose another name.");
   });
 
   it("filters the action log by status and invoker and shows an action's details", async () => {
@@ -154,6 +179,19 @@ describe("the operator console in Chromium", () => {
     await expect.poll(() => rows.first().locator("dl").textContent()).toContain("Params");
     await screenshot(page, "07-console-log");
     expect(await seriousViolations(page)).toEqual([]);
+
+    // The filters are in the URL: another page and Back bring them back as they were.
+    expect(new URL(page.url()).searchParams.get("status")).toBe("completed");
+    await open(page, "Usage");
+    await page.getByRole("heading", { name: "Usage", level: 1 }).waitFor();
+    await page.goBack();
+    await expect.poll(() => page.getByLabel("Status").inputValue()).toBe("completed");
+    expect(await page.getByLabel("Invoker").inputValue()).toBe("coach");
+    await expect
+      .poll(() =>
+        rows.evaluateAll((items) => items.map((item) => item.getAttribute("data-status"))),
+      )
+      .not.toContain("started");
 
     await page.getByLabel("Status").selectOption("failed");
     await expect.poll(() => page.getByRole("status").first().textContent()).toBe("0 actions");
@@ -198,25 +236,56 @@ describe("the operator console in Chromium", () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  it("creates a user, issues a token that works, and revokes it", async () => {
+  it("lists and searches users, creates one, issues a token to copy, and revokes it", async () => {
     const { page } = browser;
+    await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], {
+      origin: app.url,
+    });
     await open(page, "Users & tokens");
     await page.getByLabel("Email").fill("nia@example.test");
     await page.getByLabel("First name").fill("Nia");
     await page.getByRole("button", { name: "Create user" }).click();
-    await page.getByRole("cell", { name: "nia@example.test" }).waitFor();
-    await page.getByRole("button", { name: "Issue a token" }).click();
-    const token = (await page.getByTestId("issued-token").textContent()) ?? "";
+    const users = page.getByRole("list", { name: "Users" });
+    const nia = users.locator('li[data-user="nia@example.test"]');
+    await nia.waitFor();
+    // A taken email is named (not "The request was refused.").
+    await page.getByLabel("Email").fill("NIA@example.test");
+    await page.getByLabel("First name").fill("Nia again");
+    await page.getByRole("button", { name: "Create user" }).click();
+    await expect
+      .poll(() => page.getByRole("alert").first().textContent())
+      .toBe("A user with the email nia@example.test already exists.");
+
+    // Users are the server's list: still there after leaving the page; the search is in the URL.
+    await open(page, "Prompts");
+    await open(page, "Users & tokens");
+    await nia.waitFor();
+    await page.getByLabel("Search users").fill("nia@");
+    await expect
+      .poll(() => users.locator("li").evaluateAll((items) => items.map((li) => li.dataset.user)))
+      .toEqual(["nia@example.test"]);
+    expect(new URL(page.url()).searchParams.get("q")).toBe("nia@");
+
+    await nia.getByRole("button", { name: "Issue a token for nia@example.test" }).click();
+    const issued = page.getByRole("article", { name: "Issued tokens" });
+    const token = (await issued.getByTestId("issued-token").textContent()) ?? "";
+    expect(token).toMatch(/^trl_/);
+    const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+    await issued.getByRole("button", { name: "Copy token" }).click();
+    await expect.poll(clipboard).toBe(token);
+    await issued.getByRole("button", { name: "Copy sign-in link" }).click();
+    await expect.poll(clipboard).toBe(`${app.url}/#token=${token}`);
+    expect(await issued.getByTestId("sign-in-link").textContent()).toBe(
+      `${app.url}/#token=${token}`,
+    );
+    await expect.poll(() => nia.textContent()).toContain("1 active token");
     const me = (t: string) =>
       fetch(`${app.url}/trpc/account.me`, { headers: { authorization: `Bearer ${t}` } });
     expect((await me(token)).status).toBe(200);
     await screenshot(page, "08-console-users");
     expect(await seriousViolations(page)).toEqual([]);
 
-    await page
-      .getByRole("article", { name: "Issued tokens" })
-      .getByRole("button", { name: "Revoke" })
-      .click();
+    await issued.getByRole("button", { name: "Revoke" }).click();
     await page.getByRole("status").filter({ hasText: "revoked" }).waitFor();
     expect((await me(token)).status).toBe(401);
   });

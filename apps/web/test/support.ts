@@ -14,7 +14,7 @@ import {
   silentLogger,
   startServer,
 } from "@trellis/server";
-import { createTestDb, type TestDb } from "@trellis/testing";
+import { createTestDb, createTestUser, type TestDb } from "@trellis/testing";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { inject } from "vitest";
 
@@ -41,8 +41,6 @@ export interface App {
   }>;
   dispose(): Promise<void>;
 }
-
-let counter = 0;
 
 /** `scriptedPaceMs`: the scripted coach streams its reply a word every so many ms. */
 export async function startApp(options: { scriptedPaceMs?: number } = {}): Promise<App> {
@@ -83,18 +81,9 @@ export async function startApp(options: { scriptedPaceMs?: number } = {}): Promi
       server ??= await serve(first.port);
     },
     async newUser({ role = "user", firstName = "Ada" } = {}) {
-      counter++;
-      const user = await db.prisma.user.create({
-        data: {
-          email: `web-${counter}-${Date.now()}@example.test`,
-          firstName,
-          lastName: "Tester",
-          role,
-          coachState: { create: {} },
-        },
-      });
-      const issued = await issueToken(db, user.id, "browser test");
-      return { userId: user.id, token: issued.token, tokenId: issued.tokenId };
+      const userId = await createTestUser(db, { firstName, role });
+      const issued = await issueToken(db, userId, "browser test");
+      return { userId, token: issued.token, tokenId: issued.tokenId };
     },
     async dispose() {
       await server?.close();

@@ -220,6 +220,8 @@ export function instrumentBus(bus: EventBus, recorder: Recorder): EventBus {
     publish: (events) => recorder.timed("publish (events to the bus)", () => bus.publish(events)),
     subscribe: (userId, listener) => bus.subscribe(userId, listener),
     onResume: (callback) => bus.onResume(callback),
+    signal: (message) => bus.signal(message),
+    onSignal: (listener) => bus.onSignal(listener),
     get connected() {
       return bus.connected;
     },

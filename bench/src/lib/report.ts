@@ -14,6 +14,7 @@ export const benchNames = [
   "web",
   "memory",
   "surfaces",
+  "cluster",
 ] as const;
 export type BenchName = (typeof benchNames)[number];
 

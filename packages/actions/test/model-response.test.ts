@@ -459,6 +459,5 @@ describe("formatProblemsForModel", () => {
     const textOut = formatProblemsForModel(many.problems);
     expect(textOut).toContain("20. actions[19].type");
     expect(textOut).toContain("… and 5 more.");
-    expect(formatProblemsForModel(many.problems, "tools")).toContain("tool calls");
   });
 });

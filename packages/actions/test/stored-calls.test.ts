@@ -49,32 +49,24 @@ describe("stored calls", () => {
   });
 
   it("keep a model reply's calls as sent: the engine's single parse gives the parsed call", () => {
-    const structured = kit.parseModelResponse(
+    const reply = kit.parseModelResponse(
       "introduction",
       JSON.stringify({
         message: "Noted.",
         actions: [{ type: "tag_note", params: { note: "abc", level: null } }],
       }),
     );
-    const tools = kit.parseToolCalls("introduction", {
-      content: "Noted.",
-      toolCalls: [
-        { function: { name: "tag_note", arguments: JSON.stringify({ note: "abc", level: null }) } },
-      ],
+    expect(reply.ok).toBe(true);
+    expect(reply.actions).toEqual([{ type: "tag_note", params: { note: "n|abc!", level: 1 } }]);
+    // A plan stores `planned`, and the engine parses it: the transform applies once.
+    expect(reply.planned).toHaveLength(1);
+    const [planned] = reply.planned;
+    if (planned === undefined) return;
+    expect(planned).toMatchObject({ type: "tag_note", params: { note: "abc" } });
+    expect(kit.parseActionParams(planned.type, planned.params)).toEqual({
+      ok: true,
+      call: reply.actions[0],
     });
-    for (const reply of [structured, tools]) {
-      expect(reply.ok).toBe(true);
-      expect(reply.actions).toEqual([{ type: "tag_note", params: { note: "n|abc!", level: 1 } }]);
-      // A plan stores `planned`, and the engine parses it: the transform applies once.
-      expect(reply.planned).toHaveLength(1);
-      const [planned] = reply.planned;
-      if (planned === undefined) return;
-      expect(planned).toMatchObject({ type: "tag_note", params: { note: "abc" } });
-      expect(kit.parseActionParams(planned.type, planned.params)).toEqual({
-        ok: true,
-        call: reply.actions[0],
-      });
-    }
   });
 
   it("resolve an action's old name, and nothing else", () => {

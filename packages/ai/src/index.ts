@@ -9,7 +9,8 @@ export {
 export { CoachTurnError, InvalidOutputError } from "./coach/errors.ts";
 export { DEFAULT_MAX_ATTEMPTS } from "./coach/invalid-output-policy.ts";
 export { lookUpTurn } from "./coach/turn-lookup.ts";
-export { startTurnRecovery } from "./coach/turn-recovery.ts";
+export { requestHash } from "./coach/turn-record.ts";
+export { startTurnRecovery, type TurnRecovery } from "./coach/turn-recovery.ts";
 export type { CoachModel, CoachModelInput } from "./model/coach-model.ts";
 export { createModels, type ModelConfig } from "./model/models.ts";
 export { ScriptedCoachModel } from "./model/scripted-coach-model.ts";

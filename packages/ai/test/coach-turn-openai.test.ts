@@ -113,7 +113,10 @@ describe("tool calling", () => {
       fakeReply.text("What do you enjoy doing in your free time?"),
     );
     const result = await fake.h
-      .turn(new ProviderCoachModel(provider()), { tools: { provider: provider(), maxSteps: 5 } })
+      .turn(new ProviderCoachModel(provider()), {
+        mode: "tools",
+        invalidOutput: { maxToolSteps: 5 },
+      })
       .send({
         userId,
         message: "Hi",

@@ -1,13 +1,15 @@
 // The coach turn end to end on a real database: a whole scripted session, asking the model
 // again after invalid output, model failures, and idempotent retries after a crash.
+
+import type { TurnResult } from "@trellis/contract";
 import { ActionEngine, handlers, InProcessEventBus } from "@trellis/engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TurnResult } from "@trellis/contract";
 import { CoachTurn } from "../src/coach/coach-turn.ts";
 import { CoachTurnError } from "../src/coach/errors.ts";
 import type { CoachModel, CoachModelInput } from "../src/model/coach-model.ts";
 import { RecordedCoachModel, ScriptedCoachModel } from "../src/model/scripted-coach-model.ts";
 import { ScriptedUser } from "../src/model/scripted-user.ts";
+import { TracedCoachModel } from "../src/model/traced-coach-model.ts";
 import { type AiHarness, createAiHarness } from "./support.ts";
 
 let h: AiHarness;
@@ -111,6 +113,32 @@ describe("a whole scripted session", () => {
     ]);
     const action = await h.db.prisma.action.findFirstOrThrow({ where: { userId } });
     expect(action.chatMessageId).toBe(result.coachMessage.id);
+  });
+});
+
+describe("tool-calling mode with the scripted coach", () => {
+  it("gives the structured reply's message and actions, through the same model interface", async () => {
+    const structured = h.turn(new ScriptedCoachModel());
+    const tools = h.turn(new TracedCoachModel(new ScriptedCoachModel()), { mode: "tools" });
+    const [a, b] = [await h.newUser(), await h.newUser()];
+    const user = new ScriptedUser();
+    for (let i = 0; i < 3; i++) {
+      const state = await h.db.prisma.coachState.findUniqueOrThrow({ where: { userId: a } });
+      const message = user.answer(state.phase);
+      const viaJson = await structured.send({ userId: a, message });
+      const viaTools = await tools.send({ userId: b, message });
+      expect(viaTools.coachMessage.content).toBe(viaJson.coachMessage.content);
+      expect(viaTools.actions.map((o) => [o.type, o.status])).toEqual(
+        viaJson.actions.map((o) => [o.type, o.status]),
+      );
+      expect(viaTools.actions.length).toBeGreaterThan(0);
+      expect(viaTools.state.phase).toBe(viaJson.state.phase);
+    }
+  });
+
+  it("needs a model that can call tools", () => {
+    const structuredOnly = new RecordedCoachModel(['{"message": "Hi", "actions": []}']);
+    expect(() => h.turn(structuredOnly, { mode: "tools" })).toThrow(/cannot call tools/);
   });
 });
 

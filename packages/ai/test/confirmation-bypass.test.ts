@@ -88,7 +88,10 @@ describe("the coach cannot set a confirmed field through another action", () => 
       fakeReply.text("Let us picture it instead."),
     );
     const result = await fake.h
-      .turn(new ProviderCoachModel(provider()), { tools: { provider: provider(), maxSteps: 3 } })
+      .turn(new ProviderCoachModel(provider()), {
+        mode: "tools",
+        invalidOutput: { maxToolSteps: 3 },
+      })
       .send({ userId, message: "Write my statement" });
 
     expect(JSON.stringify(fake.server.requests[0]?.body.tools)).not.toContain("iAmStatement");

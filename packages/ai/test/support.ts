@@ -4,7 +4,7 @@ import {
   handlers,
   InProcessEventBus,
 } from "@trellis/engine";
-import { createTestDb, type TestDb } from "@trellis/testing";
+import { createTestDb, createTestUser, type TestDb } from "@trellis/testing";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { CoachTurn, type CoachTurnOptions } from "../src/coach/coach-turn.ts";
 import type { CoachModel } from "../src/model/coach-model.ts";
@@ -21,8 +21,6 @@ export interface AiHarness {
   dispose(): Promise<void>;
 }
 
-let counter = 0;
-
 export async function createAiHarness(): Promise<AiHarness> {
   const db = await createTestDb();
   const bus = new InProcessEventBus();
@@ -35,17 +33,7 @@ export async function createAiHarness(): Promise<AiHarness> {
     prompts,
     turn: (model, options = {}) => new CoachTurn({ db, engine, prompts, model, ...options }),
     async newUser(firstName = "Ada") {
-      counter++;
-      const user = await db.prisma.user.create({
-        data: {
-          email: `ai-${counter}-${Date.now()}@example.test`,
-          firstName,
-          lastName: "Lovelace",
-          role: "user",
-          coachState: { create: {} },
-        },
-      });
-      return user.id;
+      return createTestUser(db, { firstName, lastName: "Lovelace" });
     },
     async dispose() {
       await bus.close();

@@ -3,7 +3,7 @@
 // another message, crash recovery, transient database failures mid-turn, cancellation of an
 // abandoned keyless turn, and the same guarantees in tool-calling mode.
 import { ActionEngine, handlers, InProcessEventBus, TransientDatabaseError } from "@trellis/engine";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { CoachTurn } from "../src/coach/coach-turn.ts";
 import { CoachTurnError } from "../src/coach/errors.ts";
 import { startTurnRecovery } from "../src/coach/turn-recovery.ts";
@@ -31,9 +31,9 @@ const identities = (names: string[]) =>
     params: { name, category: "physical_expression", note: null },
   }));
 
-async function until(check: () => boolean | Promise<boolean>): Promise<void> {
-  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 10));
-}
+/** Until `check` holds; a hang fails on the test's own timeout. */
+const until = (check: () => boolean | Promise<boolean>) =>
+  vi.waitFor(async () => expect(await check()).toBe(true), { timeout: 60_000, interval: 10 });
 
 describe("one idempotency key, one turn", () => {
   it("five concurrent sends with the same key call the model once and apply once", async () => {
@@ -394,7 +394,7 @@ describe("cancellation", () => {
 
 describe("tool-calling mode", () => {
   const toolTurn = (options: { maxSteps?: number } = {}) =>
-    fake.h.turn(model(), { tools: { provider: provider(), maxSteps: options.maxSteps ?? 5 } });
+    fake.h.turn(model(), { mode: "tools", invalidOutput: { maxToolSteps: options.maxSteps ?? 5 } });
 
   it("executes at most the per-turn cap of calls; the rest are reported, not run", async () => {
     const userId = await brainstormingUser();
@@ -467,7 +467,8 @@ describe("tool-calling mode", () => {
       engine,
       prompts: fake.h.prompts,
       model: model(),
-      tools: { provider: provider(), maxSteps: 5 },
+      mode: "tools",
+      invalidOutput: { maxToolSteps: 5 },
     });
     const call = (name: string) =>
       fakeReply.toolCall("create_identity", { name, category: "physical_expression", note: null });

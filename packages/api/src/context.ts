@@ -8,6 +8,7 @@ import { enforce, type Limits } from "./limits/index.ts";
 import type { ApiRuntime } from "./services.ts";
 import { authenticate, type Caller } from "./tokens.ts";
 import { TurnHub } from "./turn-stream/turn-hub.ts";
+import { TurnStops } from "./turn-stream/turn-stops.ts";
 
 /** Where procedures report what they did (one line per action outcome). */
 export type ActionLog = (fields: {
@@ -118,7 +119,13 @@ export function createContextFactory(options: ContextOptions): (input: ContextIn
   const observeCall = options.observeCall ?? (() => {});
   const baseLog = options.logAction ?? (() => {});
   const reportError = options.reportError ?? (() => {});
-  const turns = new TurnHub(options.runtime.turn);
+  const turns = new TurnHub(options.runtime.turn, {
+    stops: new TurnStops(options.runtime.db, options.runtime.bus),
+    log: {
+      db: options.runtime.db,
+      onError: (error) => reportError(error, "chat.stream event log"),
+    },
+  });
   const tokenRecheckMs = options.tokenRecheckMs ?? 15_000;
   const callConcurrency = options.callConcurrency ?? (options.runtime.db.kind === "pglite" ? 1 : 8);
   return (input) => {

@@ -5,7 +5,7 @@ import { CoachTurnError, PromptNotFoundError, PromptTemplateError } from "@trell
 import { isUniqueViolation } from "@trellis/db";
 import { TransientDatabaseError } from "@trellis/engine";
 import { TRPCError } from "@trpc/server";
-import { type TurnErrorKind, turnErrorReasons } from "@trellis/contract";
+import { type TurnErrorKind, type TurnFailure, turnErrorReasons } from "@trellis/contract";
 import { ApiError } from "./api-error.ts";
 
 export function notFound(message: string): TRPCError {
@@ -61,7 +61,7 @@ export function domainError(error: unknown): TRPCError | undefined {
  * A failed turn as its stream's `turn.failed` tells it: the reason and message `chat.send`
  * would answer with (nothing internal); "stopped" for a turn ended by `chat.stop`.
  */
-export function turnFailure(error: unknown): { kind: string; message: string } | "stopped" {
+export function turnFailure(error: unknown): TurnFailure | "stopped" {
   if (error instanceof CoachTurnError && error.kind === "stopped") return "stopped";
   const mapped = domainError(error);
   if (mapped instanceof ApiError) return { kind: mapped.reason, message: mapped.message };

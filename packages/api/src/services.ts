@@ -26,8 +26,11 @@ interface ActionService {
   eventsSince(userId: string, afterId: bigint, limit?: number): Promise<ActionEventMessage[]>;
 }
 
-/** Wake-ups for `events.subscribe` and, for `health`, whether they can arrive. */
-type LiveEvents = Pick<EventBus, "subscribe" | "onResume" | "connected">;
+/**
+ * Wake-ups for `events.subscribe`, signals between processes (a turn's stop) and, for
+ * `health`, whether they can arrive.
+ */
+type LiveEvents = Pick<EventBus, "subscribe" | "onResume" | "connected" | "signal" | "onSignal">;
 
 /** Versioned phase prompts (`admin.prompts.*`). */
 interface PromptService {

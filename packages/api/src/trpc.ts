@@ -5,7 +5,7 @@
 // acts on once.
 import { SpanStatusCode, trace } from "@opentelemetry/api";
 import type { ApiErrorShape, InputIssues } from "@trellis/contract";
-import { inSpan } from "@trellis/engine";
+import { inSpan } from "@trellis/tracing";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";

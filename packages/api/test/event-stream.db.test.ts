@@ -11,18 +11,12 @@ import {
   InProcessEventBus,
   PostgresEventBus,
 } from "@trellis/engine";
-import { createTestDb, type TestDb, testDatabaseKind } from "@trellis/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb, createTestUser, testDatabaseKind, type TestDb } from "@trellis/testing";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { userEventStream } from "../src/event-stream.ts";
 
-/** Polls until `check` holds; generous, since the machine may be loaded. */
-async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+/** Generous: the machine may be loaded. */
+const patience = { timeout: 20_000, interval: 10 };
 
 /** While closed, the bus cannot reconnect: the test decides how long an outage lasts. */
 const outage = { reconnectable: true };
@@ -81,7 +75,6 @@ describe(`event stream on ${testDatabaseKind()}`, () => {
   let db: TestDb;
   let a: Instance;
   let b: Instance;
-  let users = 0;
   beforeAll(async () => {
     db = await createTestDb();
     a = await instance(db);
@@ -101,17 +94,7 @@ describe(`event stream on ${testDatabaseKind()}`, () => {
   });
 
   async function newUser(): Promise<string> {
-    users++;
-    const user = await db.prisma.user.create({
-      data: {
-        email: `stream${users}@example.test`,
-        firstName: "S",
-        lastName: "U",
-        role: "user",
-        coachState: { create: { phase: "identity_warm_up" } },
-      },
-    });
-    return user.id;
+    return createTestUser(db, { phase: "identity_warm_up" });
   }
 
   /** `count` actions of one user at once, half through each instance. */
@@ -134,7 +117,7 @@ describe(`event stream on ${testDatabaseKind()}`, () => {
     await burst(userId, 30, "burst");
     const expected = await storedIds(db, userId);
     expect(expected).toHaveLength(60);
-    await until(() => sub.received.length >= expected.length, "every event");
+    await vi.waitFor(() => expect(sub.received).toHaveLength(expected.length), patience);
     // A moment for any duplicate to show up.
     await new Promise((resolve) => setTimeout(resolve, 100));
     sub.stop.abort();
@@ -151,7 +134,7 @@ describe(`event stream on ${testDatabaseKind()}`, () => {
     const sub = subscribe(a, userId, BigInt(last));
     await burst(userId, 6, "after");
     const expected = (await storedIds(db, userId)).slice(5);
-    await until(() => sub.received.length >= expected.length, "every event");
+    await vi.waitFor(() => expect(sub.received).toHaveLength(expected.length), patience);
     sub.stop.abort();
     await sub.done;
     expect(sub.received.map((e) => e.id)).toEqual(expected);
@@ -163,7 +146,7 @@ describe(`event stream on ${testDatabaseKind()}`, () => {
       const userId = await newUser();
       const sub = subscribe(b, userId, 0n);
       await burst(userId, 2, "first");
-      await until(() => sub.received.length >= 4, "the first events");
+      await vi.waitFor(() => expect(sub.received.length).toBeGreaterThanOrEqual(4), patience);
 
       // The server drops every LISTEN connection of this database (both instances') and
       // refuses new ones until the events below are committed.
@@ -171,15 +154,18 @@ describe(`event stream on ${testDatabaseKind()}`, () => {
       await db.prisma.$queryRaw`
         SELECT pg_terminate_backend(pid) FROM pg_stat_activity
         WHERE datname = current_database() AND query LIKE 'LISTEN %'`;
-      await until(() => !b.bus.connected, "the bus to notice");
+      await vi.waitFor(() => expect(b.bus.connected).toBe(false), patience);
       await burst(userId, 4, "while down");
       outage.reconnectable = true;
-      await until(() => b.bus.connected && a.bus.connected, "the reconnection");
+      await vi.waitFor(
+        () => expect([a.bus.connected, b.bus.connected]).toEqual([true, true]),
+        patience,
+      );
       await burst(userId, 2, "after");
 
       const expected = await storedIds(db, userId);
       expect(expected).toHaveLength(16);
-      await until(() => sub.received.length >= expected.length, "every event");
+      await vi.waitFor(() => expect(sub.received).toHaveLength(expected.length), patience);
       sub.stop.abort();
       await sub.done;
       expect(sub.received.map((e) => e.id)).toEqual(expected);

@@ -52,4 +52,14 @@ describe("LiveTurn", () => {
     expect(await stays).toEqual([1, 2]);
     expect(live.stopper.signal.aborted).toBe(false);
   });
+
+  it("a follower at or after the end of a finished turn ends at once, with nothing", async () => {
+    const live = new LiveTurn("u1");
+    live.push({ type: "turn.started", turnId: "t1", userMessageId: "m1" });
+    live.push({ type: "turn.stopped" });
+    const stays = new AbortController().signal;
+    // A reconnect just after the end (its last id is the terminal event's), or a larger id.
+    expect(await take(live.follow(2, stays), 10)).toEqual([]);
+    expect(await take(live.follow(1_000, stays), 10)).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { createTestDb, type TestDb } from "@trellis/testing";
+import { createTestDb, createTestUser, type TestDb } from "@trellis/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticate, hashToken, issueToken, revokeToken } from "../src/tokens.ts";
 
@@ -6,10 +6,7 @@ let db: TestDb;
 let userId: string;
 beforeAll(async () => {
   db = await createTestDb();
-  const user = await db.prisma.user.create({
-    data: { email: "tokens@example.test", firstName: "T", lastName: "T", role: "admin" },
-  });
-  userId = user.id;
+  userId = await createTestUser(db, { role: "admin", coachState: false });
 });
 afterAll(() => db.dispose());
 

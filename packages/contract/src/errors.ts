@@ -46,6 +46,8 @@ export const errorReasons = {
   prompt_not_found: "NOT_FOUND",
   invalid_prompt: "BAD_REQUEST",
   already_exists: "CONFLICT",
+  /** The user's previous turn is still running (one at a time per user by default). */
+  turn_in_progress: "CONFLICT",
   rate_limited: "TOO_MANY_REQUESTS",
   too_many_concurrent: "TOO_MANY_REQUESTS",
   budget_exceeded: "TOO_MANY_REQUESTS",

@@ -19,8 +19,10 @@ export type {
 } from "@trellis/actions";
 export * from "./dto.ts";
 export * from "./errors.ts";
+export * from "./evals.ts";
 export * from "./events.ts";
 export * from "./json.ts";
 export * from "./outcome.ts";
 export * from "./turn.ts";
+export * from "./turn-events.ts";
 export * from "./usage.ts";

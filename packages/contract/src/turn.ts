@@ -1,6 +1,7 @@
 // A coach turn as the client sees it (`chat.send`): the coach's message, what each of its
 // actions did, and the state after them.
 import type { ActionType, RejectedAction } from "@trellis/actions";
+import type { ErrorReason } from "./errors.ts";
 import type { Json } from "./json.ts";
 import type { ActionOutcome, CompletedOutcome, FailedOutcome, PendingOutcome } from "./outcome.ts";
 
@@ -58,5 +59,19 @@ export type TurnStreamEvent =
   | { type: "action.failed"; outcome: FailedOutcome }
   | { type: "action.pending_confirmation"; outcome: PendingOutcome }
   | { type: "turn.completed"; result: TurnResult }
-  | { type: "turn.failed"; error: { kind: string; message: string } }
+  | { type: "turn.failed"; error: TurnFailure }
   | { type: "turn.stopped" };
+
+/**
+ * Why a streamed turn failed: the reason its `chat.send` would fail with (`model_failed`,
+ * `invalid_output`, `busy`, …), `internal` for a failure the server does not explain, or
+ * `interrupted` for a turn whose process ended before the coach answered.
+ */
+/** @public */
+export type TurnFailureKind = ErrorReason | "internal" | "interrupted";
+
+/** `turn.failed`'s error: what failed, in words a client may show. */
+export interface TurnFailure {
+  kind: TurnFailureKind;
+  message: string;
+}

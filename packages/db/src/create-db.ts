@@ -6,6 +6,7 @@ import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { pgAdapterFactory, pgliteAdapterFactory } from "./adapters.ts";
+import { lockDataDir } from "./data-dir-lock.ts";
 import type { DbConfig, PgliteDbConfig, PostgresDbConfig } from "./config.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { applyMigrations } from "./migrations/apply.ts";
@@ -60,12 +61,18 @@ function migrator(factory: SqlMigrationAwareDriverAdapterFactory) {
 
 async function openPglite(config: PgliteDbConfig): Promise<PgliteDb> {
   const options: PGliteOptions = {};
+  let unlock = async () => {};
   if (config.dataDir !== "memory") {
     await mkdir(config.dataDir, { recursive: true });
+    // One process per data directory (PGlite does not lock it): a second one stops here.
+    unlock = await lockDataDir(config.dataDir);
     options.dataDir = config.dataDir;
   }
   if (config.loadDataDir !== undefined) options.loadDataDir = config.loadDataDir;
-  const pglite = await PGlite.create(options);
+  const pglite = await PGlite.create(options).catch(async (error: unknown) => {
+    await unlock();
+    throw error;
+  });
   const factory = pgliteAdapterFactory(pglite);
   const prisma = new PrismaClient({ adapter: factory });
   return {
@@ -77,6 +84,7 @@ async function openPglite(config: PgliteDbConfig): Promise<PgliteDb> {
     close: once(async () => {
       await prisma.$disconnect();
       await pglite.close();
+      await unlock();
     }),
   };
 }

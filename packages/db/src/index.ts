@@ -5,9 +5,11 @@
 export { pgAdapterFactory, pgliteAdapterFactory } from "./adapters.ts";
 export { type DbConfig, dbConfigFromEnv } from "./config.ts";
 export { createDb, type Db, type PostgresDb } from "./create-db.ts";
+export { DataDirLockedError } from "./data-dir-lock.ts";
 export { isUniqueViolation } from "./errors.ts";
 export type {
   Action,
+  ActionEvent,
   ChatMessage,
   CoachState,
   Identity,

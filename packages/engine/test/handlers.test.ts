@@ -1,7 +1,7 @@
 // Every handler's domain rules (docs/domain.md), through the real pipeline and database.
 import type { Phase } from "@trellis/actions";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionOutcome } from "@trellis/contract";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHarness, type Harness, identitiesOf, stateOf } from "./support.ts";
 
 let h: Harness;
@@ -301,6 +301,13 @@ describe("coach state actions", () => {
     await h.db.prisma.identity.update({ where: { id: ids.at(0) }, data: { state: "archived" } });
     const out = await run(userId, "set_current_identity", { identityId: ids.at(0) }, "coach");
     expect(out.status).toBe("failed");
+  });
+
+  it("a stored phase the catalog no longer knows is the first phase, as the coach's prompt says", async () => {
+    const userId = await h.newUser("introduction");
+    await h.db.prisma.coachState.update({ where: { userId }, data: { phase: "retired_phase" } });
+    completed(await run(userId, "transition_phase", { toPhase: "get_to_know_you" }, "coach"));
+    expect((await stateOf(h.db, userId)).phase).toBe("get_to_know_you");
   });
 
   it("focus, skip and unskip categories", async () => {

@@ -6,8 +6,9 @@ import type { Action } from "@trellis/db";
 import { describe, expect, it } from "vitest";
 import { ActionValidationError } from "../src/errors.ts";
 import { actionLogEntryDto } from "../src/stored/action.ts";
+import { toWireEvent } from "../src/stored/action-event.ts";
 import { readComponent } from "../src/stored/chat-message.ts";
-import { readPhase } from "../src/stored/coach-state.ts";
+import { coachStateView, readPhase } from "../src/stored/coach-state.ts";
 import { readDetailedError } from "../src/stored/detailed-error.ts";
 
 const validation: DetailedError = new ActionValidationError("create_identity", "Invalid params", [
@@ -84,5 +85,69 @@ describe("other stored values", () => {
   it("a phase the catalog no longer knows reads as the first one", () => {
     expect(readPhase("identity_refinement")).toBe("identity_refinement");
     expect(readPhase("retired_phase")).toBe("introduction");
+  });
+
+  it("the coach state reads under one rule, whoever reads it (pipeline, snapshot)", () => {
+    const row = {
+      userId: "u1",
+      phase: "retired_phase",
+      currentIdentityId: null,
+      identityFocus: "retired_category",
+      skippedCategories: ["spiritual", "retired_category", "maker_of_money", "spiritual"],
+      whoYouAre: null,
+      whoYouWantToBe: ["a runner"],
+      askedQuestions: [],
+      version: 3,
+    };
+    expect(coachStateView.parse(row)).toEqual({
+      ...row,
+      phase: "introduction",
+      identityFocus: null,
+      // A set: the known ones, once each, in the catalog's order.
+      skippedCategories: ["maker_of_money", "spiritual"],
+      whoYouAre: [],
+    });
+    expect(coachStateView.safeParse({ ...row, version: "3" }).success).toBe(false);
+  });
+});
+
+describe("action event rows", () => {
+  const row = {
+    id: 7n,
+    userId: "u1",
+    actionId: "a1",
+    kind: "completed",
+    payload: { actionType: "create_identity", summary: "Created", data: { name: "Runner" } },
+    createdAt: new Date("2026-01-02T03:04:05.000Z"),
+  };
+
+  it("read into the wire form, data cut to the byte budget", () => {
+    expect(toWireEvent(row)).toEqual({
+      id: "7",
+      userId: "u1",
+      actionId: "a1",
+      actionType: "create_identity",
+      kind: "completed",
+      summary: "Created",
+      data: { name: "Runner" },
+      truncated: false,
+      createdAt: "2026-01-02T03:04:05.000Z",
+    });
+    expect(
+      toWireEvent({ ...row, payload: { ...row.payload, data: "x".repeat(100) } }, 20),
+    ).toMatchObject({
+      truncated: true,
+    });
+  });
+
+  it("a payload no code of ours wrote reads as unknown; an unknown kind is refused", () => {
+    for (const payload of [null, "text", [1], { actionType: 5, summary: 6 }]) {
+      expect(toWireEvent({ ...row, payload })).toMatchObject({
+        actionType: "unknown",
+        summary: null,
+        data: null,
+      });
+    }
+    expect(() => toWireEvent({ ...row, kind: "exploded" })).toThrow(/unknown action event kind/);
   });
 });

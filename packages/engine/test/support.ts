@@ -1,7 +1,7 @@
 // Shared setup for engine tests: an isolated database per test file, users, and an engine.
 import type { Phase } from "@trellis/actions";
 import type { Db } from "@trellis/db";
-import { createTestDb, type TestDb } from "@trellis/testing";
+import { createTestDb, createTestUser, type TestDb } from "@trellis/testing";
 import { InProcessEventBus } from "../src/events/bus.ts";
 import type { ActionEventMessage } from "@trellis/contract";
 import { handlers } from "../src/handlers/index.ts";
@@ -17,8 +17,6 @@ export interface Harness {
   dispose(): Promise<void>;
 }
 
-let userCounter = 0;
-
 export async function createHarness(options: Partial<EngineOptions> = {}): Promise<Harness> {
   const db = await createTestDb();
   const bus = new InProcessEventBus();
@@ -28,17 +26,7 @@ export async function createHarness(options: Partial<EngineOptions> = {}): Promi
     engine,
     bus,
     async newUser(phase = "introduction") {
-      userCounter++;
-      const user = await db.prisma.user.create({
-        data: {
-          email: `user${userCounter}-${Date.now()}@example.test`,
-          firstName: "Test",
-          lastName: `User ${userCounter}`,
-          role: "user",
-          coachState: { create: { phase } },
-        },
-      });
-      return user.id;
+      return createTestUser(db, { phase });
     },
     async setPhase(userId, phase) {
       await db.prisma.coachState.update({ where: { userId }, data: { phase } });

@@ -4,7 +4,7 @@
 // inside JSON (action params and results, components) follow their rows.
 import { randomBytes } from "node:crypto";
 import type { Json } from "@trellis/contract";
-import { jsonSchema as json } from "@trellis/contract/schemas";
+import { jsonSchema as json, toJson } from "@trellis/contract/schemas";
 import {
   type Action,
   type ChatMessage,
@@ -17,7 +17,7 @@ import {
   type User,
   type UserNote,
 } from "@trellis/db";
-import { type EveryColumn, lockCoachState, rowSchemaOf, toJson } from "@trellis/engine";
+import { type EveryColumn, lockCoachState, rowSchemaOf } from "@trellis/engine";
 import { z } from "zod";
 
 /** Not copied: a new user gets its own id, role and timestamps. */

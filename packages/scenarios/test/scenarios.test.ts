@@ -1,6 +1,6 @@
 // The scenario service against a real database: a frozen user is instantiated with new ids
 // (references inside rows and JSON follow them) and reset back to the snapshot.
-import { createTestDb, type TestDb } from "@trellis/testing";
+import { createTestDb, createTestUser, type TestDb } from "@trellis/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   countsOf,
@@ -17,17 +17,10 @@ beforeAll(async () => {
 afterAll(() => db.dispose());
 
 async function seedUser(): Promise<{ userId: string; identityId: string }> {
-  const user = await db.prisma.user.create({
-    data: {
-      email: `source-${Date.now()}@example.test`,
-      firstName: "Ada",
-      lastName: "Source",
-      coachState: { create: { phase: "identity_refinement" } },
-    },
-  });
+  const userId = await createTestUser(db, { lastName: "Source", phase: "identity_refinement" });
   const identity = await db.prisma.identity.create({
     data: {
-      userId: user.id,
+      userId,
       name: "Runner",
       category: "physical_expression",
       state: "accepted",
@@ -35,12 +28,12 @@ async function seedUser(): Promise<{ userId: string; identityId: string }> {
     },
   });
   await db.prisma.coachState.update({
-    where: { userId: user.id },
+    where: { userId },
     data: { currentIdentityId: identity.id },
   });
   await db.prisma.action.create({
     data: {
-      userId: user.id,
+      userId,
       type: "update_identity",
       params: { identityId: identity.id, name: "Runner" },
       status: "completed",
@@ -48,7 +41,7 @@ async function seedUser(): Promise<{ userId: string; identityId: string }> {
       idempotencyKey: "turn:original:0",
     },
   });
-  return { userId: user.id, identityId: identity.id };
+  return { userId, identityId: identity.id };
 }
 
 async function saveScenario(userId: string) {

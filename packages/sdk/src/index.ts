@@ -3,11 +3,11 @@
 // and inlined into the package's one declaration file); ActionType's constants live in
 // ./action-type.ts without the catalog. The router's procedures and each action's params and
 // result, which the server types with zod and its context, come from the spelled-out
-// ./contract.ts instead.
+// ./wire-types.ts instead.
 import type { ActionType } from "./action-type.ts";
-import type { actions } from "./contract.ts";
 import { PHASES } from "./domain-values.ts";
 import type { RouterInputs } from "./router.ts";
+import type { actions } from "./wire-types.ts";
 
 export type * from "@trellis/contract";
 export { ActionType } from "./action-type.ts";

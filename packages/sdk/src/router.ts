@@ -1,8 +1,8 @@
-// The server's router as a client sees it: the procedures of ./contract.ts (spelled out, no
+// The server's router as a client sees it: the procedures of ./wire-types.ts (spelled out, no
 // server context) under the server's error shape and transformer.
 import type { ApiErrorShape } from "@trellis/contract";
 import type { inferRouterInputs, inferRouterOutputs, TRPCBuiltRouter } from "@trpc/server";
-import type { procedures } from "./contract.ts";
+import type { procedures } from "./wire-types.ts";
 
 export type AppRouter = TRPCBuiltRouter<
   { ctx: object; meta: object; errorShape: ApiErrorShape; transformer: true },

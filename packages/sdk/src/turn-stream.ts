@@ -3,16 +3,11 @@
 // or aborting `signal` closes the connection; the turn itself runs on (stop it with
 // `client.chat.stop`). Dropped connections are resumed by tRPC's client from the last event id.
 import type { TurnStreamEvent } from "@trellis/api";
+import { isTerminalTurnEvent } from "@trellis/contract/turn-events";
 import type { TrellisClient } from "./client.ts";
 import type { RouterInputs } from "./router.ts";
 
 export type TurnStreamInput = RouterInputs["chat"]["stream"];
-
-const TERMINAL: ReadonlySet<TurnStreamEvent["type"]> = new Set([
-  "turn.completed",
-  "turn.failed",
-  "turn.stopped",
-]);
 
 export async function* turnEvents(
   client: TrellisClient,
@@ -53,7 +48,7 @@ export async function* turnEvents(
       const event = queue.shift();
       if (event !== undefined) {
         yield event;
-        if (TERMINAL.has(event.type)) return;
+        if (isTerminalTurnEvent(event)) return;
         continue;
       }
       if (status.failed) throw status.error;

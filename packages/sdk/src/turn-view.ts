@@ -1,6 +1,6 @@
 // What a chat UI renders of a turn while it streams, folded from the turn's events by a pure
 // reducer: usable with React's useReducer, a store, or a plain loop.
-import type { ActionOutcome, TurnResult, TurnStreamEvent } from "@trellis/api";
+import type { ActionOutcome, TurnFailure, TurnResult, TurnStreamEvent } from "@trellis/api";
 import { ActionType } from "./action-type.ts";
 
 export interface TurnViewAction {
@@ -20,7 +20,7 @@ export interface TurnView {
   /** The turn's actions in the order they ran. */
   actions: TurnViewAction[];
   result: TurnResult | null;
-  error: { kind: string; message: string } | null;
+  error: TurnFailure | null;
   /** How often the model was asked again after an invalid reply. */
   reasks: number;
 }

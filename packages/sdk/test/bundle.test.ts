@@ -13,6 +13,8 @@ describe("the SDK bundle", () => {
     expect(forbidden).toEqual([]);
     const ours = sdk.inputs.filter((input) => !input.includes("node_modules")).sort();
     expect(ours).toEqual([
+      // The contract's one runtime piece a client needs (which events end a turn's stream).
+      "../contract/src/turn-events.ts",
       "entry.ts",
       "src/action-type.ts",
       "src/client.ts",

@@ -22,6 +22,11 @@ export interface PackageTestOptions {
   passes?: "both" | "pglite";
   /** Files (globs) of a package that runs in both passes that run in the PGlite pass only. */
   onceOnly?: string[];
+  /**
+   * Files (globs) that run in the PostgreSQL pass only: what PGlite cannot do at all (several
+   * server processes on one database).
+   */
+  postgresOnly?: string[];
   /** More vitest global setups (relative to the package), where its tests run. */
   globalSetup?: string[];
 }
@@ -43,7 +48,10 @@ export function definePackageTestConfig(
     test: {
       name,
       include: runsHere ? ALL_FILES : [],
-      exclude: [...configDefaults.exclude, ...(repeatPass ? (options.onceOnly ?? []) : [])],
+      exclude: [
+        ...configDefaults.exclude,
+        ...(repeatPass ? (options.onceOnly ?? []) : (options.postgresOnly ?? [])),
+      ],
       // Nothing to repeat on PostgreSQL: an empty run (test-all.ts passes --passWithNoTests).
       globalSetup: runsHere
         ? [...(options.database ? [globalSetup] : []), ...(options.globalSetup ?? [])]

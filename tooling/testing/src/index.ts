@@ -15,6 +15,7 @@ import { createDatabase, dropDatabase, uniqueSuffix, urlForDatabase } from "./po
 
 export { definePackageTestConfig } from "./config.ts";
 export { testDatabaseKind } from "./context.ts";
+export { createTestUser } from "./users.ts";
 
 /** A database of its own for one test file. `dispose()` closes it and deletes it. */
 export type TestDb = Db & { dispose(): Promise<void> };

@@ -1,12 +1,14 @@
 // The action log: every attempted action of a user (you, or a test scenario's user), filtered
 // by type, status, invoker and time, newest first, a page at a time; each row opens its
-// params, result, error and duration.
+// params, result, error and duration. The filters live in the URL (`?status=failed&…`): a
+// filtered log can be linked, reloaded, and is there again after Back.
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { ActionLogEntryDto, ActionStatus, Invoker, RouterInputs } from "@trellis/sdk";
-import { useId, useState } from "react";
+import { useId } from "react";
+import { useSearchParams } from "wouter";
 import { useTRPC } from "../api.tsx";
 import { useCatalog } from "../catalog.ts";
-import { describeError } from "../errors.ts";
+import { describeOperatorError } from "./operator-errors.ts";
 import { label } from "../phases.ts";
 
 type LogInput = Extract<RouterInputs["actions"]["log"], object>;
@@ -30,14 +32,18 @@ export interface LogFilters {
   to: string;
 }
 
-const EMPTY: LogFilters = {
-  testScenarioId: "",
-  type: "",
-  status: "",
-  invoker: "",
-  from: "",
-  to: "",
-};
+/** The filters the URL's query holds (an absent one is empty: no filter). */
+function filtersOf(params: URLSearchParams): LogFilters {
+  const get = (key: keyof LogFilters) => params.get(key) ?? "";
+  return {
+    testScenarioId: get("testScenarioId"),
+    type: get("type"),
+    status: get("status"),
+    invoker: get("invoker"),
+    from: get("from"),
+    to: get("to"),
+  };
+}
 
 /** The form's filters as the procedure's input; empty fields are no filter. */
 export function logInput(filters: LogFilters): Omit<LogInput, "cursor"> {
@@ -58,7 +64,8 @@ export function ActionLog() {
   const trpc = useTRPC();
   const catalog = useCatalog();
   const scenarios = useQuery(trpc.admin.scenarios.list.queryOptions());
-  const [filters, setFilters] = useState<LogFilters>(EMPTY);
+  const [params, setParams] = useSearchParams();
+  const filters = filtersOf(params);
   const ids = {
     who: useId(),
     type: useId(),
@@ -67,8 +74,17 @@ export function ActionLog() {
     from: useId(),
     to: useId(),
   };
+  // Replaced, not pushed: Back leaves the log rather than stepping through its filters.
   const set = (key: keyof LogFilters) => (event: { target: { value: string } }) =>
-    setFilters((old) => ({ ...old, [key]: event.target.value }));
+    setParams(
+      (old) => {
+        const next = new URLSearchParams(old);
+        if (event.target.value) next.set(key, event.target.value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
   const log = useInfiniteQuery(
     trpc.actions.log.infiniteQueryOptions(logInput(filters), {
       getNextPageParam: (page) => page.nextCursor ?? undefined,
@@ -143,7 +159,7 @@ export function ActionLog() {
           </label>
         </div>
       </form>
-      {log.isError && <p role="alert">{describeError(log.error)}</p>}
+      {log.isError && <p role="alert">{describeOperatorError(log.error)}</p>}
       <p role="status">
         {log.isPending ? "Loading…" : `${rows.length}${log.hasNextPage ? "+" : ""} actions`}
       </p>

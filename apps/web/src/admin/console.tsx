@@ -1,8 +1,10 @@
 // The operator console (admin accounts): prompts, test scenarios, the action log, model usage
 // and cost, users and tokens. Loaded lazily: a chat user's browser never downloads it.
+import "./console.css";
 import { Link, Route, Switch, useRoute } from "wouter";
 import { ChatPage } from "../chat/chat-page.tsx";
 import { ActionLog } from "./action-log.tsx";
+import { Evals } from "./evals/index.tsx";
 import { Prompts } from "./prompts.tsx";
 import { Scenarios } from "./scenarios.tsx";
 import { Usage } from "./usage.tsx";
@@ -14,6 +16,7 @@ const SECTIONS = [
   { path: "/log", title: "Action log" },
   { path: "/usage", title: "Usage" },
   { path: "/users", title: "Users & tokens" },
+  { path: "/evals", title: "Evals" },
 ] as const;
 
 function SectionLink({ path, title }: { path: string; title: string }) {
@@ -55,6 +58,9 @@ export default function Console() {
         </Route>
         <Route path="/users">
           <Users />
+        </Route>
+        <Route path="/evals" nest>
+          <Evals />
         </Route>
         <Route>
           <h1>Operator console</h1>

@@ -5,7 +5,7 @@ import type { Phase, PromptDto } from "@trellis/sdk";
 import { diffLines } from "diff";
 import { useId, useState } from "react";
 import { useTRPC } from "../api.tsx";
-import { describeError } from "../errors.ts";
+import { describeOperatorError } from "./operator-errors.ts";
 import { label, PHASES } from "../phases.ts";
 import { CONTEXT_KEYS, placeholders } from "./context-keys.ts";
 
@@ -44,48 +44,50 @@ export function Prompts() {
           ))}
         </select>
       </label>
-      {list.isError && <p role="alert">{describeError(list.error)}</p>}
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Version</th>
-            <th scope="col">Created</th>
-            <th scope="col">Context keys</th>
-            <th scope="col">Status</th>
-            <th scope="col">Compare</th>
-          </tr>
-        </thead>
-        <tbody>
-          {versions.map((prompt) => (
-            <tr key={prompt.id} data-version={prompt.version}>
-              <td>
-                <button
-                  type="button"
-                  className="outline"
-                  aria-pressed={current?.version === prompt.version}
-                  onClick={() => setSelected(prompt.version)}
-                >
-                  v{prompt.version}
-                </button>
-              </td>
-              <td>{prompt.createdAt.toLocaleString()}</td>
-              <td>
-                <small>{prompt.requiredContextKeys.join(", ") || "none"}</small>
-              </td>
-              <td>{prompt.active ? <mark>active</mark> : <ActivateButton prompt={prompt} />}</td>
-              <td>
-                <input
-                  type="radio"
-                  name="compare"
-                  aria-label={`Compare with v${prompt.version}`}
-                  checked={compare === prompt.version}
-                  onChange={() => setCompare(prompt.version)}
-                />
-              </td>
+      {list.isError && <p role="alert">{describeOperatorError(list.error)}</p>}
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Version</th>
+              <th scope="col">Created</th>
+              <th scope="col">Context keys</th>
+              <th scope="col">Status</th>
+              <th scope="col">Compare</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {versions.map((prompt) => (
+              <tr key={prompt.id} data-version={prompt.version}>
+                <td>
+                  <button
+                    type="button"
+                    className="outline"
+                    aria-pressed={current?.version === prompt.version}
+                    onClick={() => setSelected(prompt.version)}
+                  >
+                    v{prompt.version}
+                  </button>
+                </td>
+                <td>{prompt.createdAt.toLocaleString()}</td>
+                <td>
+                  <small>{prompt.requiredContextKeys.join(", ") || "none"}</small>
+                </td>
+                <td>{prompt.active ? <mark>active</mark> : <ActivateButton prompt={prompt} />}</td>
+                <td>
+                  <input
+                    type="radio"
+                    name="compare"
+                    aria-label={`Compare with v${prompt.version}`}
+                    checked={compare === prompt.version}
+                    onChange={() => setCompare(prompt.version)}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {current && other && current.version !== other.version && (
         <PromptDiff from={other} to={current} />
       )}
@@ -115,7 +117,7 @@ function ActivateButton({ prompt }: { prompt: PromptDto }) {
       >
         Activate v{prompt.version}
       </button>
-      {activate.isError && <small role="alert">{describeError(activate.error)}</small>}
+      {activate.isError && <small role="alert">{describeOperatorError(activate.error)}</small>}
     </>
   );
 }
@@ -202,7 +204,7 @@ function PromptEditor({ phase, base }: { phase: Phase; base: PromptDto }) {
       </button>
       {create.isError && (
         <p role="alert" className="error">
-          {describeError(create.error)}
+          {describeOperatorError(create.error)}
         </p>
       )}
       {create.data && (

@@ -6,7 +6,8 @@ import type { ScenarioDto } from "@trellis/sdk";
 import { useId, useState } from "react";
 import { Link } from "wouter";
 import { useTRPC } from "../api.tsx";
-import { describeError } from "../errors.ts";
+import { ConfirmButton } from "./confirm-button.tsx";
+import { describeOperatorError } from "./operator-errors.ts";
 
 export function Scenarios() {
   const trpc = useTRPC();
@@ -15,22 +16,24 @@ export function Scenarios() {
     <section aria-labelledby="scenarios-title">
       <h1 id="scenarios-title">Test scenarios</h1>
       <FreezeForm scenarios={list.data ?? []} />
-      {list.isError && <p role="alert">{describeError(list.error)}</p>}
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Snapshot</th>
-            <th scope="col">Instance</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(list.data ?? []).map((scenario) => (
-            <ScenarioRow key={scenario.id} scenario={scenario} />
-          ))}
-        </tbody>
-      </table>
+      {list.isError && <p role="alert">{describeOperatorError(list.error)}</p>}
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Snapshot</th>
+              <th scope="col">Instance</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(list.data ?? []).map((scenario) => (
+              <ScenarioRow key={scenario.id} scenario={scenario} />
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
@@ -84,7 +87,7 @@ function FreezeForm({ scenarios }: { scenarios: readonly ScenarioDto[] }) {
       </button>
       {freeze.isError && (
         <p role="alert" className="error">
-          {describeError(freeze.error)}
+          {describeOperatorError(freeze.error)}
         </p>
       )}
     </form>
@@ -113,22 +116,40 @@ function ScenarioRow({ scenario }: { scenario: ScenarioDto }) {
       <td>{scenario.userId ? <small>instantiated</small> : <small>none</small>}</td>
       <td>
         <div className="buttons">
-          <button
-            type="button"
-            className="outline"
-            aria-busy={instantiate.isPending}
-            onClick={() => instantiate.mutate({ scenarioId: scenario.id })}
-          >
-            {scenario.userId ? "Re-instantiate" : "Instantiate"}
-          </button>
-          {scenario.userId && (
+          {scenario.userId ? (
+            <>
+              {/* Both throw away what was done as the scenario's user: asked first. */}
+              <ConfirmButton
+                label="Re-instantiate"
+                question={`Re-instantiate “${scenario.name}”?`}
+                busy={instantiate.isPending}
+                onConfirm={() => instantiate.mutate({ scenarioId: scenario.id })}
+              >
+                <p>
+                  Its user is deleted with everything said and done as it, and a new user is made
+                  from the snapshot.
+                </p>
+              </ConfirmButton>
+              <ConfirmButton
+                label="Reset"
+                question={`Reset “${scenario.name}” to its snapshot?`}
+                busy={reset.isPending}
+                onConfirm={() => reset.mutate({ scenarioId: scenario.id })}
+              >
+                <p>
+                  Every message, action and change made as its user since the snapshot is deleted.
+                  The user stays the same.
+                </p>
+              </ConfirmButton>
+            </>
+          ) : (
             <button
               type="button"
               className="outline"
-              aria-busy={reset.isPending}
-              onClick={() => reset.mutate({ scenarioId: scenario.id })}
+              aria-busy={instantiate.isPending}
+              onClick={() => instantiate.mutate({ scenarioId: scenario.id })}
             >
-              Reset
+              Instantiate
             </button>
           )}
         </div>
@@ -149,7 +170,7 @@ function ScenarioRow({ scenario }: { scenario: ScenarioDto }) {
         {reset.isSuccess && <small role="status">Reset to the snapshot.</small>}
         {error && (
           <small role="alert" className="error">
-            {describeError(error)}
+            {describeOperatorError(error)}
           </small>
         )}
       </td>

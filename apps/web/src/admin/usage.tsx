@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { UsageDimension, UsageRow } from "@trellis/sdk";
 import { useId, useState } from "react";
 import { useTRPC } from "../api.tsx";
-import { describeError } from "../errors.ts";
+import { describeOperatorError } from "./operator-errors.ts";
 
 const DIMENSIONS = [
   { key: "day", title: "Day" },
@@ -43,7 +43,7 @@ export function Usage() {
           />
         ))}
       </fieldset>
-      {usage.error && <p role="alert">{describeError(usage.error)}</p>}
+      {usage.error && <p role="alert">{describeOperatorError(usage.error)}</p>}
       <p role="status">
         {usage.isPending
           ? "Loading…"
@@ -52,37 +52,39 @@ export function Usage() {
             : `${rows.length} ${rows.length === 1 ? "group" : "groups"}`}
       </p>
       {rows.length > 0 && (
-        <table>
-          <caption>Model calls, tokens and cost</caption>
-          <thead>
-            <tr>
-              {shown.map((dimension) => (
-                <th scope="col" key={dimension.key}>
-                  {dimension.title}
-                </th>
-              ))}
-              <th scope="col">Calls</th>
-              <th scope="col">Prompt tokens</th>
-              <th scope="col">Cached</th>
-              <th scope="col">Completion tokens</th>
-              <th scope="col">Cost</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={shown.map((dimension) => String(row[dimension.key])).join("|")}>
+        <div className="table-scroll">
+          <table>
+            <caption>Model calls, tokens and cost</caption>
+            <thead>
+              <tr>
                 {shown.map((dimension) => (
-                  <td key={dimension.key}>{cell(row, dimension.key)}</td>
+                  <th scope="col" key={dimension.key}>
+                    {dimension.title}
+                  </th>
                 ))}
-                <td>{count.format(row.calls)}</td>
-                <td>{count.format(row.promptTokens)}</td>
-                <td>{count.format(row.cachedPromptTokens)}</td>
-                <td>{count.format(row.completionTokens)}</td>
-                <td>{dollars.format(row.costUsd)}</td>
+                <th scope="col">Calls</th>
+                <th scope="col">Prompt tokens</th>
+                <th scope="col">Cached</th>
+                <th scope="col">Completion tokens</th>
+                <th scope="col">Cost</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={shown.map((dimension) => String(row[dimension.key])).join("|")}>
+                  {shown.map((dimension) => (
+                    <td key={dimension.key}>{cell(row, dimension.key)}</td>
+                  ))}
+                  <td>{count.format(row.calls)}</td>
+                  <td>{count.format(row.promptTokens)}</td>
+                  <td>{count.format(row.cachedPromptTokens)}</td>
+                  <td>{count.format(row.completionTokens)}</td>
+                  <td>{dollars.format(row.costUsd)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

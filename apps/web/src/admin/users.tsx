@@ -1,71 +1,121 @@
-// Users and tokens: create a user, issue a token (its secret is shown once), revoke a token.
-// The API has no user listing; users and tokens made here are listed for this visit, and your
-// own tokens come from `account.tokens`.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { IssuedToken, UserDto } from "@trellis/sdk";
-import { useId, useState } from "react";
+// Users and tokens: every user (searchable, newest first, a page at a time; the search is in
+// the URL), create one, issue a token (its secret is shown once, with a copy button and a
+// ready sign-in link), revoke tokens. Scenario instances are left out (the Scenarios page
+// has them).
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import type { IssuedToken, RouterOutputs, UserDto } from "@trellis/sdk";
+import { useDeferredValue, useId, useState } from "react";
+import { useSearchParams } from "wouter";
 import { useTRPC } from "../api.tsx";
-import { describeError } from "../errors.ts";
+import { type Issued, IssuedTokens, MyTokens } from "./tokens.tsx";
+import { describeOperatorError } from "./operator-errors.ts";
+
+type ListedUser = RouterOutputs["admin"]["users"]["list"]["items"][number];
 
 export function Users() {
-  const [created, setCreated] = useState<UserDto[]>([]);
-  const [issued, setIssued] = useState<Array<IssuedToken & { email: string }>>([]);
+  const [issued, setIssued] = useState<Issued[]>([]);
   return (
     <section aria-labelledby="users-title">
       <h1 id="users-title">Users &amp; tokens</h1>
-      <CreateUser onCreated={(user) => setCreated((old) => [user, ...old])} />
-      {created.length > 0 && (
-        <table>
-          <caption>Users created in this visit</caption>
-          <thead>
-            <tr>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Token</th>
-            </tr>
-          </thead>
-          <tbody>
-            {created.map((user) => (
-              <tr key={user.id}>
-                <td>{user.email}</td>
-                <td>{user.role}</td>
-                <td>
-                  <IssueToken
-                    user={user}
-                    onIssued={(token) =>
-                      setIssued((old) => [{ ...token, email: user.email }, ...old])
-                    }
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {issued.length > 0 && (
-        <article aria-label="Issued tokens">
-          <p>Copy each secret now: the server keeps only its hash.</p>
-          <ul>
-            {issued.map((token) => (
-              <li key={token.tokenId}>
-                {token.email}: <code data-testid="issued-token">{token.token}</code>{" "}
-                <RevokeButton tokenId={token.tokenId} />
-              </li>
-            ))}
-          </ul>
-        </article>
-      )}
+      <CreateUser />
+      <UserList onIssued={(token) => setIssued((old) => [token, ...old])} />
+      {issued.length > 0 && <IssuedTokens issued={issued} />}
       <MyTokens />
     </section>
   );
 }
 
-function CreateUser({ onCreated }: { onCreated(user: UserDto): void }) {
+function UserList({ onIssued }: { onIssued(token: Issued): void }) {
   const trpc = useTRPC();
+  const [params, setParams] = useSearchParams();
+  const search = params.get("q") ?? "";
+  const query = useDeferredValue(search.trim());
+  const searchId = useId();
+  const list = useInfiniteQuery(
+    trpc.admin.users.list.infiniteQueryOptions(
+      { limit: 25, ...(query ? { search: query } : {}) },
+      { getNextPageParam: (page) => page.nextCursor ?? undefined },
+    ),
+  );
+  const users = list.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <>
+      <h2>Users</h2>
+      <label htmlFor={searchId}>
+        Search users
+        <input
+          id={searchId}
+          type="search"
+          value={search}
+          placeholder="Part of an email or a name"
+          onChange={(event) =>
+            setParams(
+              (old) => {
+                const next = new URLSearchParams(old);
+                if (event.target.value) next.set("q", event.target.value);
+                else next.delete("q");
+                return next;
+              },
+              { replace: true },
+            )
+          }
+        />
+      </label>
+      {list.isError && <p role="alert">{describeOperatorError(list.error)}</p>}
+      <p role="status">
+        {list.isPending
+          ? "Loading…"
+          : `${users.length}${list.hasNextPage ? "+" : ""} ${users.length === 1 ? "user" : "users"}${query ? ` matching “${query}”` : ""}`}
+      </p>
+      <ul className="user-list" aria-label="Users">
+        {users.map((user) => (
+          <UserItem key={user.id} user={user} onIssued={onIssued} />
+        ))}
+      </ul>
+      {list.hasNextPage && (
+        <button
+          type="button"
+          className="secondary"
+          aria-busy={list.isFetchingNextPage}
+          onClick={() => void list.fetchNextPage()}
+        >
+          Load more users
+        </button>
+      )}
+    </>
+  );
+}
+
+function UserItem({ user, onIssued }: { user: ListedUser; onIssued(token: Issued): void }) {
+  const tokens = `${user.activeTokens} active ${user.activeTokens === 1 ? "token" : "tokens"}`;
+  return (
+    <li data-user={user.email}>
+      <div>
+        <strong>
+          {user.firstName} {user.lastName}
+        </strong>{" "}
+        <span className="wrap">{user.email}</span>
+        <br />
+        <small>
+          {user.role === "admin" ? "Admin (operator)" : "User"}, {tokens}
+        </small>
+      </div>
+      <IssueToken user={user} onIssued={(token) => onIssued({ ...token, email: user.email })} />
+    </li>
+  );
+}
+
+function CreateUser() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const [email, setEmail] = useState("");
   const [firstName, setFirstName] = useState("");
   const [role, setRole] = useState<"user" | "admin">("user");
-  const create = useMutation(trpc.admin.users.create.mutationOptions());
+  const create = useMutation(
+    trpc.admin.users.create.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.admin.users.list.pathKey() }),
+    }),
+  );
   const ids = { email: useId(), name: useId(), role: useId() };
   return (
     <form
@@ -75,8 +125,7 @@ function CreateUser({ onCreated }: { onCreated(user: UserDto): void }) {
         create.mutate(
           { email, firstName, role },
           {
-            onSuccess: (user) => {
-              onCreated(user);
+            onSuccess: () => {
               setEmail("");
               setFirstName("");
             },
@@ -119,9 +168,10 @@ function CreateUser({ onCreated }: { onCreated(user: UserDto): void }) {
       <button type="submit" aria-busy={create.isPending}>
         Create user
       </button>
+      {create.isSuccess && <p role="status">Created {create.data.email}.</p>}
       {create.isError && (
         <p role="alert" className="error">
-          {describeError(create.error)}
+          {describeOperatorError(create.error)}
         </p>
       )}
     </form>
@@ -130,81 +180,27 @@ function CreateUser({ onCreated }: { onCreated(user: UserDto): void }) {
 
 function IssueToken({ user, onIssued }: { user: UserDto; onIssued(token: IssuedToken): void }) {
   const trpc = useTRPC();
-  const issue = useMutation(trpc.admin.tokens.issue.mutationOptions({ onSuccess: onIssued }));
-  return (
-    <button
-      type="button"
-      className="outline"
-      aria-busy={issue.isPending}
-      onClick={() => issue.mutate({ userId: user.id, name: "console" })}
-    >
-      Issue a token
-    </button>
-  );
-}
-
-function RevokeButton({ tokenId }: { tokenId: string }) {
-  const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const revoke = useMutation(
-    trpc.admin.tokens.revoke.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.account.tokens.pathKey() }),
+  const issue = useMutation(
+    trpc.admin.tokens.issue.mutationOptions({
+      onSuccess: (token) => {
+        onIssued(token);
+        void queryClient.invalidateQueries({ queryKey: trpc.admin.users.list.pathKey() });
+      },
     }),
   );
-  if (revoke.isSuccess) return <small role="status">revoked</small>;
   return (
     <>
       <button
         type="button"
-        className="secondary outline"
-        aria-busy={revoke.isPending}
-        onClick={() => revoke.mutate({ tokenId })}
+        className="outline"
+        aria-busy={issue.isPending}
+        aria-label={`Issue a token for ${user.email}`}
+        onClick={() => issue.mutate({ userId: user.id, name: "console" })}
       >
-        Revoke
+        Issue a token
       </button>
-      {revoke.isError && <small role="alert">{describeError(revoke.error)}</small>}
-    </>
-  );
-}
-
-function MyTokens() {
-  const trpc = useTRPC();
-  const tokens = useQuery(trpc.account.tokens.queryOptions());
-  return (
-    <>
-      <h2>Your tokens</h2>
-      {tokens.isError && <p role="alert">{describeError(tokens.error)}</p>}
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Created</th>
-            <th scope="col">Last used</th>
-            <th scope="col">State</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(tokens.data ?? []).map((token) => (
-            <tr key={token.id}>
-              <td>
-                {token.name}
-                {token.current && <small> (this browser)</small>}
-              </td>
-              <td>{token.createdAt.toLocaleString()}</td>
-              <td>{token.lastUsedAt?.toLocaleString() ?? "never"}</td>
-              <td>
-                {token.revokedAt ? (
-                  "revoked"
-                ) : token.current ? (
-                  "active"
-                ) : (
-                  <RevokeButton tokenId={token.id} />
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {issue.isError && <small role="alert">{describeOperatorError(issue.error)}</small>}
     </>
   );
 }

@@ -7,6 +7,7 @@ import {
   errorData,
   initialTurnView,
   reduceTurnView,
+  type TurnFailure,
   type TurnResult,
   type TurnStreamEvent,
   type TurnView,
@@ -78,8 +79,8 @@ function step(state: State, action: Step): State {
   }
 }
 
-const LOST = {
-  kind: "disconnected",
+const LOST: TurnFailure = {
+  kind: "interrupted",
   message: "The connection to the server was lost before the reply finished.",
 };
 
@@ -154,7 +155,7 @@ export function useCoachTurn(hooks: TurnHooks): CoachTurn {
         }
       } catch (error) {
         if (isUnauthorized(error)) signOut("expired");
-        const kind = errorData(error)?.reason ?? "request_failed";
+        const kind = errorData(error)?.reason ?? "internal";
         dispatch({
           kind: "event",
           event: { type: "turn.failed", error: { kind, message: describeError(error) } },

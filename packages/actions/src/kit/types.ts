@@ -8,14 +8,13 @@ import type {
   ParamsMapOf,
 } from "../define/catalog-types.ts";
 import type { InstructionsMode } from "../derive/instructions.ts";
+import type { ToolHints } from "../derive/tool-hints.ts";
 import type { ToolDefinition } from "../derive/tools.ts";
 import type { DocsModel } from "../docs/model.ts";
-import type { ToolHints } from "../derive/tool-hints.ts";
 import type { Invoker } from "../domain/invokers.ts";
 import type { Phase } from "../domain/phases.ts";
 import type { ParsedModelResponse } from "../parse/model-response.ts";
 import type { Problem } from "../parse/problems.ts";
-import type { ToolCallTurn } from "../parse/tool-calls.ts";
 import type { EntityReference } from "../references.ts";
 import type { UnconfirmedWrite } from "../rules/confirmation-rules.ts";
 import type { PhaseActionsOf, PhaseTransitions } from "../rules/phase-rules.ts";
@@ -28,10 +27,6 @@ type ParseActionParamsError =
 export type ParseActionParamsResult<Call> =
   | { readonly ok: true; readonly call: Call }
   | { readonly ok: false; readonly error: ParseActionParamsError };
-
-type ParseToolCallResult<Call> =
-  | { readonly ok: true; readonly call: Call }
-  | { readonly ok: false; readonly problems: Problem[] };
 
 /** A validated model response, as the zod response schema outputs it. */
 export interface ModelResponseOf<C extends AnyCatalog> {
@@ -118,10 +113,6 @@ export interface ActionKit<C extends AnyCatalog> {
   responseFormat(phase: Phase): ResponseFormat;
   /** One strict function tool per coach action of the phase. */
   toolDefinitions(phase: Phase): readonly ToolDefinition[];
-  /** One tool call (`{ name, arguments }` or `{ function: { name, arguments } }`). */
-  parseToolCall(phase: Phase, call: unknown): ParseToolCallResult<CallOf<C>>;
-  /** A whole tool-calling turn: text content plus tool calls. Never throws. */
-  parseToolCalls(phase: Phase, turn: ToolCallTurn): ParsedModelResponse<CallOf<C>>;
   /** The action part of the phase's prompt. */
   actionInstructions(phase: Phase, mode?: InstructionsMode): string;
   /** Forgiving parse of the model's output for the phase. Never throws. */

@@ -7,10 +7,7 @@ const MAX_LISTED = 20;
  * Feedback for the model after an invalid response: every problem with where it is, what was
  * expected and what was received, then what to do. Deterministic, so retries are reproducible.
  */
-export function formatProblemsForModel(
-  problems: readonly Problem[],
-  mode: "response_format" | "tools" = "response_format",
-): string {
+export function formatProblemsForModel(problems: readonly Problem[]): string {
   if (problems.length === 0) return "Your response was valid.";
   const listed = problemLines(problems).map((line, position) =>
     position < MAX_LISTED ? `${position + 1}. ${line}` : line,
@@ -19,9 +16,7 @@ export function formatProblemsForModel(
   return [
     `Your previous response had ${count}:`,
     ...listed,
-    mode === "response_format"
-      ? "Reply again with the whole response as one JSON object that follows the schema, with these problems fixed."
-      : "Reply again with your message and all your tool calls, with these problems fixed.",
+    "Reply again with the whole response as one JSON object that follows the schema, with these problems fixed.",
   ].join("\n");
 }
 

@@ -39,7 +39,7 @@ export interface ParsedModelResponse<Call> {
 }
 
 /** A valid call in its input form. */
-export interface PlannedCall {
+interface PlannedCall {
   readonly type: string;
   readonly params: JsonValue;
 }
@@ -59,7 +59,7 @@ export interface ResponseRules<Call> {
 }
 
 /** Longest action type echoed back in `rejected`. */
-export const MAX_TYPE_ECHO = 100;
+const MAX_TYPE_ECHO = 100;
 
 /**
  * Parses whatever the model produced (text or an already-parsed value) into the valid actions
@@ -164,7 +164,7 @@ function readMessage(
 }
 
 /** The coach's text (the `message` of a response, the `content` of a tool-calling turn). */
-export function readMessageText(
+function readMessageText(
   raw: unknown,
   path: Path,
   budget: InputBudget,
@@ -189,7 +189,7 @@ export function readMessageText(
 }
 
 /** The items to look at: at most `limits.actionsPerResponse`, whatever the array's length. */
-export function readList(
+function readList(
   container: object,
   key: string,
   report: (path: Path, expected: string, received: string, message: string) => void,
@@ -216,7 +216,7 @@ export function readList(
   return list.slice(0, max);
 }
 
-export interface ItemOutcome<Call> {
+interface ItemOutcome<Call> {
   readonly call: Call | undefined;
   /** The call's params as given, when it is valid. */
   readonly input?: PlannedCall;
@@ -262,7 +262,7 @@ function parseItem<Call>(
   return { ...outcome, problems: [...problems, ...outcome.problems] };
 }
 
-export function reporter(index: number | null, problems: Problem[]) {
+function reporter(index: number | null, problems: Problem[]) {
   return (path: Path, expected: string, received: string, message: string) => {
     problems.push(problem(index, path, expected, received, message));
   };
@@ -272,7 +272,7 @@ export function reporter(index: number | null, problems: Problem[]) {
  * The checks shared by JSON responses and tool calls: the type is known, coach-invokable and
  * allowed in the phase; the (sanitized) params are valid for it.
  */
-export function checkCall<Call>(
+function checkCall<Call>(
   type: JsonValue | undefined,
   params: JsonValue | undefined,
   paths: { readonly type: Path; readonly params: Path },
@@ -329,7 +329,7 @@ function typeOf(item: unknown): string | null {
 }
 
 /** The valid calls of a reply, parsed and as given, kept in step. */
-export function acceptedCalls<Call>() {
+function acceptedCalls<Call>() {
   const actions: Call[] = [];
   const planned: PlannedCall[] = [];
   return {
@@ -346,7 +346,7 @@ export function acceptedCalls<Call>() {
   };
 }
 
-export function finish<Call>(
+function finish<Call>(
   message: string | null,
   accepted: { readonly actions: Call[]; readonly planned: PlannedCall[] } | null,
   rejected: RejectedAction[],

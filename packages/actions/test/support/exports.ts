@@ -10,8 +10,6 @@ export const {
   actionTypeSchema,
   coachParamsJsonSchema,
   docsModel,
-  parseToolCall,
-  parseToolCalls,
   responseFormat,
   responseSchema,
   resultJsonSchema,

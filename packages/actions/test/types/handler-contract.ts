@@ -3,6 +3,8 @@
  * `@ts-expect-error` fails the type check if the line below it stops being an error.
  * test/type-errors.test.ts additionally proves the error messages name the action.
  */
+
+import { expectTypeOf } from "vitest";
 import type {
   ActionHandlers,
   ActionParams,
@@ -128,3 +130,18 @@ export const notCoach: PhaseActionsOf<Catalog> = {
 };
 // @ts-expect-error every phase needs an entry
 export const incomplete: PhaseActionsOf<Catalog> = { introduction: ["transition_phase"] };
+
+// Exact derived types, beside the errors above: what a handler receives and returns, to the letter.
+expectTypeOf(ActionTypes.CREATE_IDENTITY).toEqualTypeOf<"create_identity">();
+expectTypeOf<Extract<CoachActionType, "add_user_note">>().toBeNever();
+expectTypeOf<ActionParams<"set_current_identity">>().toEqualTypeOf<{ identityId: string }>();
+expectTypeOf<ActionParams<"create_identity">["category"]>().toEqualTypeOf<
+  ActionParams<"skip_identity_category">["category"]
+>();
+expectTypeOf<ActionResult<"accept_i_am_statement">>().toEqualTypeOf<
+  ActionResult<"accept_identity_visualization">
+>();
+expectTypeOf<ActionHandlers<Ctx>["create_identity"]>()
+  .parameter(1)
+  .toEqualTypeOf<ActionParams<"create_identity">>();
+expectTypeOf<ActionHandlers<Ctx>["create_identity"]>().returns.resolves.toHaveProperty("summary");

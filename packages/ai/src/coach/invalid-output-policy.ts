@@ -1,11 +1,19 @@
-// What a turn does when the model's structured reply is invalid, in one place: how many model
-// calls a turn may make, what the model is told when it is asked again, and what the last
-// attempt's still-invalid reply becomes. The parser (@trellis/actions) only finds the
-// problems; the API only maps the resulting error to a status. Named after the knobs of peer
-// SDKs (Vercel AI SDK's repairText / stop conditions): the turn loop asks, this decides.
-import { formatProblemsForModel, type parseModelResponse, problemLines } from "@trellis/actions";
+// What a turn does when the model's reply is unusable, in one place, for both reply modes:
+// how many model calls a turn may make, what the model is told when it is asked again, what
+// the last attempt's still-invalid reply becomes, how many tool calls a turn executes and
+// what a tool turn without text nor actions becomes. The parser (@trellis/actions) only
+// finds the problems; the API only maps the resulting error to a status. Named after the
+// knobs of peer SDKs (Vercel AI SDK's repairText / repairToolCall / stopWhen): the turn's
+// reply modes ask, this decides.
+import {
+  formatProblemsForModel,
+  limits,
+  type parseModelResponse,
+  problemLines,
+  type RejectedAction,
+} from "@trellis/actions";
 import type { ChatMessage } from "../providers/types.ts";
-import { InvalidOutputError } from "./errors.ts";
+import { CoachTurnError, InvalidOutputError, modelFailure } from "./errors.ts";
 
 /**
  * What the last allowed attempt's reply becomes when it still has problems:
@@ -32,6 +40,8 @@ export interface InvalidOutputOptions {
   feedback?: (problems: readonly Problem[]) => string;
   /** The invalid reply is echoed back to the model cut to this many characters (default 8000). */
   maxEchoedReplyChars?: number;
+  /** Tool-calling mode: model calls per turn (default 8; at least 1). */
+  maxToolSteps?: number;
 }
 
 /** A parsed reply as the policy needs it (a `parseModelResponse` result). */
@@ -48,11 +58,21 @@ export type Verdict =
   | { readonly kind: "reask"; readonly messages: ChatMessage[]; readonly problems: string[] }
   | { readonly kind: "fail"; readonly error: InvalidOutputError };
 
+/** What a tool call beyond the per-turn cap becomes: reported, and what the model is told. */
+export interface OverCapCall {
+  readonly rejected: RejectedAction;
+  readonly toolOutput: string;
+}
+
 export const DEFAULT_MAX_ATTEMPTS = 3;
+const DEFAULT_MAX_TOOL_STEPS = 8;
 
 export class InvalidOutputPolicy {
   readonly maxAttempts: number;
   readonly onLastAttempt: LastAttemptRule;
+  readonly maxToolSteps: number;
+  /** Tool calls a turn executes; each has its own idempotency key (one per index). */
+  readonly maxToolCalls = limits.actionsPerResponse;
   readonly #feedback: (problems: readonly Problem[]) => string;
   readonly #maxEchoed: number;
 
@@ -61,6 +81,7 @@ export class InvalidOutputPolicy {
     this.onLastAttempt = options.onLastAttempt ?? "apply_valid_part";
     this.#feedback = options.feedback ?? ((problems) => formatProblemsForModel(problems));
     this.#maxEchoed = options.maxEchoedReplyChars ?? 8000;
+    this.maxToolSteps = Math.max(1, Math.floor(options.maxToolSteps ?? DEFAULT_MAX_TOOL_STEPS));
   }
 
   /** What to do with the reply of attempt `attempt` (1 for the first model call). */
@@ -87,5 +108,43 @@ export class InvalidOutputPolicy {
         problemLines(reply.problems),
       ),
     };
+  }
+
+  /**
+   * A tool call, given how many of the turn's calls were executed and how many came before it
+   * in all: null when it may run, else why it is not executed (reported like an invalid
+   * action of a structured reply, and told to the model as a one-line error).
+   */
+  overCap(executed: number, index: number, type: string): OverCapCall | null {
+    const cap = this.maxToolCalls;
+    if (executed < cap) return null;
+    return {
+      rejected: {
+        index,
+        type,
+        problems: [
+          {
+            index,
+            path: "",
+            expected: `at most ${cap} actions per turn`,
+            received: `action ${index + 1}`,
+            message: `Not executed: a turn applies at most ${cap} actions`,
+          },
+        ],
+      },
+      toolOutput: `Error: TooManyActions - at most ${cap} actions per turn; this call was not executed`,
+    };
+  }
+
+  /**
+   * A tool turn's end without text to store nor any applied action: the model's own failure
+   * when it failed (`modelFailure` maps it), else invalid output.
+   */
+  emptyToolReply(failure: unknown): CoachTurnError {
+    if (failure !== null) return modelFailure(failure);
+    return new CoachTurnError(
+      "invalid_output",
+      "The coach model replied with neither text nor actions",
+    );
   }
 }

@@ -3,7 +3,7 @@
 // one query that returns JSON, about 0.3 ms (bench/README, turns). The shapes are checked on
 // the way in, so a schema change that breaks the query fails loudly, not silently.
 import type { Db, Identity } from "@trellis/db";
-import { coachStateColumns, identityColumns } from "@trellis/engine";
+import { coachStateView, identityColumns } from "@trellis/engine";
 import { z } from "zod";
 
 const RECENT_MESSAGES = 12;
@@ -11,17 +11,8 @@ const NOTES = 100;
 
 const snapshotRow = z.object({
   firstName: z.string(),
-  state: coachStateColumns
-    .pick({
-      phase: true,
-      currentIdentityId: true,
-      identityFocus: true,
-      skippedCategories: true,
-      whoYouAre: true,
-      whoYouWantToBe: true,
-      askedQuestions: true,
-    })
-    .nullable(),
+  /** The coach state under the same rules as the pipeline's read. */
+  state: coachStateView.nullable(),
   identities: z.array(identityColumns satisfies z.ZodType<Identity>),
   notes: z.array(z.string()),
   pending: z.array(z.object({ id: z.string(), type: z.string(), params: z.unknown() })),

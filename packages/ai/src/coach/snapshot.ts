@@ -3,13 +3,11 @@
 import {
   type IdentityCategory,
   identityCategories,
-  identityCategorySchema,
-  type Phase,
-  phaseSchema,
   type QuestionKey,
   questionKeys,
 } from "@trellis/actions";
 import type { Db, Identity } from "@trellis/db";
+import type { CoachStateView } from "@trellis/engine";
 import { querySnapshot } from "./snapshot-query.ts";
 
 interface ConversationEntry {
@@ -25,16 +23,9 @@ interface PendingSuggestion {
   params: unknown;
 }
 
-export interface CoachSnapshot {
-  userId: string;
+/** The coach state as the pipeline reads it (the same rules), and what the prompt needs. */
+export interface CoachSnapshot extends Omit<CoachStateView, "version"> {
   userName: string;
-  phase: Phase;
-  currentIdentityId: string | null;
-  identityFocus: IdentityCategory | null;
-  skippedCategories: IdentityCategory[];
-  whoYouAre: string[];
-  whoYouWantToBe: string[];
-  askedQuestions: string[];
   identities: Identity[];
   userNotes: string[];
   pending: PendingSuggestion[];
@@ -50,14 +41,13 @@ export async function loadSnapshot(db: Db, userId: string): Promise<CoachSnapsho
   }
   if (row === null || row.state === null) throw new Error(`No user with id ${userId}`);
   const { state } = row;
-  const focus = identityCategorySchema.safeParse(state.identityFocus);
   return {
     userId,
     userName: row.firstName,
-    phase: phaseSchema.catch("introduction").parse(state.phase),
+    phase: state.phase,
     currentIdentityId: state.currentIdentityId,
-    identityFocus: focus.success ? focus.data : null,
-    skippedCategories: identityCategories.filter((c) => state.skippedCategories.includes(c)),
+    identityFocus: state.identityFocus,
+    skippedCategories: state.skippedCategories,
     whoYouAre: state.whoYouAre,
     whoYouWantToBe: state.whoYouWantToBe,
     askedQuestions: state.askedQuestions,

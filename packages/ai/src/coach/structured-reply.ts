@@ -1,7 +1,7 @@
 // The structured-output half of a turn: ask the model for the phase's JSON reply, streaming its
 // words out as they come, and apply the invalid-output policy until the reply is usable.
 import { type Phase, parseModelResponse, type RejectedAction } from "@trellis/actions";
-import { inSpanSync } from "@trellis/engine";
+import { inSpanSync } from "@trellis/tracing";
 import type { CoachModel } from "../model/coach-model.ts";
 import type { ChatMessage } from "../providers/types.ts";
 import { CoachTurnError, InvalidOutputError, modelFailure } from "./errors.ts";

@@ -6,7 +6,8 @@ import { turnStage } from "./turn-record.ts";
 import type { TurnResult } from "@trellis/contract";
 
 export type TurnStanding =
-  | { status: "running"; userMessageId: string }
+  /** `stalled`: its lease has run out (its process died or gave it up): it may be taken over. */
+  | { status: "running"; userMessageId: string; stalled: boolean }
   | { status: "done"; userMessageId: string; result: TurnResult }
   /** Stopped before the model answered (`reason`: stopped, cancelled, model_failed …). */
   | { status: "interrupted"; userMessageId: string; reason: string };
@@ -19,7 +20,7 @@ export async function lookUpTurn(
 ): Promise<TurnStanding | null> {
   const row = await db.prisma.turnRecord.findFirst({
     where: { id: turnId, userId },
-    select: { response: true },
+    select: { response: true, leaseUntil: true },
   });
   const parsed = turnStage.safeParse(row?.response);
   if (!parsed.success) return null;
@@ -31,7 +32,10 @@ export async function lookUpTurn(
     }
     case "interrupted":
       return { status: "interrupted", userMessageId: stage.userMessageId, reason: stage.reason };
-    default:
-      return { status: "running", userMessageId: stage.userMessageId };
+    default: {
+      const lease = row?.leaseUntil ?? null;
+      const stalled = lease === null || lease.getTime() <= Date.now();
+      return { status: "running", userMessageId: stage.userMessageId, stalled };
+    }
   }
 }

@@ -4,8 +4,8 @@
 // owner died (its lease ran out) is taken over and resumed from its last recorded stage.
 import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
+import { toJson } from "@trellis/contract/schemas";
 import { type Db, Prisma } from "@trellis/db";
-import { toJson } from "@trellis/engine";
 import { z } from "zod";
 import { CoachTurnError } from "./errors.ts";
 
@@ -47,6 +47,11 @@ export interface TurnRecordOptions {
   waitMs?: number;
   /** How often a waiting retry looks at the record again. */
   pollMs?: number;
+  /**
+   * This server process's id in the process registry, written with every lease it takes: when
+   * the process dies, the registry ends its leases within seconds.
+   */
+  ownerId?: string;
 }
 
 /** What a request may do with an existing turn record. */
@@ -73,12 +78,14 @@ export class TurnRecords {
   readonly #leaseMs: number;
   readonly #waitMs: number;
   readonly #pollMs: number;
+  readonly #owner: { ownerId: string } | Record<string, never>;
 
   constructor(db: Db, options: TurnRecordOptions = {}) {
     this.#db = db;
     this.#leaseMs = options.leaseMs ?? 30_000;
     this.#waitMs = options.waitMs ?? 15_000;
     this.#pollMs = options.pollMs ?? 100;
+    this.#owner = options.ownerId !== undefined ? { ownerId: options.ownerId } : {};
   }
 
   /** A new record owned by the caller; a unique violation means the key exists already. */
@@ -95,6 +102,7 @@ export class TurnRecords {
         response: stageJson(stage),
         requestHash: hash,
         leaseUntil: this.#leaseEnd(),
+        ...this.#owner,
       },
       select: { id: true },
     });
@@ -163,7 +171,7 @@ export class TurnRecords {
   async takeOver(key: TurnKey, seenLease: Date): Promise<boolean> {
     const taken = await this.#db.prisma.turnRecord.updateMany({
       where: { ...key, leaseUntil: seenLease },
-      data: { leaseUntil: this.#leaseEnd() },
+      data: { leaseUntil: this.#leaseEnd(), ...this.#owner },
     });
     return taken.count === 1;
   }
@@ -212,7 +220,7 @@ export class TurnRecords {
   async #take(id: string, seenLease: Date | null): Promise<boolean> {
     const taken = await this.#db.prisma.turnRecord.updateMany({
       where: { id, leaseUntil: seenLease, NOT: { stage: "done" } },
-      data: { leaseUntil: this.#leaseEnd() },
+      data: { leaseUntil: this.#leaseEnd(), ...this.#owner },
     });
     return taken.count === 1;
   }

@@ -4,6 +4,8 @@
 import type { CoachTurn } from "./coach-turn.ts";
 
 export interface TurnRecovery {
+  /** Sweeps now (a dead process's leases were just ended), unless a sweep is running. */
+  sweep(): void;
   /** Stops the timer and waits for a sweep in progress. */
   stop(): Promise<void>;
 }
@@ -28,6 +30,7 @@ export function startTurnRecovery(
   const timer = setInterval(sweep, options.intervalMs);
   timer.unref();
   return {
+    sweep,
     async stop() {
       clearInterval(timer);
       await running;

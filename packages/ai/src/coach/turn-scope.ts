@@ -2,7 +2,7 @@
 // calls are recorded under, and the `coach.turn` span its model calls, parsing and actions
 // nest in.
 import { trace } from "@opentelemetry/api";
-import { inSpan } from "@trellis/engine";
+import { inSpan } from "@trellis/tracing";
 import { type UsageScope, withUsageScope } from "../usage/usage-scope.ts";
 
 export const aiTracer = trace.getTracer("@trellis/ai");

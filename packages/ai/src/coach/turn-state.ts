@@ -1,8 +1,10 @@
 // The state a turn reports after its actions ran, read in one statement (two Prisma queries
-// cost a round trip and ~0.5 ms of CPU more on every turn).
+// cost a round trip and ~0.5 ms of CPU more on every turn), its phase under the same rule as
+// the snapshot's and the pipeline's read (coachStateView).
 import type { TurnState } from "@trellis/contract";
 import { turnStateSchema } from "@trellis/contract/schemas";
 import type { Db } from "@trellis/db";
+import { readPhase } from "@trellis/engine";
 import { z } from "zod";
 
 export async function loadTurnState(db: Db, userId: string): Promise<TurnState> {
@@ -15,5 +17,5 @@ export async function loadTurnState(db: Db, userId: string): Promise<TurnState> 
     FROM "CoachState" s WHERE s."userId" = ${userId}`;
   const [row] = z.array(turnStateSchema).parse(rows);
   if (!row) throw new Error(`No coach state for user ${userId}`);
-  return row;
+  return { ...row, phase: readPhase(row.phase) };
 }

@@ -1,8 +1,16 @@
-import { responseJsonSchema } from "@trellis/actions";
+import { responseJsonSchema, toolDefinitions } from "@trellis/actions";
 import type { ModelProvider } from "../providers/types.ts";
-import type { CoachModel, CoachModelInput } from "./coach-model.ts";
+import type {
+  CoachModel,
+  CoachModelInput,
+  CoachToolsInput,
+  CoachToolsReply,
+} from "./coach-model.ts";
 
-/** Structured Outputs: the phase's strict response schema goes with every request. */
+/**
+ * A model endpoint as the coach: Structured Outputs (the phase's strict response schema goes
+ * with every request), or tool calling (the phase's strict tools).
+ */
 export class ProviderCoachModel implements CoachModel {
   readonly name: string;
   readonly #provider: ModelProvider;
@@ -21,5 +29,17 @@ export class ProviderCoachModel implements CoachModel {
       ...(input.onText ? { onText: input.onText } : {}),
     });
     return reply.raw;
+  }
+
+  async callTools(input: CoachToolsInput): Promise<CoachToolsReply> {
+    const reply = await this.#provider.toolLoop({
+      messages: input.messages,
+      tools: toolDefinitions(input.phase),
+      maxSteps: input.maxSteps,
+      executeTool: input.executeTool,
+      ...(input.signal ? { signal: input.signal } : {}),
+      ...(input.onText ? { onText: input.onText } : {}),
+    });
+    return { message: reply.message, steps: reply.steps };
   }
 }

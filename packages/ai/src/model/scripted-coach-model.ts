@@ -10,7 +10,12 @@ import {
   currentIdentity,
   remainingQuestions,
 } from "../coach/snapshot.ts";
-import type { CoachModel, CoachModelInput } from "./coach-model.ts";
+import type {
+  CoachModel,
+  CoachModelInput,
+  CoachToolsInput,
+  CoachToolsReply,
+} from "./coach-model.ts";
 import { streamInPieces } from "./paced-text.ts";
 
 interface WireAction {
@@ -71,6 +76,22 @@ export class ScriptedCoachModel implements CoachModel {
     const reply = JSON.stringify(scriptedReply(input.snapshot, input.userMessage));
     if (input.onText) await streamInPieces(reply, input.onText, this.#paceMs, input.signal);
     return reply;
+  }
+
+  /** The same reply as tool calls (one step): its actions are called in order, then its text. */
+  async callTools(input: CoachToolsInput): Promise<CoachToolsReply> {
+    const reply = scriptedReply(input.snapshot, input.userMessage);
+    for (const [index, action] of reply.actions.entries()) {
+      const call = {
+        id: `call_${index}`,
+        name: action.type,
+        arguments: JSON.stringify(action.params),
+      };
+      // A failed call is the model's to read, as with a real endpoint; an abort ends the loop.
+      await input.executeTool(call).catch(() => input.signal?.throwIfAborted());
+    }
+    if (input.onText) await streamInPieces(reply.message, input.onText, this.#paceMs, input.signal);
+    return { message: reply.message, steps: 1 };
   }
 }
 

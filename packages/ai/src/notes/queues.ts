@@ -3,7 +3,8 @@
 // adapter, in the same database). Jobs survive a restart, retry with backoff, and every server
 // process sharing the database takes its share.
 //
-// A process killed mid-job leaves that job `active`. Workers send a heartbeat every
+// A process killed mid-job leaves that job `active`. On PGlite (one process) the next start
+// retries such jobs at once. Otherwise workers send a heartbeat every
 // `heartbeatSeconds / 2`; pg-boss's monitor, every `checkSeconds`, fails (and so retries) an
 // active job whose heartbeat is older than `heartbeatSeconds`: such a job runs again within
 // `heartbeatSeconds + checkSeconds + retryDelaySeconds` of the kill, not after the whole
@@ -11,7 +12,7 @@
 // message and position, so a job retried after a kill does not apply an action twice.
 import { TraceFlags } from "@opentelemetry/api";
 import type { Db } from "@trellis/db";
-import { currentTraceIds, inSpan } from "@trellis/engine";
+import { currentTraceIds, inSpan } from "@trellis/tracing";
 import { fromPglite, type JobWithMetadata, PgBoss } from "pg-boss";
 import type { NoteTakerQueue } from "../coach/coach-turn.ts";
 import { aiTracer } from "../coach/turn-scope.ts";
@@ -53,6 +54,20 @@ export interface QueueOptions {
 
 const NOTE_QUEUE = "trellis-note-taker";
 
+/**
+ * PGlite is one process (its data directory is locked), so a job `active` when it opens the
+ * database was running in a process that died: retried now (after the retry delay), not after
+ * its heartbeat and the next check (14 s after a restart, measured).
+ */
+async function retryOrphans(boss: PgBoss): Promise<void> {
+  const orphans = (await boss.findJobs(NOTE_QUEUE)).filter((job) => job.state === "active");
+  if (orphans.length > 0)
+    await boss.fail(
+      NOTE_QUEUE,
+      orphans.map((job) => job.id),
+    );
+}
+
 const ACTIVE_STATES: ReadonlySet<string> = new Set(["created", "retry", "active"]);
 
 export class PgBossNoteQueue implements NoteQueue {
@@ -90,6 +105,7 @@ export class PgBossNoteQueue implements NoteQueue {
     await boss.createQueue(NOTE_QUEUE, queue);
     // A queue created by an earlier version keeps its old settings unless updated.
     await boss.updateQueue(NOTE_QUEUE, queue);
+    if (db.kind === "pglite") await retryOrphans(boss);
     const work = {
       pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5,
       includeMetadata: true,

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import {
   errorBody,
   type FakeMessageReply,
@@ -110,23 +110,6 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       });
     }
 
-    if (reply.delayMs !== undefined && reply.delayMs > 0) {
-      if (!(await wait(reply.delayMs, res))) return;
-    }
-    if (reply.kind === "raw") {
-      if (res.destroyed) return;
-      res.writeHead(reply.status, { ...reply.headers, "content-type": "application/json" });
-      res.end(reply.body);
-      return;
-    }
-    if (reply.kind === "error") {
-      return sendJson(
-        res,
-        reply.status,
-        reply.body ?? errorBody(reply.status, "error"),
-        reply.headers,
-      );
-    }
     const ctx: RenderContext = {
       id: `chatcmpl-fake-${n}`,
       model: parsed.data.model,
@@ -135,8 +118,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       nextCallId: () => `call_fake_${++counter}`,
       includeUsage: parsed.data.stream_options?.include_usage === true,
     };
-    if (parsed.data.stream === true) return sendStream(res, reply, ctx, (ms) => wait(ms, res));
-    return sendJson(res, 200, renderCompletion(reply, ctx));
+    await serveReply(res, reply, ctx, parsed.data.stream === true, (ms) => wait(ms, res));
   };
 
   const server = createServer((req, res) => {
@@ -147,15 +129,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       else res.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const address = server.address();
-  if (address === null || typeof address === "string") {
-    throw new Error("Fake OpenAI: the server has no TCP address.");
-  }
-  const { port } = address;
+  const port = await listenOnLoopback(server);
 
   return {
     url: `http://127.0.0.1:${port}/v1`,
@@ -181,6 +155,48 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         server.closeAllConnections();
       }),
   };
+}
+
+/** One reply, after its delay: raw bytes, an error, or a completion (streamed when asked). */
+async function serveReply(
+  res: ServerResponse,
+  reply: FakeReply,
+  ctx: RenderContext,
+  stream: boolean,
+  wait: (ms: number) => Promise<boolean>,
+): Promise<void> {
+  if (reply.delayMs !== undefined && reply.delayMs > 0) {
+    if (!(await wait(reply.delayMs))) return;
+  }
+  if (reply.kind === "raw") {
+    if (res.destroyed) return;
+    res.writeHead(reply.status, { ...reply.headers, "content-type": "application/json" });
+    res.end(reply.body);
+    return;
+  }
+  if (reply.kind === "error") {
+    return sendJson(
+      res,
+      reply.status,
+      reply.body ?? errorBody(reply.status, "error"),
+      reply.headers,
+    );
+  }
+  if (stream) return sendStream(res, reply, ctx, wait);
+  return sendJson(res, 200, renderCompletion(reply, ctx));
+}
+
+/** Listens on 127.0.0.1, on a port the system picks; resolves with it. */
+async function listenOnLoopback(server: Server): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const address = server.address();
+  if (address === null || typeof address === "string") {
+    throw new Error("Fake OpenAI: the server has no TCP address.");
+  }
+  return address.port;
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

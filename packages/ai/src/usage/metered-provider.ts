@@ -4,7 +4,7 @@
 // follows OpenTelemetry's GenAI conventions. The coach turn and the note taker use it like
 // any provider.
 import { type Span, SpanKind } from "@opentelemetry/api";
-import { inSpan } from "@trellis/engine";
+import { inSpan } from "@trellis/tracing";
 import { aiTracer } from "../coach/turn-scope.ts";
 import {
   ModelError,

@@ -1,7 +1,11 @@
-import { expect } from "vitest";
-import { ModelError, type ModelErrorKind } from "../../src/providers/index.ts";
+import { afterEach, beforeEach, expect } from "vitest";
+import {
+  ModelError,
+  type ModelErrorKind,
+  type StructuredRequest,
+} from "../../src/providers/index.ts";
 import { OpenAIProvider, type OpenAIProviderConfig } from "../../src/providers/openai.ts";
-import type { FakeOpenAI } from "../../src/testing/index.ts";
+import { type FakeOpenAI, startFakeOpenAI } from "../../src/testing/index.ts";
 
 export const API_KEY = "sk-test-fake";
 
@@ -52,3 +56,39 @@ export const STRICT_SCHEMA = {
   required: ["message", "actions"],
   additionalProperties: false,
 } satisfies Record<string, unknown>;
+
+/** The fake server of the running test; `reopen` starts a new one after the test closed it. */
+type FakeOpenAIOptions = Parameters<typeof startFakeOpenAI>[0];
+
+export type FakeServerOfTest = (() => FakeOpenAI) & {
+  reopen(options?: FakeOpenAIOptions): Promise<FakeOpenAI>;
+};
+
+/** A fake OpenAI server of its own for each test of the file: call the result to get it. */
+export function useFakeServer(): FakeServerOfTest {
+  let current: FakeOpenAI | undefined;
+  beforeEach(async () => {
+    current = await startFakeOpenAI();
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  const get = () => {
+    if (current === undefined) throw new Error("useFakeServer: called outside a test");
+    return current;
+  };
+  return Object.assign(get, {
+    async reopen(options?: FakeOpenAIOptions) {
+      current = await startFakeOpenAI(options);
+      return current;
+    },
+  });
+}
+
+/** The smallest structured request: one user line, the strict schema above. */
+export const helloRequest: StructuredRequest = {
+  messages: [{ role: "user", content: "Hello" }],
+  schemaName: "coach_reply",
+  jsonSchema: STRICT_SCHEMA,
+};

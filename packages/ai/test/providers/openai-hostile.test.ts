@@ -1,23 +1,12 @@
 // Replies no conforming endpoint sends, over the real SDK: a message `content` that is not a
 // string, and bodies larger than the provider's limit (declared or streamed).
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { StructuredRequest } from "../../src/providers/index.ts";
-import { type FakeOpenAI, fakeReply, startFakeOpenAI } from "../../src/testing/index.ts";
-import { expectModelError, providerFor, STRICT_SCHEMA } from "./helpers.ts";
+import { describe, expect, it } from "vitest";
+import { fakeReply } from "../../src/testing/index.ts";
+import { expectModelError, helloRequest, providerFor, useFakeServer } from "./helpers.ts";
 
-let fake: FakeOpenAI;
-beforeEach(async () => {
-  fake = await startFakeOpenAI();
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFakeServer();
 
-const request: StructuredRequest = {
-  messages: [{ role: "user", content: "Hello" }],
-  schemaName: "coach_reply",
-  jsonSchema: STRICT_SCHEMA,
-};
+const request = helloRequest;
 
 describe("non-string content", () => {
   it.each([
@@ -26,8 +15,8 @@ describe("non-string content", () => {
     [{ foo: 1 }, '{"foo":1}'],
     [["a"], '["a"]'],
   ])("content %j reaches the parser as its JSON text %s", async (content, text) => {
-    fake.enqueue(fakeReply.contentOfAnyType(content));
-    const reply = await providerFor(fake).structured(request);
+    fake().enqueue(fakeReply.contentOfAnyType(content));
+    const reply = await providerFor(fake()).structured(request);
     expect(reply.raw).toBe(text);
   });
 });
@@ -42,31 +31,31 @@ describe("response size limit", () => {
   ])(
     "a streamed-in body over the limit is a too_large ModelError, not retried ($mode)",
     async ({ stream }) => {
-      fake.enqueue(fakeReply.text(big, { stream: { chunkSize: 16 * 1024 } }));
+      fake().enqueue(fakeReply.text(big, { stream: { chunkSize: 16 * 1024 } }));
       const error = await expectModelError(
-        providerFor(fake, { stream, maxResponseBytes: limit }).structured(request),
+        providerFor(fake(), { stream, maxResponseBytes: limit }).structured(request),
         "too_large",
       );
       expect(error.retryable).toBe(false);
       expect(error.message).toContain(String(limit));
-      expect(fake.requests).toHaveLength(1);
+      expect(fake().requests).toHaveLength(1);
     },
   );
 
   it("a declared Content-Length over the limit fails before the body is read", async () => {
     const body = JSON.stringify({ padding: big });
-    fake.enqueue(
+    fake().enqueue(
       fakeReply.raw(body, { headers: { "content-length": String(Buffer.byteLength(body)) } }),
     );
     await expectModelError(
-      providerFor(fake, { maxResponseBytes: limit }).structured(request),
+      providerFor(fake(), { maxResponseBytes: limit }).structured(request),
       "too_large",
     );
   });
 
   it("a body under the limit is read as usual", async () => {
-    fake.enqueue(fakeReply.json({ message: "y".repeat(limit / 2), actions: [] }));
-    const reply = await providerFor(fake, { maxResponseBytes: limit }).structured(request);
+    fake().enqueue(fakeReply.json({ message: "y".repeat(limit / 2), actions: [] }));
+    const reply = await providerFor(fake(), { maxResponseBytes: limit }).structured(request);
     expect(reply.raw).toHaveLength(limit / 2 + '{"message":"","actions":[]}'.length);
   });
 });

@@ -1,15 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { ToolCall, ToolDefinition, ToolLoopRequest } from "../../src/providers/index.ts";
-import { type FakeOpenAI, fakeReply, startFakeOpenAI } from "../../src/testing/index.ts";
-import { expectModelError, providerFor } from "./helpers.ts";
+import { fakeReply } from "../../src/testing/index.ts";
+import { expectModelError, providerFor, useFakeServer } from "./helpers.ts";
 
-let fake: FakeOpenAI;
-beforeEach(async () => {
-  fake = await startFakeOpenAI();
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFakeServer();
 
 const tools: ToolDefinition[] = [
   {
@@ -59,9 +53,9 @@ describe.each([
   { mode: "SSE", stream: true },
 ])("OpenAIProvider.toolLoop ($mode)", ({ stream }) => {
   it("sends strict tools with parallel_tool_calls false and returns a direct text reply", async () => {
-    fake.enqueue(fakeReply.text("Let's start with your current weekly distance."));
+    fake().enqueue(fakeReply.text("Let's start with your current weekly distance."));
     const executeTool = vi.fn(async () => "unused");
-    const reply = await providerFor(fake, { stream }).toolLoop(loopRequest(executeTool));
+    const reply = await providerFor(fake(), { stream }).toolLoop(loopRequest(executeTool));
 
     expect(reply).toMatchObject({
       message: "Let's start with your current weekly distance.",
@@ -71,7 +65,7 @@ describe.each([
       model: "gpt-test",
     });
     expect(executeTool).not.toHaveBeenCalled();
-    const sent = fake.request(0).body;
+    const sent = fake().request(0).body;
     expect(sent.tools).toEqual(tools);
     expect(sent.tools?.every((tool) => tool.function.strict === true)).toBe(true);
     expect(sent.parallel_tool_calls).toBe(false);
@@ -80,7 +74,7 @@ describe.each([
   });
 
   it("executes tool calls over several steps and sends each result back", async () => {
-    fake.enqueue(
+    fake().enqueue(
       fakeReply.toolCalls(
         [{ id: "call_1", name: "create_goal", arguments: '{"title":"Marathon"}' }],
         {
@@ -100,7 +94,7 @@ describe.each([
       }),
     );
     const executed: ToolCall[] = [];
-    const reply = await providerFor(fake, { stream }).toolLoop(
+    const reply = await providerFor(fake(), { stream }).toolLoop(
       loopRequest(async (call) => {
         executed.push(call);
         return call.name === "create_goal" ? '{"goalId":"g1"}' : '{"phase":"planning"}';
@@ -133,7 +127,7 @@ describe.each([
       usage: { promptTokens: 390, completionTokens: 31, totalTokens: 421 },
     });
 
-    expect(fake.requests).toHaveLength(3);
+    expect(fake().requests).toHaveLength(3);
     const firstToolTurn = [
       {
         role: "assistant",
@@ -148,8 +142,8 @@ describe.each([
       },
       { role: "tool", tool_call_id: "call_1", content: '{"goalId":"g1"}' },
     ];
-    expect(fake.request(1).body.messages).toEqual([...baseMessages, ...firstToolTurn]);
-    expect(fake.request(2).body.messages).toEqual([
+    expect(fake().request(1).body.messages).toEqual([...baseMessages, ...firstToolTurn]);
+    expect(fake().request(2).body.messages).toEqual([
       ...baseMessages,
       ...firstToolTurn,
       {
@@ -166,25 +160,25 @@ describe.each([
       { role: "tool", tool_call_id: "call_2", content: '{"phase":"planning"}' },
     ]);
     // Every step repeats the tool settings.
-    for (const sent of fake.requests) {
+    for (const sent of fake().requests) {
       expect(sent.body.parallel_tool_calls).toBe(false);
       expect(sent.body.tools).toEqual(tools);
     }
   });
 
   it("answers every call when one step holds several (in order)", async () => {
-    fake.enqueue(
+    fake().enqueue(
       fakeReply.toolCalls([
         { id: "a", name: "create_goal", arguments: '{"title":"5k"}' },
         { id: "b", name: "create_goal", arguments: '{"title":"10k"}' },
       ]),
       fakeReply.text("Two goals created."),
     );
-    const reply = await providerFor(fake, { stream }).toolLoop(
+    const reply = await providerFor(fake(), { stream }).toolLoop(
       loopRequest(async (call) => `done ${call.id}`),
     );
     expect(reply.calls.map((call) => call.id)).toEqual(["a", "b"]);
-    const messages = fake.request(1).body.messages;
+    const messages = fake().request(1).body.messages;
     expect(messages.slice(-2)).toEqual([
       { role: "tool", tool_call_id: "a", content: "done a" },
       { role: "tool", tool_call_id: "b", content: "done b" },
@@ -192,68 +186,68 @@ describe.each([
   });
 
   it("reports a failing tool to the model as a one-line error and carries on", async () => {
-    fake.enqueue(
+    fake().enqueue(
       fakeReply.toolCall("create_goal", { title: "" }),
       fakeReply.text("Sorry, that goal needs a title."),
     );
-    const reply = await providerFor(fake, { stream }).toolLoop(
+    const reply = await providerFor(fake(), { stream }).toolLoop(
       loopRequest(async () => {
         throw new Error("title must not be empty");
       }),
     );
     expect(reply.message).toBe("Sorry, that goal needs a title.");
     expect(reply.calls[0]?.output).toBe("Error: create_goal - title must not be empty");
-    expect(fake.request(1).body.messages.at(-1)).toMatchObject({
+    expect(fake().request(1).body.messages.at(-1)).toMatchObject({
       role: "tool",
       content: "Error: create_goal - title must not be empty",
     });
   });
 
   it("stops at maxSteps while the model keeps calling tools", async () => {
-    fake.enqueue(
+    fake().enqueue(
       fakeReply.toolCall("create_goal", { title: "a" }),
       fakeReply.toolCall("create_goal", { title: "b" }),
       fakeReply.toolCall("create_goal", { title: "c" }),
     );
     const executeTool = vi.fn(async () => "ok");
-    const reply = await providerFor(fake, { stream }).toolLoop(
+    const reply = await providerFor(fake(), { stream }).toolLoop(
       loopRequest(executeTool, { maxSteps: 2 }),
     );
     expect(reply).toMatchObject({ message: "", steps: 2, stoppedAtLimit: true });
     // The calls of the last allowed step still run; the model just gets no further turn.
     expect(reply.calls.map((call) => call.arguments)).toEqual(['{"title":"a"}', '{"title":"b"}']);
     expect(executeTool).toHaveBeenCalledTimes(2);
-    expect(fake.requests).toHaveLength(2);
-    expect(fake.pending).toBe(1);
+    expect(fake().requests).toHaveLength(2);
+    expect(fake().pending).toBe(1);
   });
 
   it("returns an empty message (not an error) when tools ran and the model then said nothing", async () => {
-    fake.enqueue(fakeReply.toolCall("create_goal", { title: "a" }), fakeReply.text(""));
-    const reply = await providerFor(fake, { stream }).toolLoop(loopRequest(async () => "ok"));
+    fake().enqueue(fakeReply.toolCall("create_goal", { title: "a" }), fakeReply.text(""));
+    const reply = await providerFor(fake(), { stream }).toolLoop(loopRequest(async () => "ok"));
     expect(reply).toMatchObject({ message: "", steps: 2, stoppedAtLimit: false });
     expect(reply.calls).toHaveLength(1);
   });
 
   it("throws ModelError empty when the model says nothing and calls nothing", async () => {
-    fake.enqueue(fakeReply.text(null));
+    fake().enqueue(fakeReply.text(null));
     await expectModelError(
-      providerFor(fake, { stream }).toolLoop(loopRequest(async () => "ok")),
+      providerFor(fake(), { stream }).toolLoop(loopRequest(async () => "ok")),
       "empty",
     );
   });
 
   it("throws ModelError refusal on a refusal", async () => {
-    fake.enqueue(fakeReply.refusal("I won't do that."));
+    fake().enqueue(fakeReply.refusal("I won't do that."));
     await expectModelError(
-      providerFor(fake, { stream }).toolLoop(loopRequest(async () => "ok")),
+      providerFor(fake(), { stream }).toolLoop(loopRequest(async () => "ok")),
       "refusal",
     );
   });
 
   it("stops with ModelError aborted when the caller aborts during a tool", async () => {
-    fake.enqueue(fakeReply.toolCall("create_goal", { title: "a" }), fakeReply.text("never sent"));
+    fake().enqueue(fakeReply.toolCall("create_goal", { title: "a" }), fakeReply.text("never sent"));
     const controller = new AbortController();
-    const promise = providerFor(fake, { stream }).toolLoop(
+    const promise = providerFor(fake(), { stream }).toolLoop(
       loopRequest(
         async () => {
           controller.abort();
@@ -263,7 +257,7 @@ describe.each([
       ),
     );
     await expectModelError(promise, "aborted");
-    expect(fake.requests).toHaveLength(1);
+    expect(fake().requests).toHaveLength(1);
   });
 });
 
@@ -271,18 +265,18 @@ describe("OpenAIProvider.toolLoop (setup)", () => {
   it.each([0, -1, 1.5, Number.NaN])(
     "rejects maxSteps %s before calling the model",
     async (maxSteps) => {
-      const provider = providerFor(fake);
+      const provider = providerFor(fake());
       await expect(
         provider.toolLoop(loopRequest(async () => "ok", { maxSteps })),
       ).rejects.toBeInstanceOf(RangeError);
-      expect(fake.requests).toHaveLength(0);
+      expect(fake().requests).toHaveLength(0);
     },
   );
 
   it("runs against a scripted model that answers from what it was sent", async () => {
-    await fake.close();
+    await fake().close();
     // A phase-aware script in miniature: call a tool first, then summarise its result.
-    fake = await startFakeOpenAI({
+    await fake.reopen({
       respond: (body) => {
         const last = body.messages.at(-1);
         return last?.role === "tool"
@@ -290,8 +284,8 @@ describe("OpenAIProvider.toolLoop (setup)", () => {
           : fakeReply.toolCall("create_goal", { title: "Marathon" });
       },
     });
-    const reply = await providerFor(fake).toolLoop(loopRequest(async () => "goal g1"));
+    const reply = await providerFor(fake()).toolLoop(loopRequest(async () => "goal g1"));
     expect(reply).toMatchObject({ message: "Saved: goal g1", steps: 2 });
-    expect(providerFor(fake).name).toBe("openai");
+    expect(providerFor(fake()).name).toBe("openai");
   });
 });

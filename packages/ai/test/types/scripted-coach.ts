@@ -3,6 +3,8 @@
  * each `@ts-expect-error` fails the type check if the line below it stops being an error. So a
  * required param added to an action breaks the script when it is type-checked, not when it runs.
  */
+import type { CoachActionType } from "@trellis/actions";
+import { expectTypeOf } from "vitest";
 import { act } from "../../src/model/scripted-coach-model.ts";
 
 // As the script writes them: required params, optional ones null (strict wire form) or left out.
@@ -36,3 +38,7 @@ export const unknownAction = act("celebrate_milestone", {});
 
 // @ts-expect-error add_user_note is the note taker's (invoker "system"), never the coach's
 export const notTheCoach = act("add_user_note", { note: "Likes tea" });
+
+// The script's first argument is exactly the coach's actions; it returns the wire form the model sends.
+expectTypeOf(act).parameter(0).toEqualTypeOf<CoachActionType>();
+expectTypeOf(act).returns.toEqualTypeOf<{ type: CoachActionType; params: object }>();

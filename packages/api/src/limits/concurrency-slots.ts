@@ -1,7 +1,8 @@
 // Per-user concurrency limits that hold across server processes: a running turn or an open
 // subscription holds a row in "ConcurrencySlot" until it ends. The holder renews the row while
 // it runs, so a process that dies (kill -9) leaves rows that lapse on their own within a
-// bounded time instead of blocking the user for good.
+// bounded time instead of blocking the user for good; with the process registry, within
+// seconds (it deletes the slots of a process whose heartbeat stopped).
 import type { Db } from "@trellis/db";
 
 export interface HeldSlot {
@@ -14,30 +15,35 @@ export class ConcurrencySlots {
   readonly #renewMs: number;
   /** A slot not renewed for this long counts as abandoned. */
   readonly #leaseMs: number;
+  readonly #owner: { ownerId: string } | Record<string, never>;
 
-  constructor(db: Db, options: { renewSeconds: number }) {
+  /** `ownerId`: this process in the process registry, which deletes a dead process's slots. */
+  constructor(db: Db, options: { renewSeconds: number; ownerId?: string | undefined }) {
     this.#db = db;
+    this.#owner = options.ownerId !== undefined ? { ownerId: options.ownerId } : {};
     this.#renewMs = options.renewSeconds * 1000;
     this.#leaseMs = this.#renewMs * 3;
   }
 
-  /** Takes one of `limit` slots of `key`, or returns null when all are held. */
+  /**
+   * Takes one of `limit` slots of `key`, or returns null when all are held. Optimistic, with no
+   * transaction or lock (two statements, where a locked check took five): the row is written
+   * first, and the live rows are counted after it has committed. Of two acquirers at once, the
+   * one that counts later sees the other's row, so the cap is never exceeded; both may see
+   * each other and both refuse (rare, and a retry wins).
+   */
   async acquire(key: string, limit: number): Promise<HeldSlot | null> {
     const { prisma } = this.#db;
-    const id = await prisma.$transaction(async (tx) => {
-      // Serializes acquirers of one key (across processes) until this transaction ends, so two
-      // of them cannot both see the last free slot.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
-      const now = new Date();
-      const held = await tx.concurrencySlot.count({ where: { key, expiresAt: { gt: now } } });
-      if (held >= limit) return null;
-      const slot = await tx.concurrencySlot.create({
-        data: { key, expiresAt: new Date(now.getTime() + this.#leaseMs) },
-        select: { id: true },
-      });
-      return slot.id;
+    const now = new Date();
+    const { id } = await prisma.concurrencySlot.create({
+      data: { key, expiresAt: new Date(now.getTime() + this.#leaseMs), ...this.#owner },
+      select: { id: true },
     });
-    if (id === null) return null;
+    const held = await prisma.concurrencySlot.count({ where: { key, expiresAt: { gt: now } } });
+    if (held > limit) {
+      await prisma.concurrencySlot.deleteMany({ where: { id } });
+      return null;
+    }
 
     const renew = setInterval(() => {
       prisma.concurrencySlot

@@ -8,7 +8,10 @@ export interface LimitsConfig {
   userCallsPerWindow: number;
   /** HTTP requests one client IP address may make per window (`/health` not counted). */
   ipRequestsPerWindow: number;
-  /** Coach turns (`chat.send`) one user may have running at once. */
+  /**
+   * Coach turns (`chat.send`, `chat.stream`) one user may have running at once, across every
+   * process (default 1: one conversation, one reply at a time; more is refused with 409).
+   */
   concurrentTurnsPerUser: number;
   /** Open event subscriptions (SSE) one user may hold at once. */
   subscriptionsPerUser: number;
@@ -23,7 +26,7 @@ export const defaultLimits: Readonly<LimitsConfig> = {
   windowSeconds: 60,
   userCallsPerWindow: 600,
   ipRequestsPerWindow: 1200,
-  concurrentTurnsPerUser: 2,
+  concurrentTurnsPerUser: 1,
   subscriptionsPerUser: 5,
   slotRenewSeconds: 10,
 };

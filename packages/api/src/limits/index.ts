@@ -1,2 +1,2 @@
 export { defaultLimits, type LimitsConfig } from "./config.ts";
-export { enforce, Limits, RateLimitedError } from "./limits.ts";
+export { enforce, Limits, RateLimitedError, TurnInProgressError } from "./limits.ts";

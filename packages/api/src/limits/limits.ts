@@ -11,10 +11,14 @@ export class Limits {
   readonly #rates: RateLimits;
   readonly #slots: ConcurrencySlots;
 
-  constructor(db: Db, config: Partial<LimitsConfig> = {}) {
+  /** `ownerId`: this server process's id in the process registry, if it has one. */
+  constructor(db: Db, config: Partial<LimitsConfig> = {}, ownerId?: string) {
     this.config = { ...defaultLimits, ...config };
     this.#rates = new RateLimits(db, this.config);
-    this.#slots = new ConcurrencySlots(db, { renewSeconds: this.config.slotRenewSeconds });
+    this.#slots = new ConcurrencySlots(db, {
+      renewSeconds: this.config.slotRenewSeconds,
+      ownerId,
+    });
   }
 
   consumeIp(address: string): Promise<RateDecision> {
@@ -25,13 +29,16 @@ export class Limits {
     return this.#rates.consumeUser(userId, calls);
   }
 
-  /** Holds one of the user's turn slots, or throws 429 when all are in use. */
-  holdTurn(userId: string): Promise<HeldSlot> {
-    return this.#hold(
-      `turn:${userId}`,
-      this.config.concurrentTurnsPerUser,
-      "turns running at once",
-    );
+  /**
+   * Holds one of the user's turn slots, or throws 409 `turn_in_progress` when all are in use:
+   * the UI says to wait for the reply being written (a turn is seconds long; a queue would
+   * hold a connection and answer a message the user wrote before seeing the last reply).
+   */
+  async holdTurn(userId: string): Promise<HeldSlot> {
+    const limit = this.config.concurrentTurnsPerUser;
+    const slot = await this.#slots.acquire(`turn:${userId}`, limit);
+    if (slot) return slot;
+    throw new TurnInProgressError(limit);
   }
 
   /** Holds one of the user's subscription slots, or throws 429 when all are open. */
@@ -64,6 +71,19 @@ export class RateLimitedError extends ApiError {
       message: `${message}; retry in ${retryAfterSeconds} s`,
     });
     this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** 409: the user's turns already run (at most `limit` at once); wait for the reply, then send. */
+export class TurnInProgressError extends ApiError {
+  constructor(limit: number) {
+    super({
+      reason: "turn_in_progress",
+      message:
+        limit === 1
+          ? "The coach is still answering your previous message. Wait for the reply, then send again."
+          : `The coach is already answering ${limit} of your messages. Wait for a reply, then send again.`,
+    });
   }
 }
 

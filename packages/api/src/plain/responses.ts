@@ -56,6 +56,10 @@ export const plainResponses: Readonly<Record<string, PlainResponse>> = {
     "The caller's API tokens (never the secrets)",
     z.array(tokenInfoDtoSchema),
   ),
+  "account.signOut": answers<Out["account"]["signOut"]>()(
+    "Signs out: revokes the token this request carries",
+    z.object({ signedOut: z.literal(true) }),
+  ),
   "account.revokeToken": answers<Out["account"]["revokeToken"]>()(
     "Revokes one of the caller's own tokens",
     z.object({ revoked: z.literal(true) }),

@@ -30,6 +30,16 @@ export const accountRouter = router({
     }));
   }),
 
+  /**
+   * Signs out: revokes the token this request carries, so it is refused from now on (a copy
+   * left in a browser, a log or a shell history is worthless). Open subscriptions on it end at
+   * their next token check.
+   */
+  signOut: authedProcedure.mutation(async ({ ctx }): Promise<{ signedOut: true }> => {
+    await revokeToken(ctx.runtime.db, ctx.user.tokenId, ctx.user.userId);
+    return { signedOut: true };
+  }),
+
   /** Revokes one of the caller's own tokens (possibly the current one). */
   revokeToken: authedProcedure
     .input(z.object({ tokenId: id }))

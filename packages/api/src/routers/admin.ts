@@ -1,23 +1,25 @@
-// Admin procedures: prompt versions, test scenarios, users and their API tokens.
+// Admin procedures: prompt versions, test scenarios, usage, evals (./evals.ts), and
+// (./admin-users.ts) users and their API tokens.
 import { type Phase, phaseSchema } from "@trellis/actions";
 import { contextKeys } from "@trellis/ai";
-import type { Db } from "@trellis/db";
 import {
-  type IssuedToken,
   type PromptDto,
   type ScenarioDto,
   type UsageRow,
-  type UserDto,
   usageDimensions,
 } from "@trellis/contract";
-import { promptDto, scenarioDto, userDto } from "@trellis/engine";
+import type { Db } from "@trellis/db";
+import { promptDto, scenarioDto } from "@trellis/engine";
+import { countsOf, freezeUser, instantiateScenario, resetScenarioUser } from "@trellis/scenarios";
 import { z } from "zod";
+import { ApiError } from "../api-error.ts";
 import { notFound } from "../errors.ts";
 import { id, positiveInt4, text } from "../inputs.ts";
-import { countsOf, freezeUser, instantiateScenario, resetScenarioUser } from "@trellis/scenarios";
 import { ownedScenario } from "../subject.ts";
-import { type Caller, issueToken, revokeToken } from "../tokens.ts";
+import type { Caller } from "../tokens.ts";
 import { adminProcedure, router } from "../trpc.ts";
+import { tokensRouter, usersRouter } from "./admin-users.ts";
+import { evalsRouter } from "./evals.ts";
 
 const promptsRouter = router({
   list: adminProcedure
@@ -92,6 +94,13 @@ const scenariosRouter = router({
     )
     .mutation(async ({ ctx, input }): Promise<ScenarioDto> => {
       const { db } = ctx.runtime;
+      // Said before the work, in words: the unique index would only say "conflict".
+      if (await db.prisma.testScenario.findUnique({ where: { name: input.name } })) {
+        throw new ApiError({
+          reason: "already_exists",
+          message: `A scenario named “${input.name}” already exists: choose another name`,
+        });
+      }
       const sourceUserId = await freezableUser(db, ctx.user, input.userId);
       const snapshot = await freezeUser(db, sourceUserId);
       const row = await db.prisma.testScenario.create({
@@ -135,47 +144,6 @@ const scenariosRouter = router({
     }),
 });
 
-const usersRouter = router({
-  /** Creates a user (with its coach state, in `introduction`). */
-  create: adminProcedure
-    .input(
-      z.object({
-        email: z.email().max(320),
-        firstName: text().trim().min(1).max(100),
-        lastName: text().trim().max(100).default(""),
-        role: z.enum(["user", "admin"]).default("user"),
-      }),
-    )
-    .mutation(
-      async ({ ctx, input }): Promise<UserDto> =>
-        userDto(
-          await ctx.runtime.db.prisma.user.create({
-            data: { ...input, email: input.email.toLowerCase(), coachState: { create: {} } },
-          }),
-        ),
-    ),
-});
-
-const tokensRouter = router({
-  /** Issues a token for a user. The secret is in this response only. */
-  issue: adminProcedure
-    .input(z.object({ userId: id, name: text().trim().min(1).max(100) }))
-    .mutation(async ({ ctx, input }): Promise<IssuedToken> => {
-      const { db } = ctx.runtime;
-      const user = await db.prisma.user.findUnique({ where: { id: input.userId } });
-      if (!user) throw notFound(`No user with id ${input.userId}`);
-      return issueToken(db, user.id, input.name);
-    }),
-
-  revoke: adminProcedure
-    .input(z.object({ tokenId: id }))
-    .mutation(async ({ ctx, input }): Promise<{ revoked: true }> => {
-      const revoked = await revokeToken(ctx.runtime.db, input.tokenId, null);
-      if (!revoked) throw notFound(`No active token with id ${input.tokenId}`);
-      return { revoked: true };
-    }),
-});
-
 const day = z.iso.date();
 
 /**
@@ -209,4 +177,5 @@ export const adminRouter = router({
   scenarios: scenariosRouter,
   users: usersRouter,
   tokens: tokensRouter,
+  evals: evalsRouter,
 });

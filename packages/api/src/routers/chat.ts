@@ -2,10 +2,12 @@ import type { ChatMessageDto, Page, TurnResult, TurnStreamEvent } from "@trellis
 import { chatMessageDto } from "@trellis/engine";
 import { TRPCError, type TrackedEnvelope, tracked } from "@trpc/server";
 import { z } from "zod";
-import { id } from "../inputs.ts";
+import { id, idempotencyKey } from "../inputs.ts";
 import { cursorPage, newestFirst, pageInput } from "../pagination.ts";
 import { router, subjectProcedure } from "../trpc.ts";
 import { logOutcomes, openTurnStream } from "../turn-stream/open-stream.ts";
+import { stopTurn } from "../turn-stream/stop-turn.ts";
+import { holdTurnSlot } from "../turn-stream/turn-slot.ts";
 import { sendInput, streamInput } from "./chat-inputs.ts";
 
 const historyInput = z.object(pageInput).default({ limit: 50 });
@@ -26,7 +28,7 @@ export const chatRouter = router({
           message: "Pinning a prompt version is for admins",
         });
       }
-      const slot = await ctx.limits?.holdTurn(subject.userId);
+      const slot = await holdTurnSlot(ctx, subject.userId, input.idempotencyKey);
       const result = await turn
         .send({
           userId: subject.userId,
@@ -53,21 +55,30 @@ export const chatRouter = router({
     input,
     signal,
   }): AsyncGenerator<TrackedEnvelope<TurnStreamEvent>, void, undefined> {
-    const events = await openTurnStream(ctx, input, signal);
-    for await (const { seq, event } of events) yield tracked(String(seq), event);
+    // Every open stream counts against the user's cap of open subscriptions.
+    const slot = await ctx.limits?.holdSubscription(ctx.subject.userId);
+    try {
+      const events = await openTurnStream(ctx, input, signal);
+      for await (const { seq, event } of events) yield tracked(String(seq), event);
+    } finally {
+      await slot?.release();
+    }
   }),
 
   /**
-   * Stops a turn that is still waiting for or streaming from the model: the model call is
-   * aborted, nothing is applied, and its stream ends with `turn.stopped`. A turn whose reply is
+   * Stops a streamed turn that is still waiting for or streaming from the model, on whatever
+   * server process runs it: the model call is aborted, nothing is applied, and its stream ends
+   * with `turn.stopped` for every follower. By `turnId`, or by the `idempotencyKey` the client
+   * sent with `chat.stream` (a stop pressed before the turn has an id: a turn that has not
+   * started yet, or waits for its slot, is stopped when it starts). A turn whose reply is
    * already complete finishes anyway (its stream says which). `stopped` is whether the stop
-   * reached the turn: false for a finished turn, or one that another server process runs.
+   * reaches a turn that can still be stopped: false for a finished turn or an unknown id.
    */
   stop: subjectProcedure
-    .input(z.object({ turnId: id }))
-    .mutation(({ ctx, input }): { stopped: boolean } => ({
-      stopped: ctx.turns.stop(ctx.subject.userId, input.turnId),
-    })),
+    .input(z.union([z.object({ turnId: id }), z.object({ idempotencyKey })]))
+    .mutation(
+      ({ ctx, input }): Promise<{ stopped: boolean }> => stopTurn(ctx, ctx.subject.userId, input),
+    ),
 
   /** The conversation, newest first, a page at a time. */
   history: subjectProcedure

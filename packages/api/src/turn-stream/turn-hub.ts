@@ -1,34 +1,66 @@
 // The turns this process runs for `chat.stream`. A turn runs detached from the request that
 // started it: a dropped connection does not cancel it, and a reconnect (same idempotency key,
-// or its turn id) follows the same turn from the last event it received. A finished turn's
-// events stay here for `retainMs`, for late reconnects.
+// or its turn id) follows the same turn from the last event it received. Callers that arrive
+// at once with one key share one turn: the turn is registered before anything is awaited.
+// Each event is also written to the database (event-log.ts), where any process reads it; a
+// finished turn is forgotten here once its events are written (later reconnects read them).
 import type { TurnRequest } from "@trellis/ai";
-import type { TurnResult } from "@trellis/contract";
+import type { Db } from "@trellis/db";
+import { type TurnFailure, type TurnResult, turnErrorReasons } from "@trellis/contract";
+import { ApiError } from "../api-error.ts";
+import { turnFailure } from "../errors.ts";
 import type { TurnService } from "../services.ts";
+import { TurnEventWriter } from "./event-log.ts";
 import { LiveTurn } from "./live-turn.ts";
+import type { TurnKeyRef, TurnStops } from "./turn-stops.ts";
 
 export interface TurnHubOptions {
-  /** How long a finished turn can still be followed (default 5 minutes). */
+  /** Stops across processes; without, `chat.stop` reaches only the turns of this process. */
+  stops?: TurnStops;
+  /** Where the turns' events are written for other processes; without, they stay here. */
+  log?: { db: Db; intervalMs?: number; onError: (error: unknown) => void };
+  /** Without a log: how long a finished turn can still be followed (default 5 minutes). */
   retainMs?: number;
 }
 
 /** Runs when the turn has ended, before its terminal event is published. */
-export interface TurnSettlement {
+interface TurnSettlement {
   onResult(result: TurnResult): void;
   /** The client's form of the failure; `stopped` ends the stream with `turn.stopped`. */
-  onError(error: unknown): { kind: string; message: string } | "stopped";
-  onSettled(): void;
+  onError(error: unknown): TurnFailure | "stopped";
+}
+
+/** What a turn's slot (the per-user turn cap) gives back when the turn ends. */
+interface Slot {
+  release(): Promise<void>;
+}
+
+export interface TurnStart {
+  request: Omit<TurnRequest, "events" | "stop" | "signal"> & { idempotencyKey: string };
+  /** Whether the client chose the key: only then can a stop name the turn before it starts. */
+  clientKey: boolean;
+  /** `requestHash` of the request: a second caller under the key must send the same. */
+  requestHash: string;
+  /** Takes the turn's slot (throws when the user's cap is reached); undefined for none. */
+  hold(): Promise<Slot | undefined>;
+  settlement: TurnSettlement;
 }
 
 export class TurnHub {
   readonly #turn: TurnService;
   readonly #retainMs: number;
+  readonly #stops: TurnStops | undefined;
+  readonly #log: TurnHubOptions["log"];
   readonly #byKey = new Map<string, LiveTurn>();
   readonly #byId = new Map<string, LiveTurn>();
 
   constructor(turn: TurnService, options: TurnHubOptions = {}) {
     this.#turn = turn;
     this.#retainMs = options.retainMs ?? 5 * 60_000;
+    this.#stops = options.stops;
+    this.#log = options.log;
+    // Heard as long as the bus runs (closing it drops its listeners).
+    this.#stops?.onStop((ref) => this.#stopSignalled(ref));
   }
 
   /** The turn running (or recently run) here under this key, if any. */
@@ -41,32 +73,62 @@ export class TurnHub {
     return live?.userId === userId ? live : undefined;
   }
 
-  /** Starts a turn in the background; its events go to the returned LiveTurn. */
-  start(
-    request: Omit<TurnRequest, "events" | "stop" | "signal"> & { idempotencyKey: string },
-    settlement: TurnSettlement,
-  ): LiveTurn {
-    const key = keyOf(request.userId, request.idempotencyKey);
-    const live = new LiveTurn(request.userId);
+  /**
+   * The turn under the request's key: the one here (when the request is the same; another
+   * request under the key is refused, as `chat.send` refuses it) or a new one, started in the
+   * background once it holds its slot. A refused slot fails the call and ends the turn for
+   * every caller that joined it meanwhile.
+   */
+  async open(start: TurnStart): Promise<LiveTurn> {
+    const { userId, idempotencyKey } = start.request;
+    const key = keyOf(userId, idempotencyKey);
+    const existing = this.#byKey.get(key);
+    if (existing) {
+      if (existing.requestHash !== start.requestHash) throw keyReused();
+      return existing;
+    }
+    const log = this.#log;
+    const writer = log
+      ? new TurnEventWriter(log.db, userId, {
+          intervalMs: log.intervalMs ?? 100,
+          onError: log.onError,
+        })
+      : undefined;
+    const live = new LiveTurn(userId, start.requestHash, (item) => writer?.add(item));
     this.#byKey.set(key, live);
-    const forget = () => {
+    let slot: Slot | undefined;
+    try {
+      slot = await start.hold();
+      // A stop sent before the turn began (by its key, to any process) is taken here.
+      if (start.clientKey && (await this.#stops?.take({ userId, idempotencyKey }))) {
+        live.stopper.abort();
+      }
+    } catch (error) {
+      live.push({ type: "turn.failed", error: failureOf(error) });
       this.#byKey.delete(key);
-      if (live.turnId !== null) this.#byId.delete(live.turnId);
-    };
-    void this.#run(live, request, settlement).finally(() => {
-      setTimeout(forget, this.#retainMs).unref();
+      await slot?.release();
+      throw error;
+    }
+    void this.#run(live, start, slot).finally(async () => {
+      const forget = () => {
+        if (this.#byKey.get(key) === live) this.#byKey.delete(key);
+        if (live.turnId !== null) this.#byId.delete(live.turnId);
+      };
+      // A turn that never started (its key belongs to another message, its record could not
+      // be written) has nothing to follow: its key is free at once. A logged turn is read from
+      // the database once its events are there.
+      if (live.turnId === null) forget();
+      else if (writer) await writer.flushed().then(forget);
+      else setTimeout(forget, this.#retainMs).unref();
     });
     return live;
   }
 
-  async #run(
-    live: LiveTurn,
-    request: Omit<TurnRequest, "events" | "stop" | "signal">,
-    settlement: TurnSettlement,
-  ): Promise<void> {
+  async #run(live: LiveTurn, start: TurnStart, slot: Slot | undefined): Promise<void> {
+    const { settlement } = start;
     try {
       const result = await this.#turn.send({
-        ...request,
+        ...start.request,
         stop: live.stopper.signal,
         events: (event) => {
           if (event.type === "turn.started") this.#byId.set(event.turnId, live);
@@ -81,19 +143,52 @@ export class TurnHub {
         failure === "stopped" ? { type: "turn.stopped" } : { type: "turn.failed", error: failure },
       );
     } finally {
-      settlement.onSettled();
+      await slot?.release();
     }
   }
 
-  /** Stops a turn of this process; false when it is not here or already finished. */
-  stop(userId: string, turnId: string): boolean {
-    const live = this.byId(userId, turnId);
-    if (!live || live.done) return false;
+  /** Stops a turn of this process; false when it has finished already. */
+  stop(live: LiveTurn): boolean {
+    if (live.done) return false;
     live.stopper.abort();
     return true;
+  }
+
+  /**
+   * Stops the turn under this key on whichever process runs it, or will: false when this
+   * server cannot reach other processes (no `stops`).
+   */
+  async stopElsewhere(ref: TurnKeyRef): Promise<boolean> {
+    if (!this.#stops) return false;
+    await this.#stops.request(ref);
+    return true;
+  }
+
+  /** A stop another process (or this one) recorded: ours to apply if the turn runs here. */
+  #stopSignalled(ref: TurnKeyRef): void {
+    const live = this.byKey(ref.userId, ref.idempotencyKey);
+    if (!live || !this.stop(live)) return;
+    // Applied: the row must not stop a retry under the same key.
+    this.#stops?.take(ref).catch(() => {});
   }
 }
 
 function keyOf(userId: string, idempotencyKey: string): string {
   return `${userId}\n${idempotencyKey}`;
+}
+
+/** What `chat.send` answers for the same key with another message (422). */
+function keyReused(): ApiError {
+  return new ApiError({
+    reason: turnErrorReasons.key_reused,
+    message:
+      "This idempotency key was used for a different message; use a new key for a new message",
+  });
+}
+
+function failureOf(error: unknown): TurnFailure {
+  const failure = turnFailure(error);
+  return failure === "stopped"
+    ? { kind: "stopped", message: "The turn was stopped before the coach answered." }
+    : failure;
 }

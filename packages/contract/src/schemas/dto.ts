@@ -192,7 +192,10 @@ export const turnStreamEventSchema: z.ZodType<TurnStreamEvent> = z.discriminated
   z.object({ type: z.literal("turn.completed"), result: turnResultSchema }),
   z.object({
     type: z.literal("turn.failed"),
-    error: z.object({ kind: z.string(), message: z.string() }),
+    error: z.object({
+      kind: z.union([keysOf(errorReasons), z.enum(["internal", "interrupted"])]),
+      message: z.string(),
+    }),
   }),
   z.object({ type: z.literal("turn.stopped") }),
 ]);

@@ -1,6 +1,13 @@
 import type { ActionEventMessage } from "@trellis/contract";
+import type { Db } from "@trellis/db";
 
 export type EventListener = (event: ActionEventMessage) => void;
+
+/** A process's receiver of signals (see `EventBus.signal`). */
+export type SignalListener = (message: string) => void;
+
+/** The channel of signals, on PostgreSQL and on PGlite alike. */
+export const SIGNALS_CHANNEL = "trellis_signals";
 
 /**
  * Tells a process's subscribers that their user has new committed events. The event table is
@@ -16,6 +23,13 @@ export interface EventBus {
    * delivered, so every subscriber must read the table again.
    */
   onResume(callback: () => void): () => void;
+  /**
+   * Sends a short message (under 7,900 bytes) to the `onSignal` listeners of every process on
+   * the database, this one's included (a turn's stop). Like events, a wake-up only: what must
+   * not be lost is written to a table first, and a receiver that missed it reads the table.
+   */
+  signal(message: string): Promise<void>;
+  onSignal(listener: SignalListener): () => void;
   /** False while notifications cannot arrive (reported by `/health`). */
   readonly connected: boolean;
   close(): Promise<void>;
@@ -25,6 +39,7 @@ export interface EventBus {
 export class ListenerRegistry {
   readonly #byUser = new Map<string, Set<EventListener>>();
   readonly #resume = new Set<() => void>();
+  readonly #signals = new Set<SignalListener>();
 
   add(userId: string, listener: EventListener): () => void {
     let set = this.#byUser.get(userId);
@@ -67,12 +82,52 @@ export class ListenerRegistry {
   clear(): void {
     this.#byUser.clear();
     this.#resume.clear();
+    this.#signals.clear();
+  }
+
+  addSignal(listener: SignalListener): () => void {
+    this.#signals.add(listener);
+    return () => this.#signals.delete(listener);
+  }
+
+  dispatchSignal(message: string): void {
+    for (const listener of this.#signals) {
+      try {
+        listener(message);
+      } catch {
+        // As above.
+      }
+    }
   }
 }
 
-/** The embedded default: one process, so events never need to leave it. */
+type Pglite = Extract<Db, { kind: "pglite" }>["pglite"];
+
+/**
+ * The embedded default: one process, so events never need to leave it. Given the PGlite
+ * database, signals go through its own LISTEN/NOTIFY, so that every part of the process on that
+ * database (two servers in one test process) hears them; without, they stay in this bus.
+ */
 export class InProcessEventBus implements EventBus {
   readonly #listeners = new ListenerRegistry();
+  readonly #pglite: Pglite | undefined;
+  #unlisten: Promise<() => Promise<void>> | undefined;
+
+  constructor(pglite?: Pglite) {
+    this.#pglite = pglite;
+    this.#unlisten = pglite?.listen(SIGNALS_CHANNEL, (message) =>
+      this.#listeners.dispatchSignal(message),
+    );
+  }
+
+  async signal(message: string): Promise<void> {
+    if (!this.#pglite) return this.#listeners.dispatchSignal(message);
+    await this.#pglite.query("SELECT pg_notify($1, $2)", [SIGNALS_CHANNEL, message]);
+  }
+
+  onSignal(listener: SignalListener): () => void {
+    return this.#listeners.addSignal(listener);
+  }
 
   async publish(events: readonly ActionEventMessage[]): Promise<void> {
     for (const event of events) this.#listeners.dispatch(event);
@@ -93,5 +148,9 @@ export class InProcessEventBus implements EventBus {
 
   async close(): Promise<void> {
     this.#listeners.clear();
+    const unlisten = await this.#unlisten?.catch(() => undefined);
+    this.#unlisten = undefined;
+    // The database may be closed already (its owner closes it after the runtime).
+    await unlisten?.().catch(() => {});
   }
 }

@@ -7,7 +7,7 @@ import { PostgresEventBus } from "./postgres-bus.ts";
  * sharing the database sees every event; embedded, one process, so in-process fan-out.
  */
 export async function createEventBus(db: Db, onError?: (error: Error) => void): Promise<EventBus> {
-  if (db.kind === "pglite") return new InProcessEventBus();
+  if (db.kind === "pglite") return new InProcessEventBus(db.pglite);
   return PostgresEventBus.start({
     pool: db.pool,
     createListener: () => db.createClient(),

@@ -4,7 +4,13 @@
 // a wake-up (subscribers read the event table), so when the listener connection is lost the
 // bus reconnects with backoff and then tells every subscriber to read again: nothing is lost.
 import type pg from "pg";
-import { type EventBus, type EventListener, ListenerRegistry } from "./bus.ts";
+import {
+  type EventBus,
+  type EventListener,
+  ListenerRegistry,
+  SIGNALS_CHANNEL,
+  type SignalListener,
+} from "./bus.ts";
 import type { ActionEventMessage } from "@trellis/contract";
 import { TRUNCATION_MARKER, utf8ByteLength } from "./truncate.ts";
 
@@ -74,6 +80,14 @@ export class PostgresEventBus implements EventBus {
     return this.#listeners.add(userId, listener);
   }
 
+  async signal(message: string): Promise<void> {
+    await this.#pool.query("SELECT pg_notify($1, $2)", [SIGNALS_CHANNEL, message]);
+  }
+
+  onSignal(listener: SignalListener): () => void {
+    return this.#listeners.addSignal(listener);
+  }
+
   onResume(callback: () => void): () => void {
     return this.#listeners.addResume(callback);
   }
@@ -90,6 +104,10 @@ export class PostgresEventBus implements EventBus {
   async #listen(): Promise<void> {
     const client = this.#createListener();
     client.on("notification", (message) => {
+      if (message.channel === SIGNALS_CHANNEL && message.payload) {
+        this.#listeners.dispatchSignal(message.payload);
+        return;
+      }
       if (message.channel !== EVENTS_CHANNEL || !message.payload) return;
       const event = parseEvent(message.payload);
       if (event) this.#listeners.dispatch(event);
@@ -103,7 +121,8 @@ export class PostgresEventBus implements EventBus {
     client.on("end", () => this.#lost(client));
     try {
       await client.connect();
-      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      // One connection per process listens on both channels.
+      await client.query(`LISTEN ${EVENTS_CHANNEL}; LISTEN ${SIGNALS_CHANNEL}`);
     } catch (error) {
       await client.end().catch(() => {});
       throw error;

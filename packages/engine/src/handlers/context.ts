@@ -1,19 +1,7 @@
-import type { ActionType, IdentityCategory, Invoker, Phase } from "@trellis/actions";
+import type { ActionType, Invoker } from "@trellis/actions";
 import type { Prisma } from "@trellis/db";
+import type { CoachStateView } from "../stored/coach-state.ts";
 import type { PreloadedRows } from "./preloaded.ts";
-
-/** The coach state as handlers read it, its text columns typed by the catalog. */
-export interface CoachStateView {
-  userId: string;
-  phase: Phase;
-  currentIdentityId: string | null;
-  identityFocus: IdentityCategory | null;
-  skippedCategories: IdentityCategory[];
-  whoYouAre: string[];
-  whoYouWantToBe: string[];
-  askedQuestions: string[];
-  version: number;
-}
 
 /**
  * What every handler receives. `tx` is the action's transaction: everything a handler writes

@@ -1,14 +1,18 @@
 // Writing and reading the audit log (Action rows) and their lifecycle events.
 import { toPostgresSafeText } from "@trellis/actions";
 import type { ActionEventKind, ActionOutcome, DetailedError, Json } from "@trellis/contract";
+import { toJson } from "@trellis/contract/schemas";
 import { type Action, Prisma } from "@trellis/db";
+import type { TraceIds } from "@trellis/tracing";
 import { z } from "zod";
 import { summaryForModel } from "../errors.ts";
-import type { StoredEvent, StoredEventPayload } from "../events/event.ts";
-import { toJson } from "../events/event.ts";
 import { truncateJson } from "../events/truncate.ts";
+import {
+  actionEventColumns,
+  type StoredEvent,
+  type StoredEventPayload,
+} from "../stored/action-event.ts";
 import { readDetailedError } from "../stored/detailed-error.ts";
-import type { TraceIds } from "../tracing.ts";
 
 /** Params of rejected requests are stored as given, up to this size: enough to debug. */
 const MAX_STORED_RAW_PARAMS_BYTES = 16 * 1024;
@@ -51,15 +55,6 @@ export interface AuditRow {
   /** The action's span (read outside the transaction: Prisma's spans are active inside). */
   trace: TraceIds;
 }
-
-const storedEventRow = z.object({
-  id: z.bigint(),
-  userId: z.string(),
-  actionId: z.string(),
-  kind: z.string(),
-  payload: z.unknown(),
-  createdAt: z.date(),
-});
 
 const jsonText = (value: Json | undefined) =>
   value === undefined ? null : JSON.stringify(storableJson(value));
@@ -124,7 +119,7 @@ export async function recordAction(
     RETURNING "id", "userId", "actionId", "kind", "payload", "createdAt"`;
   // ORDER BY draws the ids in draft order; RETURNING's order is not promised, so sort.
   return z
-    .array(storedEventRow)
+    .array(actionEventColumns)
     .parse(rows)
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -7,45 +7,27 @@
 // own, so the database is never half-applied and the next action still runs.
 import { randomUUID } from "node:crypto";
 import { SpanStatusCode } from "@opentelemetry/api";
-import {
-  type ActionHandlers,
-  type ActionParams,
-  type ActionResult,
-  type ActionType,
-  catalog,
-  currentType,
-  type Invoker,
-  isActionAllowedInPhase,
-  parseActionParams,
-  phasesOfAction,
-  referencesOf,
-  storedCall,
-  unconfirmedWrites,
-} from "@trellis/actions";
-import { type Db, isUniqueViolation, type Prisma } from "@trellis/db";
-import {
-  type ActionError,
-  ActionNotAllowedError,
-  ActionNotFoundError,
-  ActionValidationError,
-  summaryForModel,
-} from "../errors.ts";
+import { type ActionHandlers, currentType } from "@trellis/actions";
 import type { ActionOutcome, DetailedError, Json } from "@trellis/contract";
+import { type Db, isUniqueViolation } from "@trellis/db";
+import { currentTraceIds, inSpan } from "@trellis/tracing";
+import { type ActionError, ActionNotFoundError, summaryForModel } from "../errors.ts";
 import type { EventBus } from "../events/bus.ts";
-import { DEFAULT_WIRE_DATA_BYTES, type StoredEvent, toJson, toWireEvent } from "../events/event.ts";
 import type { HandlerContext } from "../handlers/context.ts";
-import { PreloadedRows } from "../handlers/preloaded.ts";
+import { DEFAULT_WIRE_DATA_BYTES, type StoredEvent, toWireEvent } from "../stored/action-event.ts";
+import { engineTracer } from "../tracer.ts";
+import { applyCall } from "./apply-call.ts";
 import {
   insertEvents,
-  jsonInput,
   outcomeFromRow,
   recordAction,
   storableRawParams,
   storableType,
 } from "./audit.ts";
-import { currentTraceIds, engineTracer, inSpan } from "../tracing.ts";
+import { checkRequest } from "./check-request.ts";
 import { classifyError } from "./classify.ts";
 import { lockCoachState } from "./locks.ts";
+import type { ActionRequest, Approval, OutcomeObservation } from "./request.ts";
 import {
   DEFAULT_RETRY_POLICY,
   type RetryPolicy,
@@ -53,31 +35,6 @@ import {
   TransientDatabaseError,
 } from "./transient.ts";
 import { unknownPendingError } from "./unknown-pending.ts";
-
-export interface ActionRequest {
-  userId: string;
-  /** Untrusted: validated against the catalog. */
-  type: string;
-  /** Untrusted: validated against the action's params schema. */
-  params: unknown;
-  invoker: Invoker;
-  /** Replaying a request with the same key returns the first outcome and applies nothing. */
-  idempotencyKey?: string;
-  /** The coach message that carried the action. */
-  chatMessageId?: string;
-  /**
-   * The audit row's id, when the caller announces the action before it runs (a turn's stream
-   * says `action.started` with it). A replayed key's outcome keeps the first execution's id.
-   */
-  actionId?: string;
-  testScenarioId?: string;
-  /**
-   * Sent by an agent acting for the user (an MCP client), not by the user themself: an action
-   * that needs the user's confirmation (a confirmed action, or a param only the user may set)
-   * is recorded as pending for the user to approve, as the coach's proposals are.
-   */
-  agent?: boolean;
-}
 
 export interface EngineOptions {
   db: Db;
@@ -95,20 +52,6 @@ export interface EngineOptions {
    * retries run out, `execute` throws TransientDatabaseError (nothing of that action committed).
    */
   transientRetry?: RetryPolicy;
-}
-
-export interface OutcomeObservation {
-  type: string;
-  invoker: Invoker;
-  status: ActionOutcome["status"];
-  replayed: boolean;
-  durationMs: number;
-}
-
-interface Approval {
-  pendingActionId: string;
-  /** The stored params, unedited: parsed when the action was proposed, not parsed again. */
-  stored: boolean;
 }
 
 export class ActionEngine {
@@ -270,200 +213,24 @@ export class ActionEngine {
 
   async #run(request: ActionRequest, approval: Approval | null): Promise<ActionOutcome> {
     const started = performance.now();
-    // Stored params are the output of a parse: parsing them again would apply transforms twice.
-    const parsed = approval?.stored
-      ? storedCall(request.type, request.params)
-      : parseActionParams(request.type, request.params);
-    if (!parsed.ok) {
-      const error =
-        parsed.error.kind === "unknown_action"
-          ? new ActionValidationError(request.type, `Unknown action type '${request.type}'`)
-          : new ActionValidationError(
-              request.type,
-              "Invalid params",
-              parsed.error.issues.map((issue) => ({
-                path: paramPath(issue.path),
-                message: issue.message,
-              })),
-            );
-      return this.#fail(request, error, started);
-    }
-    const call = parsed.call;
-    const definition = catalog[call.type];
-    if (!definition.invokers.some((invoker) => invoker === request.invoker)) {
-      return this.#fail(
-        request,
-        new ActionNotAllowedError(
-          call.type,
-          `${call.type} cannot be invoked by ${request.invoker}`,
-        ),
-        started,
-      );
-    }
-    // The catalog's confirmation rule: a field the user confirms through one action cannot be
-    // set by the coach through another (the coach proposes it through the confirmed one).
-    const unconfirmed =
-      request.invoker === "coach" || request.agent === true
-        ? unconfirmedWrites(call.type, call.params)
-        : [];
-    // What the user must confirm first: the coach's proposal of a confirmed action, and an
-    // agent's call of one, or of a param only the user may set (the coach is refused that).
-    const awaitsUser =
-      (definition.confirmation && (request.invoker === "coach" || request.agent === true)) ||
-      (request.agent === true && unconfirmed.length > 0);
-    if (unconfirmed.length > 0 && !awaitsUser) {
-      const message = unconfirmed
-        .map(
-          ({ param, confirmThrough }) =>
-            `${param} needs the user's confirmation: propose it with ${confirmThrough.join(" or ")}`,
-        )
-        .join("; ");
-      return this.#fail(request, new ActionNotAllowedError(call.type, message), started);
-    }
-
+    const checked = checkRequest(request, approval);
+    if (!checked.ok) return this.#fail(request, checked.error, started);
+    const { call, awaitsUser } = checked;
     const actionId = request.actionId ?? randomUUID();
     // The action's span, named on its audit row (inside the transaction Prisma's is active).
     const trace = currentTraceIds();
+    const apply = { request, call, awaitsUser, approval, actionId, trace, started };
     try {
       // A connection-level failure rolled the transaction back: run it again (bounded).
       const done = await retryTransient(call.type, this.#retry, () =>
-        this.#db.prisma.$transaction(async (tx) => {
-          // Idempotency is optimistic: no lookup before the work. A replayed key makes the audit
-          // insert violate the (userId, idempotencyKey) unique index, which rolls the whole
-          // transaction back; the catch below then returns the first outcome. Replays are rare,
-          // first executions are not, and this saves every keyed action a round trip.
-          const state = await lockCoachState(tx, request.userId, call.type);
-          if (
-            phasesOfAction(call.type).length > 0 &&
-            !isActionAllowedInPhase(state.phase, call.type)
-          ) {
-            throw new ActionNotAllowedError(
-              call.type,
-              `${call.type} is not allowed in phase ${state.phase}`,
-            );
-          }
-          const preloaded = new PreloadedRows();
-          for (const ref of referencesOf(call.type, call.params)) {
-            let owned: { id: string } | null;
-            if (ref.kind === "identity") {
-              // The whole row: the handler gets it instead of reading it again.
-              const identity = await tx.identity.findFirst({
-                where: { id: ref.id, userId: request.userId },
-              });
-              if (identity) preloaded.addIdentity(identity);
-              owned = identity;
-            } else {
-              owned = await tx.userNote.findFirst({
-                where: { id: ref.id, userId: request.userId },
-                select: { id: true },
-              });
-            }
-            if (!owned) {
-              const noun = ref.kind === "identity" ? "identity" : "user note";
-              throw new ActionNotFoundError(
-                call.type,
-                `No ${noun} with id ${ref.id} (${ref.path})`,
-              );
-            }
-          }
-          const params = toJson(call.params);
-          const base = {
-            id: actionId,
-            userId: request.userId,
-            type: call.type,
-            params,
-            invoker: request.invoker,
-            chatMessageId: request.chatMessageId ?? null,
-            idempotencyKey: request.idempotencyKey ?? null,
-            testScenarioId: request.testScenarioId ?? null,
-            trace,
-          };
-
-          if (awaitsUser) {
-            const summary = `Waiting for the user to confirm ${definition.title.toLowerCase()}`;
-            const pendingActionId = randomUUID();
-            const events = await recordAction(
-              tx,
-              {
-                ...base,
-                status: "pending_confirmation",
-                resultSummary: summary,
-                durationMs: Math.round(performance.now() - started),
-              },
-              [
-                {
-                  kind: "pending_confirmation",
-                  payload: { actionType: call.type, summary, data: { pendingActionId, params } },
-                },
-              ],
-            );
-            const pending = await tx.pendingAction.create({
-              data: {
-                id: pendingActionId,
-                userId: request.userId,
-                actionId,
-                type: call.type,
-                params: jsonInput(params),
-                chatMessageId: request.chatMessageId ?? null,
-              },
-            });
-            const outcome: ActionOutcome = {
-              actionId,
-              type: call.type,
-              replayed: false,
-              status: "pending_confirmation",
-              pendingActionId: pending.id,
-              params,
-              summary,
-            };
-            return { outcome, events };
-          }
-
-          const context: HandlerContext = {
-            actionType: call.type,
-            tx,
-            userId: request.userId,
-            invoker: request.invoker,
-            state,
-            now: new Date(),
-            preloaded,
-          };
-          const output = await runHandler(this.#handlers, call, context);
-          const result = toJson(output.result);
-          if (approval) await resolvePending(tx, request.userId, approval, call.type);
-          const events = await recordAction(
-            tx,
-            {
-              ...base,
-              status: "completed",
-              resultSummary: output.summary,
-              result,
-              durationMs: Math.round(performance.now() - started),
-            },
-            [
-              { kind: "started", payload: { actionType: call.type, summary: null, data: params } },
-              {
-                kind: "completed",
-                payload: { actionType: call.type, summary: output.summary, data: result },
-              },
-            ],
-          );
-          const outcome: ActionOutcome = {
-            actionId,
-            type: call.type,
-            replayed: false,
-            status: "completed",
-            result,
-            summary: output.summary,
-          };
-          return { outcome, events };
-        }, this.#txOptions),
+        this.#db.prisma.$transaction((tx) => applyCall(tx, this.#handlers, apply), this.#txOptions),
       );
       await this.#publish(done.events);
       return done.outcome;
     } catch (error) {
       // Not a property of the action: the caller retries the request (no failure recorded).
       if (error instanceof TransientDatabaseError) throw error;
+      // A replayed key (see apply-call.ts): the first outcome.
       if (request.idempotencyKey && isUniqueViolation(error)) {
         const earlier = await this.#earlier(request.userId, request.idempotencyKey);
         if (earlier) return earlier;
@@ -579,41 +346,6 @@ export class ActionEngine {
   }
 }
 
-/**
- * Dispatches a validated call to its handler. The generic ties `call.type` to `call.params`
- * (a correlated union), so the handler's parameter type is checked, not asserted.
- */
-function runHandler<T extends ActionType>(
-  handlers: ActionHandlers<HandlerContext>,
-  call: { type: T; params: ActionParams<T> },
-  context: HandlerContext,
-): Promise<{ result: ActionResult<T>; summary: string }> {
-  const handler: ActionHandlers<HandlerContext>[T] = handlers[call.type];
-  return handler(context, call.params);
-}
-
-async function resolvePending(
-  tx: Prisma.TransactionClient,
-  userId: string,
-  approval: Approval,
-  type: string,
-): Promise<void> {
-  const pending = await tx.pendingAction.findFirst({
-    where: { id: approval.pendingActionId, userId, status: "pending" },
-  });
-  if (!pending) {
-    throw new ActionNotFoundError(
-      type,
-      `No open pending action with id ${approval.pendingActionId}`,
-    );
-  }
-  await tx.pendingAction.update({
-    where: { id: pending.id },
-    data: { status: "approved", resolvedAt: new Date() },
-  });
-  await tx.action.update({ where: { id: pending.actionId }, data: { status: "approved" } });
-}
-
 function detailToJson(detail: DetailedError): { [key: string]: Json } {
   return {
     name: detail.name,
@@ -631,9 +363,4 @@ function detailToJson(detail: DetailedError): { [key: string]: Json } {
         }
       : {}),
   };
-}
-
-/** Field paths relative to the params object, as a form would name them ("name", "items.0"). */
-function paramPath(path: string): string {
-  return path.replace(/^params\.?/, "");
 }

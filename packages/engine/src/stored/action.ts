@@ -1,8 +1,8 @@
 // The audit log's row (`Action`) as clients read it (`actions.log`).
 import { type Invoker, invokerSchema } from "@trellis/actions";
 import { type ActionLogEntryDto, type ActionStatus, actionStatuses } from "@trellis/contract";
+import { toJson } from "@trellis/contract/schemas";
 import type { Action } from "@trellis/db";
-import { toJson } from "../events/event.ts";
 import type { EveryColumn } from "./columns.ts";
 import { readDetailedError } from "./detailed-error.ts";
 

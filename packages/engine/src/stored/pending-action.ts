@@ -1,8 +1,8 @@
 // A pending confirmation row (`PendingAction`) as clients read it.
 import { catalog, currentType } from "@trellis/actions";
 import { type PendingActionDto, type PendingStatus, pendingStatuses } from "@trellis/contract";
+import { toJson } from "@trellis/contract/schemas";
 import type { PendingAction } from "@trellis/db";
-import { toJson } from "../events/event.ts";
 import type { EveryColumn } from "./columns.ts";
 
 export function pendingActionDto(row: PendingAction): PendingActionDto {

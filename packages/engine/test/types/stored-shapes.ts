@@ -4,6 +4,7 @@
 import type { DetailedError } from "@trellis/contract";
 import { detailedErrorSchema, shapeOf } from "@trellis/contract/schemas";
 import type { CoachState, Identity } from "@trellis/db";
+import { expectTypeOf } from "vitest";
 import { coachStateDto } from "../../src/stored/coach-state.ts";
 import type { EveryColumn } from "../../src/stored/columns.ts";
 import { identityDto } from "../../src/stored/identity.ts";
@@ -40,3 +41,8 @@ const withRequiredField = shapeOf<DetailedError & { retryAfter: number }>();
 export const errorNotHandled = withOptionalField(detailedErrorSchema);
 // @ts-expect-error: nor a new required one
 export const errorNotHandledRequired = withRequiredField(detailedErrorSchema);
+
+// What clients read: the row's dates stay dates, the server's own columns never leave.
+expectTypeOf(identityDto(identity)).toHaveProperty("createdAt").toEqualTypeOf<Date>();
+expectTypeOf(coachStateDto(state)).not.toHaveProperty("metadata");
+expectTypeOf(coachStateDto(state)).not.toHaveProperty("userId");
