@@ -1,6 +1,7 @@
 // Routes: sign-in when there is no token; otherwise the chat (`/`) and, for admins, the
 // operator console (`/console/…`), a separate chunk loaded only when an operator opens it.
 import { useQuery } from "@tanstack/react-query";
+import { LogOut, Sprout } from "lucide-react";
 import { lazy, Suspense } from "react";
 import { Link, Route, Switch } from "wouter";
 import { ApiProvider, useTRPC } from "./api.tsx";
@@ -32,12 +33,14 @@ function Shell() {
   const me = useQuery({ ...trpc.account.me.queryOptions(), staleTime: Infinity });
   const admin = me.data?.role === "admin";
   return (
-    <>
-      <header className="container-fluid">
+    <div className="shell">
+      <header className="container-fluid app-header">
         <nav aria-label="Main">
           <ul>
             <li>
-              <strong>Trellis</strong>
+              <strong className="brand">
+                <Sprout aria-hidden="true" size={20} /> Trellis
+              </strong>
             </li>
             <li>
               <Link href="/">Coach</Link>
@@ -50,19 +53,23 @@ function Shell() {
           </ul>
           <ul>
             {me.data && (
-              <li>
+              <li className="account-email">
                 <small>{me.data.email}</small>
               </li>
             )}
             <li>
-              <button type="button" className="secondary outline" onClick={() => void signOut()}>
-                Sign out
+              <button
+                type="button"
+                className="secondary outline icon-button"
+                onClick={() => void signOut()}
+              >
+                <LogOut aria-hidden="true" size={16} /> Sign out
               </button>
             </li>
           </ul>
         </nav>
       </header>
-      <main className="container-fluid">
+      <main className="container-fluid app-main">
         {me.isError && <p role="alert">{describeError(me.error)}</p>}
         <Switch>
           <Route path="/">
@@ -80,12 +87,14 @@ function Shell() {
             )}
           </Route>
           <Route>
+            <title>Not found · Trellis</title>
+            <h1>Nothing here</h1>
             <p>
               Nothing here. <Link href="/">Back to the coach</Link>
             </p>
           </Route>
         </Switch>
       </main>
-    </>
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-// The action catalog as the UI needs it: title and icon per action type, and the params JSON
+// The action catalog as the UI needs it: title and icon (icons.tsx) per action type, and the params JSON
 // Schema a confirmation's edit form is built from. Fetched once per session (it changes only
 // with a server release).
 import { useQuery } from "@tanstack/react-query";
@@ -17,39 +17,4 @@ export function useCatalog(): Catalog {
 /** The action's title, or its type while the catalog loads (or for a retired type). */
 export function titleOf(catalog: Catalog, type: string): string {
   return catalog.get(type)?.title ?? type;
-}
-
-/**
- * The catalog's icons are Lucide names ("user-plus"); the app shows an emoji for each rather
- * than shipping an icon font. An unknown name falls back to a dot.
- */
-const SYMBOLS: Record<string, string> = {
-  archive: "🗄️",
-  "arrow-right": "➡️",
-  "badge-check": "✅",
-  check: "✔️",
-  crosshair: "🎯",
-  "file-pen": "📝",
-  "folder-input": "📂",
-  image: "🖼️",
-  merge: "🔗",
-  "message-circle-question": "❓",
-  "message-square-more": "💬",
-  "message-square-quote": "💭",
-  "notebook-pen": "📓",
-  pencil: "✏️",
-  quote: "🗨️",
-  "skip-forward": "⏭️",
-  sparkles: "✨",
-  "sticky-note": "🗒️",
-  target: "🎯",
-  "trash-2": "🗑️",
-  "undo-2": "↩️",
-  user: "👤",
-  "user-plus": "➕",
-};
-
-export function iconOf(catalog: Catalog, type: string): string {
-  const icon = catalog.get(type)?.icon;
-  return (icon && SYMBOLS[icon]) ?? "•";
 }

@@ -13,6 +13,7 @@ export function SignIn() {
   const id = useId();
   return (
     <main className="container sign-in">
+      <title>Sign in · Trellis</title>
       <article>
         <header>
           <h1>Sign in to Trellis</h1>

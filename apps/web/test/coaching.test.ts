@@ -38,7 +38,7 @@ async function send(page: Page, text: string): Promise<void> {
   await eventually(async () => {
     const status = await chat(page).getAttribute("data-turn");
     if (status === "failed") {
-      throw new Error(`turn failed: ${await page.getByTestId("turn-error").textContent()}`);
+      throw new Error(`turn failed: ${await page.locator(".turn-end").textContent()}`);
     }
     return status === "idle" && (await page.locator('li[data-role="coach"]').count()) > coachBefore;
   });
@@ -124,10 +124,16 @@ describe("the coaching app in Chromium", () => {
       if ((await confirmations.count()) > 0) {
         const card = confirmations.first();
         const name = (await card.getAttribute("aria-label")) ?? "";
+        const actionId = await card.getAttribute("data-action-id");
         if (edited === 0 && (await card.getByRole("button", { name: "Edit" }).count()) > 0) {
           if (edited === 0) await screenshot(page, "03-confirmation");
           await card.getByRole("button", { name: "Edit" }).click();
-          await card.getByLabel("Statement", { exact: true }).fill(editedStatement);
+          // The form's rules come from the params' JSON Schema; its labels are words.
+          const statement = card.getByLabel("Statement", { exact: true });
+          expect(await statement.getAttribute("maxlength")).toBe("500");
+          expect(await statement.evaluate((field) => field.hasAttribute("required"))).toBe(true);
+          expect(await card.getByLabel("Identity", { exact: true }).count()).toBe(1);
+          await statement.fill(editedStatement);
           await card.getByRole("button", { name: "Save and approve" }).click();
           edited++;
         } else {
@@ -135,6 +141,12 @@ describe("the coaching app in Chromium", () => {
           approved++;
         }
         await eventually(async () => (await page.getByRole("article", { name }).count()) === 0);
+        // The timeline row of the suggestion says it was approved, in place, without a reload.
+        await expect
+          .poll(() =>
+            page.locator(`.timeline li[data-action-id="${actionId}"]`).getAttribute("data-status"),
+          )
+          .toBe("approved");
         continue;
       }
 
@@ -168,7 +180,7 @@ describe("the coaching app in Chromium", () => {
     await screenshot(page, "04-session-complete");
 
     // The timeline: every action reached an end state, named by its catalog title.
-    const timeline = page.getByRole("region", { name: "Actions" });
+    const timeline = page.getByRole("region", { name: "What the coach did" });
     await eventually(
       async () => (await timeline.locator('li[data-status="started"]').count()) === 0,
     );
@@ -191,6 +203,13 @@ describe("the coaching app in Chromium", () => {
     expect(states.length).toBeGreaterThan(0);
     expect(new Set(states)).toEqual(new Set(["visualization_complete"]));
     expect(await panel.textContent()).toContain(editedStatement);
+    // Approved suggestions read as approved after a reload too, never as still waiting.
+    const reloaded = page.getByRole("region", { name: "What the coach did" });
+    await expect
+      .poll(() => reloaded.locator('li[data-status="approved"]').count())
+      .toBeGreaterThan(0);
+    expect(await reloaded.textContent()).not.toContain("Waiting for the user");
+    expect(await reloaded.locator('li[data-status="pending_confirmation"]').count()).toBe(0);
     const stored = await app.db.prisma.identity.findMany({ where: { userId: user.userId } });
     expect(stored.map((identity) => identity.iAmStatement)).toContain(editedStatement);
     await expect.poll(() => page.locator('li[data-role="user"]').count()).toBeGreaterThan(5);

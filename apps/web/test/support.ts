@@ -30,6 +30,10 @@ export interface App {
   db: TestDb;
   runtime: Runtime;
   server: RunningServer;
+  /** Stops the HTTP server (the database and runtime stay): the browser sees it gone. */
+  stopServer(): Promise<void>;
+  /** Starts it again on the same port. */
+  restartServer(): Promise<void>;
   newUser(options?: { role?: "user" | "admin"; firstName?: string }): Promise<{
     userId: string;
     token: string;
@@ -45,32 +49,44 @@ export async function startApp(options: { scriptedPaceMs?: number } = {}): Promi
     db,
     ...(options.scriptedPaceMs ? { scriptedPaceMs: options.scriptedPaceMs } : {}),
   });
-  const server = await startServer({
-    runtime,
-    logger: silentLogger,
-    port: 0,
-    host: "127.0.0.1",
-    closeGraceMs: 2_000,
-    webDir: inject("trellisWebDir"),
-    limits: {
-      userCallsPerWindow: 1_000_000,
-      ipRequestsPerWindow: 1_000_000,
-      concurrentTurnsPerUser: 1_000,
-      subscriptionsPerUser: 1_000,
-    },
-  });
+  const serve = (port: number) =>
+    startServer({
+      runtime,
+      logger: silentLogger,
+      port,
+      host: "127.0.0.1",
+      closeGraceMs: 500,
+      webDir: inject("trellisWebDir"),
+      limits: {
+        userCallsPerWindow: 1_000_000,
+        ipRequestsPerWindow: 1_000_000,
+        concurrentTurnsPerUser: 1_000,
+        subscriptionsPerUser: 1_000,
+      },
+    });
+  let server: RunningServer | null = await serve(0);
+  const first = server;
   return {
-    url: server.url,
+    url: first.url,
     db,
     runtime,
-    server,
+    get server() {
+      return server ?? first;
+    },
+    async stopServer() {
+      await server?.close();
+      server = null;
+    },
+    async restartServer() {
+      server ??= await serve(first.port);
+    },
     async newUser({ role = "user", firstName = "Ada" } = {}) {
       const userId = await createTestUser(db, { firstName, role });
       const issued = await issueToken(db, userId, "browser test");
       return { userId, token: issued.token, tokenId: issued.tokenId };
     },
     async dispose() {
-      await server.close();
+      await server?.close();
       await runtime.close();
       await db.dispose();
     },
@@ -84,12 +100,14 @@ export interface Browser {
 }
 
 /** Chromium with a fresh profile and the flags that keep it from calling out to the network. */
-export async function openBrowser(): Promise<Browser> {
+export async function openBrowser(
+  options: { viewport?: { width: number; height: number } } = {},
+): Promise<Browser> {
   const profile = await mkdtemp(join(tmpdir(), "trellis-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    viewport: { width: 1280, height: 900 },
+    viewport: options.viewport ?? { width: 1280, height: 900 },
     args: [
       "--no-sandbox",
       "--disable-gpu",
@@ -143,4 +161,34 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error("eventually: the condition never held");
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Stores a conversation of `pairs` user/coach messages, oldest first, a second apart. */
+export async function seedConversation(
+  db: TestDb,
+  userId: string,
+  pairs: number,
+  text: (index: number, role: "user" | "coach") => string = (index, role) =>
+    `${role === "user" ? "Question" : "Answer"} number ${index}`,
+): Promise<void> {
+  const start = Date.now() - pairs * 2_000;
+  await db.prisma.chatMessage.createMany({
+    data: Array.from({ length: pairs * 2 }, (_, at) => {
+      const role = at % 2 === 0 ? "user" : "coach";
+      const index = Math.floor(at / 2) + 1;
+      return { userId, role, content: text(index, role), createdAt: new Date(start + at * 1_000) };
+    }),
+  });
+}
+
+/** The page is no wider than its viewport, and the window has not scrolled. */
+export function layoutFits(
+  page: Page,
+): Promise<{ fits: boolean; scrollWidth: number; width: number; scrollY: number }> {
+  return page.evaluate(() => ({
+    fits: document.documentElement.scrollWidth <= window.innerWidth,
+    scrollWidth: document.documentElement.scrollWidth,
+    width: window.innerWidth,
+    scrollY: window.scrollY,
+  }));
 }

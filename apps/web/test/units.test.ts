@@ -1,14 +1,16 @@
 // The app's pure parts, without a browser: the build's contents, the params form derived from
-// a JSON Schema, prompt placeholders, the timeline's merge, error sentences, log filters.
+// a JSON Schema, prompt placeholders, words for people, error sentences, log filters.
 import { TRPCClientError } from "@trellis/sdk";
 import { describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { bundleReport } from "../scripts/bundle-report.ts";
 import { logInput } from "../src/admin/action-log.tsx";
 import { placeholders } from "../src/admin/context-keys.ts";
-import { fieldsOf, initialValues } from "../src/chat/params-form.tsx";
-import { addEntry, type TimelineEntry } from "../src/chat/timeline.tsx";
+import { actionDetail } from "../src/chat/action-words.ts";
+import { problemsOf } from "../src/chat/field-problems.ts";
+import { fieldLabel, fieldsOf, initialValues } from "../src/chat/params-form.tsx";
 import { describeError, describeReason } from "../src/errors.ts";
+import { withoutBidiControls } from "../src/text.ts";
 
 describe("the built app", () => {
   const chunks = bundleReport(inject("trellisWebDir"));
@@ -63,21 +65,47 @@ describe("prompt placeholders", () => {
   });
 });
 
-describe("the timeline", () => {
-  const entry = (actionId: string, status: TimelineEntry["status"]): TimelineEntry => ({
-    actionId,
-    actionType: "create_identity",
-    status,
-    summary: null,
-    at: new Date(0),
+describe("words for people", () => {
+  it("labels params from their schema title, else their key in words", () => {
+    expect(fieldLabel("identityId", {})).toBe("Identity");
+    expect(fieldLabel("iAmStatement", {})).toBe("I am statement");
+    expect(fieldLabel("statement", { title: "Your statement" })).toBe("Your statement");
   });
 
-  it("keeps one entry per action, the newest status on top, bounded", () => {
-    let entries = addEntry([], entry("a", "started"));
-    entries = addEntry(entries, entry("b", "started"));
-    entries = addEntry(entries, entry("a", "completed"));
-    expect(entries.map((e) => `${e.actionId}:${e.status}`)).toEqual(["a:completed", "b:started"]);
-    expect(addEntry(entries, entry("c", "failed"), 2)).toHaveLength(2);
+  it("says a phase change with the phase's title, and no summaries meant for the model", () => {
+    expect(
+      actionDetail({
+        actionType: "transition_phase",
+        status: "completed",
+        data: { fromPhase: "get_to_know_you", toPhase: "identity_warm_up" },
+      }),
+    ).toBe("Now: Warming up");
+    expect(actionDetail({ actionType: "suggest_i_am_statement", status: "rejected" })).toBeNull();
+    expect(actionDetail({ actionType: "create_identity", status: "approved" })).toBeNull();
+  });
+
+  it("puts a refused edit's problems next to their fields, with a sentence and no error names", () => {
+    const problems = problemsOf({
+      actionId: "a1",
+      type: "suggest_i_am_statement",
+      replayed: false,
+      status: "failed",
+      summary: "Error: ActionValidationError - Invalid params (statement: Empty)",
+      error: {
+        name: "ActionValidationError",
+        kind: "validation",
+        message: "Invalid params (statement: Empty)",
+        actionType: "suggest_i_am_statement",
+        fieldErrors: [{ path: "statement", message: "Write a statement (it cannot be empty)." }],
+      },
+    });
+    expect(problems.fields).toEqual({ statement: "Write a statement (it cannot be empty)." });
+    expect(problems.message).not.toMatch(/Error|Invalid params/);
+  });
+
+  it("removes bidi overrides and isolates from names, keeping the letters", () => {
+    expect(withoutBidiControls("Alice \u202eRTL\u202c")).toBe("Alice RTL");
+    expect(withoutBidiControls("\u2067שלום\u2069 Bob")).toBe("שלום Bob");
   });
 });
 

@@ -32,7 +32,7 @@ export {
   identityStates,
 } from "./domain/identity.ts";
 export { Invoker, invokerSchema } from "./domain/invokers.ts";
-export { Phase, phaseSchema, phases } from "./domain/phases.ts";
+export { Phase, phaseSchema, phases, phaseTitles } from "./domain/phases.ts";
 export { QuestionKey, questionKeys } from "./domain/questions.ts";
 export { limits } from "./limits.ts";
 export { formatProblemsForModel, problemLines } from "./parse/format-problems.ts";

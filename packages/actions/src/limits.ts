@@ -21,6 +21,8 @@ export const limits = Object.freeze({
   cannedReply: 80,
   /** Canned reply buttons shown at once. */
   cannedReplies: 4,
+  /** A user's chat message (what the message box accepts). */
+  userMessage: 4000,
   /** The coach's chat message in one response. */
   message: 10_000,
   /** Actions in one model response. */

@@ -5,6 +5,7 @@
 // result, which the server types with zod and its context, come from the spelled-out
 // ./wire-types.ts instead.
 import type { ActionType } from "./action-type.ts";
+import { PHASES } from "./domain-values.ts";
 import type { RouterInputs } from "./router.ts";
 import type { actions } from "./wire-types.ts";
 
@@ -18,6 +19,8 @@ export {
   type TrellisClient,
   trpcUrl,
 } from "./client.ts";
+export { MESSAGE_MAX_CHARS, PHASES } from "./domain-values.ts";
+export { PROMPT_CONTEXT_KEYS, type PromptContextKey } from "./prompt-context-keys.ts";
 export { API_VERSION, ApiVersionMismatchError, checkServer } from "./compatibility.ts";
 export {
   errorData,
@@ -33,6 +36,11 @@ export {
   type TurnView,
   type TurnViewAction,
 } from "./turn-view.ts";
+
+/** A phase's title ("Warming up"); the phase itself for one this client does not know. */
+export function phaseTitle(phase: string): string {
+  return PHASES.find((entry) => entry.phase === phase)?.title ?? phase;
+}
 
 /** Params as the server's handler gets them (parsed, defaults applied). */
 export type ActionParams<T extends ActionType> = (typeof actions)[T]["params"];

@@ -19,8 +19,10 @@ describe("the SDK bundle", () => {
       "src/action-type.ts",
       "src/client.ts",
       "src/compatibility.ts",
+      "src/domain-values.ts",
       "src/errors.ts",
       "src/index.ts",
+      "src/prompt-context-keys.ts",
       "src/turn-stream.ts",
       "src/turn-view.ts",
     ]);

@@ -39,10 +39,9 @@ let copy: string;
 function copyWorkspace(): string {
   const root = mkdtempSync(join(tmpdir(), "trellis-new-action-"));
   cpSync(join(repo, "tooling", "tsconfig"), join(root, "tooling", "tsconfig"), { recursive: true });
-  cpSync(
-    join(repo, "packages/sdk/src/action-type.ts"),
-    join(root, "packages/sdk/src/action-type.ts"),
-  );
+  for (const generated of ["action-type.ts", "domain-values.ts"]) {
+    cpSync(join(repo, "packages/sdk/src", generated), join(root, "packages/sdk/src", generated));
+  }
   // Generation formats what it writes with the repository's Biome settings.
   cpSync(join(repo, "biome.json"), join(root, "biome.json"));
   cpSync(join(repo, "docs/actions"), join(root, "docs/actions"), { recursive: true });

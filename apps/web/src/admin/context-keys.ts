@@ -1,28 +1,10 @@
-// The context keys a prompt may use (`{{key}}`). The list is the server's; the check below
-// fails the type-check when the API's accepted keys and this list differ.
-import type { RouterInputs } from "@trellis/sdk";
+// The context keys a prompt may use (`{{key}}`): the SDK's list (checked there against the
+// keys the API accepts).
+import { PROMPT_CONTEXT_KEYS, type PromptContextKey } from "@trellis/sdk";
 
-type ContextKey = RouterInputs["admin"]["prompts"]["create"]["requiredContextKeys"][number];
+type ContextKey = PromptContextKey;
 
-export const CONTEXT_KEYS = [
-  "userName",
-  "phase",
-  "identities",
-  "currentIdentity",
-  "identityFocus",
-  "categoriesRemaining",
-  "skippedCategories",
-  "whoYouAre",
-  "whoYouWantToBe",
-  "userNotes",
-  "askedQuestions",
-  "remainingQuestions",
-  "recentConversation",
-] as const satisfies readonly ContextKey[];
-
-type Missing = Exclude<ContextKey, (typeof CONTEXT_KEYS)[number]>;
-const everyKeyListed: [Missing] extends [never] ? true : Missing = true;
-void everyKeyListed;
+export const CONTEXT_KEYS = PROMPT_CONTEXT_KEYS;
 
 const known: ReadonlySet<string> = new Set(CONTEXT_KEYS);
 

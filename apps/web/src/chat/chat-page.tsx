@@ -1,18 +1,26 @@
-// The coaching app: the conversation with its quick replies and confirmations, the composer,
-// and beside them the state panel and the live action timeline. The same page lets an
+// The coaching app: one scrolling conversation (messages with the actions they caused, quick
+// replies, confirmations) above a pinned message box; beside it on wide screens, or folded
+// above it on phones, the progress panel and the action timeline. The same page lets an
 // operator chat as a test scenario's user (`testScenarioId`, optionally a pinned prompt).
-import { useQuery } from "@tanstack/react-query";
-import { useSubscription } from "@trpc/tanstack-react-query";
-import { useEffect, useId, useState } from "react";
-import { isUnauthorized, useTRPC } from "../api.tsx";
+import { type UseQueryResult, useQuery, useQueryClient } from "@tanstack/react-query";
+import { phaseTitle, type StateDto } from "@trellis/sdk";
+import { useCallback, useMemo, useState } from "react";
+import { useTRPC } from "../api.tsx";
 import { useCatalog } from "../catalog.ts";
 import { describeError } from "../errors.ts";
-import { useSession } from "../session.tsx";
+import { Composer } from "./composer.tsx";
+import { ConnectionBanner } from "./connection-banner.tsx";
 import { Confirmations } from "./confirmations.tsx";
-import { Messages } from "./messages.tsx";
+import { Conversation } from "./conversation.tsx";
+import { Greeting } from "./greeting.tsx";
+import { type MessageAction, Messages } from "./messages.tsx";
+import { QuickReplies } from "./quick-replies.tsx";
+import { SidePanel } from "./side-panel.tsx";
 import { StatePanel } from "./state-panel.tsx";
-import { addEntry, entryOfEvent, entryOfLog, Timeline, type TimelineEntry } from "./timeline.tsx";
-import { useCoachTurn } from "./use-coach-turn.ts";
+import { TimelineList, useTimeline } from "./timeline.tsx";
+import { useChatTurns } from "./use-chat-turns.ts";
+import { useHistory } from "./use-history.ts";
+import { useLiveEvents } from "./use-live-events.ts";
 
 export function ChatPage({
   testScenarioId,
@@ -22,163 +30,137 @@ export function ChatPage({
   promptVersion?: number | undefined;
 }) {
   const trpc = useTRPC();
-  const { signOut } = useSession();
-  const scenario = testScenarioId ? { testScenarioId } : {};
+  const queryClient = useQueryClient();
+  const scenario = useMemo(() => (testScenarioId ? { testScenarioId } : {}), [testScenarioId]);
   const catalog = useCatalog();
-  const history = useQuery(trpc.chat.history.queryOptions({ limit: 100, ...scenario }));
+  const me = useQuery({ ...trpc.account.me.queryOptions(), staleTime: Infinity });
+  const history = useHistory(scenario);
   const state = useQuery(trpc.state.get.queryOptions(scenario));
-  const log = useQuery(trpc.actions.log.queryOptions({ limit: 30, ...scenario }));
-  const turn = useCoachTurn({
-    ...scenario,
-    ...(promptVersion !== undefined ? { promptVersion } : {}),
+  const timeline = useTimeline(scenario);
+  const [restore, setRestore] = useState<{ text: string; at: number } | null>(null);
+  const [sentAt, setSentAt] = useState<number | null>(null);
+  const conversationId = `${me.data?.id ?? "me"}.${testScenarioId ?? "own"}`;
+  const refreshState = useCallback(
+    () => queryClient.invalidateQueries({ queryKey: trpc.state.get.pathKey() }),
+    [queryClient, trpc],
+  );
+  const { turn, turnActions, ownActions } = useChatTurns({
+    testScenarioId,
+    promptVersion,
+    conversationId,
+    history,
+    refreshState,
   });
-  const [timeline, setTimeline] = useState<readonly TimelineEntry[]>([]);
-  const [seeded, setSeeded] = useState(false);
+  const connection = useLiveEvents({
+    testScenarioId,
+    busy: turn.busy,
+    isOwn: (actionId) => ownActions.has(actionId),
+    onEvent: timeline.add,
+    catchUp: () => {
+      history.refresh();
+      void refreshState();
+    },
+  });
 
-  useEffect(() => {
-    if (log.data && !seeded) {
-      setSeeded(true);
-      setTimeline((live) => {
-        // Live events that arrived before the log win: they are newer.
-        const seen = new Set(live.map((entry) => entry.actionId));
-        return [...live, ...log.data.items.filter((row) => !seen.has(row.id)).map(entryOfLog)];
-      });
-    }
-  }, [log.data, seeded]);
-
-  // One subscription per page; after a dropped connection tRPC's client reconnects with the
-  // last event id, and the server replays what was missed.
-  const events = useSubscription(
-    trpc.events.subscribe.subscriptionOptions(testScenarioId ? { testScenarioId } : undefined, {
-      onData: ({ data }) => {
-        setTimeline((entries) => addEntry(entries, entryOfEvent(data)));
-      },
-      onError: (error) => {
-        if (isUnauthorized(error)) signOut("expired");
-      },
-    }),
+  const actionsOf = useCallback(
+    (messageId: string): readonly MessageAction[] =>
+      turnActions.get(messageId) ??
+      timeline.entries.filter((entry) => entry.chatMessageId === messageId),
+    [turnActions, timeline.entries],
   );
 
-  const messages = [...(history.data?.items ?? [])].reverse();
+  const send = useCallback(
+    async (message: string) => {
+      setSentAt(Date.now());
+      const ok = await turn.send(message);
+      if (!ok) setRestore({ text: message, at: Date.now() });
+    },
+    [turn.send],
+  );
+
+  const messages = history.messages;
   const last = messages.at(-1);
-  const busy = turn.busy;
-  const quickReplies = !busy && last?.role === "coach" ? (last.component?.quickReplies ?? []) : [];
+  const onScreen = turn.busy || turn.view.status === "stopped" || turn.view.status === "failed";
+  const quickReplies =
+    !onScreen && last?.role === "coach" ? (last.component?.quickReplies ?? []) : [];
+  const phase = state.data?.state.phase;
 
   return (
     <div className="chat-layout">
+      <title>{phase ? `${phaseTitle(phase)} · Trellis coach` : "Trellis coach"}</title>
       <section
         className="chat"
         aria-label="Chat with your coach"
-        data-turn={busy ? "busy" : turn.view.status}
+        data-turn={turn.busy ? "busy" : turn.view.status}
       >
-        {history.isPending ? (
-          <p aria-busy="true">Loading the conversation…</p>
-        ) : history.isError ? (
-          <p role="alert">{describeError(history.error)}</p>
-        ) : (
-          <Messages history={messages} view={turn.view} message={turn.message} busy={busy} />
-        )}
-        {turn.view.status === "stopped" && (
-          <p role="status" data-testid="turn-stopped">
-            You stopped the reply; nothing was applied.
-          </p>
-        )}
-        {turn.view.status === "failed" && turn.view.error && (
-          <p role="alert" className="error" data-testid="turn-error">
-            {turn.view.error.message}
-          </p>
-        )}
-        {quickReplies.length > 0 && (
-          <fieldset className="quick-replies" aria-label="Quick replies">
-            {quickReplies.map((reply) => (
-              <button
-                key={reply}
-                type="button"
-                className="outline"
-                onClick={() => void turn.send(reply)}
-              >
-                {reply}
-              </button>
-            ))}
-          </fieldset>
-        )}
-        {state.data && (
-          <Confirmations
-            pending={state.data.pending}
-            identities={state.data.identities}
-            catalog={catalog}
-            testScenarioId={testScenarioId}
+        <h1 className="visually-hidden">Chat with your coach</h1>
+        <ConnectionBanner connection={connection} />
+        <Conversation
+          hasEarlier={history.hasEarlier}
+          loadingEarlier={history.loadingEarlier}
+          onLoadEarlier={history.loadEarlier}
+          followKey={sentAt}
+        >
+          {history.status !== "success" ? (
+            <Loading what="the conversation" error={history.error} />
+          ) : messages.length === 0 && !onScreen ? (
+            <Greeting name={state.data?.user.firstName} onStart={(text) => void send(text)} />
+          ) : (
+            <Messages
+              history={messages}
+              turn={turn}
+              catalog={catalog}
+              actionsOf={actionsOf}
+              onRetry={() => {
+                setSentAt(Date.now());
+                void turn.retry();
+              }}
+            />
+          )}
+          <QuickReplies
+            label="Quick replies"
+            replies={quickReplies}
+            onPick={(reply) => void send(reply)}
+          />
+          {state.data && (
+            <Confirmations
+              pending={state.data.pending}
+              identities={state.data.identities}
+              catalog={catalog}
+              testScenarioId={testScenarioId}
+              onResolved={timeline.resolve}
+            />
+          )}
+        </Conversation>
+        {me.data && (
+          <Composer
+            draftKey={`trellis.draft.${conversationId}`}
+            busy={turn.busy}
+            stopping={turn.stopping}
+            restore={restore}
+            onSend={(message) => void send(message)}
+            onStop={turn.stop}
           />
         )}
-        <Composer busy={busy} onSend={turn.send} onStop={turn.stop} />
-        {events.status === "connecting" && seeded && (
-          <p>
-            <small aria-live="polite">Reconnecting to live updates…</small>
-          </p>
-        )}
       </section>
-      <aside className="side">
-        {state.data ? (
-          <StatePanel state={state.data} />
-        ) : state.isError ? (
-          <p role="alert">{describeError(state.error)}</p>
-        ) : (
-          <p aria-busy="true">Loading your progress…</p>
-        )}
-        <Timeline entries={timeline} catalog={catalog} />
-      </aside>
+      <SidePanel summary={phase ? `Your progress: ${phaseTitle(phase)}` : "Your progress"}>
+        <Progress state={state} />
+        <TimelineList timeline={timeline} catalog={catalog} />
+      </SidePanel>
     </div>
   );
 }
 
-/** The message box: Enter sends; a failed send puts the text back so nothing is lost. */
-function Composer({
-  busy,
-  onSend,
-  onStop,
-}: {
-  busy: boolean;
-  onSend(message: string): Promise<boolean>;
-  onStop(): Promise<void>;
-}) {
-  const [text, setText] = useState("");
-  const id = useId();
-  return (
-    <form
-      className="composer"
-      onSubmit={async (event) => {
-        event.preventDefault();
-        const message = text.trim();
-        if (!message || busy) return;
-        setText("");
-        const ok = await onSend(message);
-        if (!ok) setText((current) => current || message);
-      }}
-    >
-      {/* biome-ignore lint/a11y/noRedundantRoles: Pico CSS joins an input and its button in a [role=group] */}
-      <fieldset role="group">
-        <label htmlFor={id} className="visually-hidden">
-          Your message
-        </label>
-        <input
-          id={id}
-          name="message"
-          placeholder="Write to your coach…"
-          autoComplete="off"
-          value={text}
-          maxLength={4000}
-          onChange={(event) => setText(event.target.value)}
-        />
-        {busy ? (
-          <button type="button" className="secondary" onClick={() => void onStop()}>
-            Stop
-          </button>
-        ) : (
-          <button type="submit" disabled={text.trim() === ""}>
-            Send
-          </button>
-        )}
-      </fieldset>
-    </form>
+/** Where the progress panel goes: the panel, or why it is not there yet. */
+function Progress({ state }: { state: UseQueryResult<StateDto, unknown> }) {
+  if (state.data) return <StatePanel state={state.data} />;
+  return <Loading what="your progress" error={state.error} />;
+}
+
+function Loading({ what, error }: { what: string; error: unknown }) {
+  return error ? (
+    <p role="alert">{describeError(error)}</p>
+  ) : (
+    <p aria-busy="true">Loading {what}…</p>
   );
 }

@@ -1,12 +1,22 @@
 // The coach's proposals waiting for the user (open pending actions from `state.get`): approve,
 // edit then approve (a form from the action's params schema), or reject.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { ActionParamsInput, ActionType, IdentityDto, PendingActionDto } from "@trellis/sdk";
+import type {
+  ActionOutcome,
+  ActionParamsInput,
+  ActionType,
+  IdentityDto,
+  PendingActionDto,
+} from "@trellis/sdk";
 import { useState } from "react";
 import { useTRPC } from "../api.tsx";
-import { type Catalog, iconOf } from "../catalog.ts";
+
+import type { Catalog } from "../catalog.ts";
 import { describeError } from "../errors.ts";
-import { type FormValues, fieldsOf, ParamsForm } from "./params-form.tsx";
+import { CatalogIcon } from "../icons.tsx";
+import { withoutBidiControls } from "../text.ts";
+import { problemsOf } from "./field-problems.ts";
+import { type FormValues, fieldLabel, fieldsOf, ParamsForm } from "./params-form.tsx";
 import { isActionType } from "./action-types.ts";
 
 /** An edited approval: `params` typed by `type`, as `pending.approve` expects. */
@@ -32,13 +42,21 @@ function isEditedApproval(
   });
 }
 
-function summarize(params: PendingActionDto["params"], identities: readonly IdentityDto[]) {
+/** The proposal in words: each param under its label, identity ids as the identity's name. */
+function summarize(
+  params: PendingActionDto["params"],
+  schema: unknown,
+  identities: readonly IdentityDto[],
+) {
   if (typeof params !== "object" || params === null || Array.isArray(params)) return null;
+  const fields = new Map(fieldsOf(schema).map((field) => [field.name, field.schema]));
   return Object.entries(params).map(([key, value]) => {
     const named = identities.find((identity) => identity.id === value)?.name;
+    const text = named ?? (typeof value === "string" ? value : JSON.stringify(value));
     return (
       <li key={key}>
-        <strong>{key}</strong>: {named ?? String(value)}
+        <strong>{fieldLabel(key, fields.get(key))}</strong>:{" "}
+        <span dir="auto">{withoutBidiControls(text)}</span>
       </li>
     );
   });
@@ -49,11 +67,14 @@ export function Confirmations({
   identities,
   catalog,
   testScenarioId,
+  onResolved,
 }: {
   pending: readonly PendingActionDto[];
   identities: readonly IdentityDto[];
   catalog: Catalog;
   testScenarioId?: string | undefined;
+  /** The user's answer reached the server: the action's timeline row changes at once. */
+  onResolved(actionId: string, status: "approved" | "rejected"): void;
 }) {
   if (pending.length === 0) return null;
   return (
@@ -65,6 +86,7 @@ export function Confirmations({
           identities={identities}
           catalog={catalog}
           testScenarioId={testScenarioId}
+          onResolved={onResolved}
         />
       ))}
     </section>
@@ -76,33 +98,40 @@ function ConfirmationCard({
   identities,
   catalog,
   testScenarioId,
+  onResolved,
 }: {
   item: PendingActionDto;
   identities: readonly IdentityDto[];
   catalog: Catalog;
   testScenarioId?: string | undefined;
+  onResolved(actionId: string, status: "approved" | "rejected"): void;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const scenario = testScenarioId ? { testScenarioId } : {};
-  const refresh = () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.state.get.pathKey() }),
-      queryClient.invalidateQueries({ queryKey: trpc.chat.history.pathKey() }),
-    ]);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.state.get.pathKey() });
   const approve = useMutation(trpc.pending.approve.mutationOptions());
   const reject = useMutation(trpc.pending.reject.mutationOptions());
   const entry = catalog.get(item.type);
   const editable = entry !== undefined && fieldsOf(entry.params).length > 0;
 
-  const decide = async (run: () => Promise<{ status: string; summary: string }>) => {
+  const decide = async (answer: "approved" | "rejected", run: () => Promise<ActionOutcome>) => {
     setProblem(null);
+    setFieldErrors({});
     try {
       const outcome = await run();
-      if (outcome.status === "failed") setProblem(outcome.summary);
-      else setEditing(false);
+      if (outcome.status === "failed") {
+        const problems = problemsOf(outcome);
+        setFieldErrors(problems.fields);
+        setProblem(problems.message);
+        if (Object.keys(problems.fields).length > 0 && editable) setEditing(true);
+      } else {
+        setEditing(false);
+        onResolved(item.actionId, answer);
+      }
     } catch (error) {
       setProblem(describeError(error));
     }
@@ -115,15 +144,20 @@ function ConfirmationCard({
       setProblem("This suggestion cannot be edited here.");
       return;
     }
-    void decide(() => approve.mutateAsync({ pendingActionId: item.id, ...edit, ...scenario }));
+    void decide("approved", () =>
+      approve.mutateAsync({ pendingActionId: item.id, ...edit, ...scenario }),
+    );
   };
   const busy = approve.isPending || reject.isPending;
 
   return (
-    <article aria-label={`Confirm: ${item.title}`} className="confirmation">
+    <article
+      aria-label={`Confirm: ${item.title}`}
+      className="confirmation"
+      data-action-id={item.actionId}
+    >
       <header>
-        <span aria-hidden="true">{iconOf(catalog, item.type)}</span> The coach suggests:{" "}
-        <strong>{item.title}</strong>
+        <CatalogIcon name={entry?.icon} /> The coach suggests: <strong>{item.title}</strong>
       </header>
       {editing && entry ? (
         <ParamsForm
@@ -131,18 +165,21 @@ function ConfirmationCard({
           proposed={item.params}
           identities={identities}
           submitLabel="Save and approve"
+          fieldErrors={fieldErrors}
           onSubmit={approveEdited}
           onCancel={() => setEditing(false)}
         />
       ) : (
         <>
-          <ul>{summarize(item.params, identities)}</ul>
+          <ul>{summarize(item.params, entry?.params, identities)}</ul>
           <div className="buttons">
             <button
               type="button"
               disabled={busy}
               onClick={() =>
-                void decide(() => approve.mutateAsync({ pendingActionId: item.id, ...scenario }))
+                void decide("approved", () =>
+                  approve.mutateAsync({ pendingActionId: item.id, ...scenario }),
+                )
               }
             >
               Approve
@@ -162,7 +199,9 @@ function ConfirmationCard({
               className="secondary outline"
               disabled={busy}
               onClick={() =>
-                void decide(() => reject.mutateAsync({ pendingActionId: item.id, ...scenario }))
+                void decide("rejected", () =>
+                  reject.mutateAsync({ pendingActionId: item.id, ...scenario }),
+                )
               }
             >
               Reject

@@ -4,6 +4,7 @@
 import type { IdentityDto, Json } from "@trellis/sdk";
 import { useId, useState } from "react";
 import { label } from "../phases.ts";
+import { humanize, withoutBidiControls } from "../text.ts";
 
 export type FormValue = string | number | boolean;
 export type FormValues = Record<string, FormValue>;
@@ -12,7 +13,20 @@ interface FieldSchema {
   type?: unknown;
   enum?: unknown;
   maxLength?: unknown;
+  minLength?: unknown;
   description?: unknown;
+  title?: unknown;
+}
+
+/** A field's label: the schema's title, else its key in words ("identityId" → "Identity"). */
+export function fieldLabel(name: string, schema: FieldSchema | undefined): string {
+  return typeof schema?.title === "string" ? schema.title : humanize(name);
+}
+
+/** The schema's `required` list. */
+function requiredOf(schema: unknown): ReadonlySet<string> {
+  if (!isRecord(schema) || !Array.isArray(schema.required)) return new Set();
+  return new Set(schema.required.filter((name) => typeof name === "string"));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -49,6 +63,7 @@ export function ParamsForm({
   proposed,
   identities,
   submitLabel,
+  fieldErrors = {},
   onSubmit,
   onCancel,
 }: {
@@ -56,12 +71,15 @@ export function ParamsForm({
   proposed: Json;
   identities: readonly IdentityDto[];
   submitLabel: string;
+  /** The server's problems with the last submission, by field name. */
+  fieldErrors?: Readonly<Record<string, string>>;
   onSubmit(values: FormValues): void;
   onCancel(): void;
 }) {
   const [values, setValues] = useState(() => initialValues(schema, proposed));
   const formId = useId();
   const set = (name: string, value: FormValue) => setValues((old) => ({ ...old, [name]: value }));
+  const required = requiredOf(schema);
   return (
     <form
       onSubmit={(event) => {
@@ -72,31 +90,34 @@ export function ParamsForm({
       {fieldsOf(schema).map(({ name, schema: field }) => {
         const id = `${formId}-${name}`;
         const hint = typeof field.description === "string" ? field.description : undefined;
+        const problem = fieldErrors[name];
         const value = values[name];
+        // Every input gets these: help and problem linked, required and lengths from the schema.
+        const common = {
+          id,
+          "aria-describedby":
+            [hint && `${id}-hint`, problem && `${id}-error`].filter(Boolean).join(" ") || undefined,
+          "aria-invalid": problem ? true : undefined,
+          required: required.has(name),
+        };
+        const lengths = {
+          ...(typeof field.maxLength === "number" ? { maxLength: field.maxLength } : {}),
+          ...(typeof field.minLength === "number" ? { minLength: field.minLength } : {}),
+        };
         let input: React.ReactNode;
         if (isIdentityRef(name)) {
           input = (
-            <select
-              id={id}
-              aria-describedby={`${id}-hint`}
-              value={String(value)}
-              onChange={(e) => set(name, e.target.value)}
-            >
+            <select {...common} value={String(value)} onChange={(e) => set(name, e.target.value)}>
               {identities.map((identity) => (
                 <option key={identity.id} value={identity.id}>
-                  {identity.name}
+                  {withoutBidiControls(identity.name)}
                 </option>
               ))}
             </select>
           );
         } else if (Array.isArray(field.enum)) {
           input = (
-            <select
-              id={id}
-              aria-describedby={`${id}-hint`}
-              value={String(value)}
-              onChange={(e) => set(name, e.target.value)}
-            >
+            <select {...common} value={String(value)} onChange={(e) => set(name, e.target.value)}>
               {field.enum.map((option) => (
                 <option key={String(option)} value={String(option)}>
                   {label(String(option))}
@@ -107,8 +128,8 @@ export function ParamsForm({
         } else if (field.type === "boolean") {
           input = (
             <input
-              id={id}
-              aria-describedby={`${id}-hint`}
+              {...common}
+              required={false}
               type="checkbox"
               checked={value === true}
               onChange={(e) => set(name, e.target.checked)}
@@ -117,8 +138,7 @@ export function ParamsForm({
         } else if (field.type === "number" || field.type === "integer") {
           input = (
             <input
-              id={id}
-              aria-describedby={`${id}-hint`}
+              {...common}
               type="number"
               value={String(value)}
               onChange={(e) => set(name, Number(e.target.value))}
@@ -128,16 +148,18 @@ export function ParamsForm({
           const long = typeof field.maxLength !== "number" || field.maxLength > 200;
           input = long ? (
             <textarea
-              id={id}
-              aria-describedby={`${id}-hint`}
+              {...common}
+              {...lengths}
+              dir="auto"
               rows={3}
               value={String(value)}
               onChange={(e) => set(name, e.target.value)}
             />
           ) : (
             <input
-              id={id}
-              aria-describedby={`${id}-hint`}
+              {...common}
+              {...lengths}
+              dir="auto"
               value={String(value)}
               onChange={(e) => set(name, e.target.value)}
             />
@@ -145,10 +167,13 @@ export function ParamsForm({
         }
         return (
           <div key={name}>
-            <label htmlFor={id}>
-              {label(name.replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase())}
-            </label>
+            <label htmlFor={id}>{fieldLabel(name, field)}</label>
             {input}
+            {problem && (
+              <small id={`${id}-error`} className="error field-error">
+                {problem}
+              </small>
+            )}
             {hint && <small id={`${id}-hint`}>{hint}</small>}
           </div>
         );

@@ -1,19 +1,22 @@
-// Where the user stands: the phase and progress through the phases, the identities with their
-// state and notes, and what the coach has noted about the user.
-import type { StateDto } from "@trellis/sdk";
-import { label, PHASES } from "../phases.ts";
+// Where the user stands: the phase (by its title) and progress through the phases, the
+// identities with their state and notes, and what the coach has noted about the user.
+import { PHASES, type StateDto } from "@trellis/sdk";
+import { label, phaseTitle } from "../phases.ts";
+import { withoutBidiControls } from "../text.ts";
 
 export function StatePanel({ state }: { state: StateDto }) {
-  const index = PHASES.indexOf(state.state.phase);
+  const index = PHASES.findIndex((entry) => entry.phase === state.state.phase);
   const identities = state.identities.filter((identity) => identity.state !== "archived");
   return (
     <section aria-labelledby="state-title" data-phase={state.state.phase}>
       <h2 id="state-title">Your progress</h2>
       <p>
-        Phase <strong data-testid="phase">{label(state.state.phase)}</strong> ({index + 1} of{" "}
-        {PHASES.length})
+        <strong data-testid="phase">{phaseTitle(state.state.phase)}</strong>{" "}
+        <small>
+          (step {index + 1} of {PHASES.length})
+        </small>
       </p>
-      <progress value={index + 1} max={PHASES.length} aria-label="Progress through the phases" />
+      <progress value={index + 1} max={PHASES.length} aria-label="Progress through the steps" />
       <h3>Identities</h3>
       {identities.length === 0 ? (
         <p>
@@ -23,13 +26,16 @@ export function StatePanel({ state }: { state: StateDto }) {
         <ul className="identities">
           {identities.map((identity) => (
             <li key={identity.id} data-state={identity.state}>
-              <strong>{identity.name}</strong> <small>({label(identity.state)})</small>
-              {identity.iAmStatement && <blockquote>{identity.iAmStatement}</blockquote>}
+              <strong dir="auto">{withoutBidiControls(identity.name)}</strong>{" "}
+              <small>({label(identity.state)})</small>
+              {identity.iAmStatement && (
+                <blockquote dir="auto">{withoutBidiControls(identity.iAmStatement)}</blockquote>
+              )}
               {identity.notes.length > 0 && (
                 <ul>
                   {identity.notes.map((note) => (
                     <li key={note}>
-                      <small>{note}</small>
+                      <small dir="auto">{note}</small>
                     </li>
                   ))}
                 </ul>
@@ -44,7 +50,7 @@ export function StatePanel({ state }: { state: StateDto }) {
           <ul>
             {state.notes.map((note) => (
               <li key={note.id}>
-                <small>{note.note}</small>
+                <small dir="auto">{note.note}</small>
               </li>
             ))}
           </ul>

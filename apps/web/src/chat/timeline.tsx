@@ -1,83 +1,164 @@
 // The live action timeline: every action of the user, newest first, with its status as it
-// changes (started → completed | failed | waiting for confirmation | rejected). Seeded from the
-// audit log, then fed by the `events.subscribe` stream.
-import type { ActionEventMessage, ActionLogEntryDto } from "@trellis/sdk";
-import { type Catalog, iconOf, titleOf } from "../catalog.ts";
+// changes (running → done | did not work | waiting for you → you approved | you declined).
+// Seeded from the audit log (earlier rows load on demand, a page at a time), then fed by the
+// `events.subscribe` stream; a confirmation the user answers here is resolved in place.
+import { useInfiniteQuery } from "@tanstack/react-query";
+import type { ActionEventMessage, ActionLogEntryDto, Json } from "@trellis/sdk";
+import { useCallback, useMemo, useState } from "react";
+import { useTRPC } from "../api.tsx";
+import { type Catalog, titleOf } from "../catalog.ts";
+import { CatalogIcon } from "../icons.tsx";
+import { type ActionStatusWord, actionDetail, STATUS_WORDS } from "./action-words.ts";
 
-type TimelineStatus = ActionEventMessage["kind"] | "approved";
-
-export interface TimelineEntry {
+interface TimelineEntry {
   actionId: string;
   actionType: string;
-  status: TimelineStatus;
-  summary: string | null;
+  status: ActionStatusWord;
+  /** Params or result: what the row's detail line reads. */
+  data: Json | undefined;
+  chatMessageId: string | null;
   at: Date;
 }
 
-const STATUS_WORDS: Record<TimelineStatus, string> = {
-  started: "running",
-  completed: "done",
-  failed: "failed",
-  pending_confirmation: "waiting for you",
-  rejected: "rejected",
-  approved: "approved",
-};
-
-export function entryOfLog(row: ActionLogEntryDto): TimelineEntry {
+function entryOfLog(row: ActionLogEntryDto): TimelineEntry {
   return {
     actionId: row.id,
     actionType: row.type,
     status: row.status,
-    summary: row.error?.message ?? row.resultSummary,
+    data: row.result ?? row.params,
+    chatMessageId: row.chatMessageId,
     at: row.createdAt,
   };
 }
 
-export function entryOfEvent(event: ActionEventMessage): TimelineEntry {
+function entryOfEvent(event: ActionEventMessage): TimelineEntry {
   return {
     actionId: event.actionId,
     actionType: event.actionType,
     status: event.kind,
-    summary: event.summary,
+    data: event.data,
+    chatMessageId: null,
     at: new Date(event.createdAt),
   };
 }
 
-/** The entry replaces the action's earlier one and goes to the top; the list stays bounded. */
-export function addEntry(entries: readonly TimelineEntry[], entry: TimelineEntry, max = 100) {
-  return [entry, ...entries.filter((old) => old.actionId !== entry.actionId)].slice(0, max);
+export interface Timeline {
+  entries: readonly TimelineEntry[];
+  hasEarlier: boolean;
+  loadingEarlier: boolean;
+  loadEarlier(): void;
+  /** A live event: the action's row changes (or appears at the top). */
+  add(event: ActionEventMessage): void;
+  /** The user answered a confirmation: its row says so at once. */
+  resolve(actionId: string, status: "approved" | "rejected"): void;
 }
 
-export function Timeline({
-  entries,
-  catalog,
-}: {
-  entries: readonly TimelineEntry[];
-  catalog: Catalog;
-}) {
+/** Live rows and changes, laid over the log's pages (newest first, each action once). */
+export function useTimeline(scenario: { testScenarioId?: string }): Timeline {
+  const trpc = useTRPC();
+  const log = useInfiniteQuery(
+    trpc.actions.log.infiniteQueryOptions(
+      { limit: 30, ...scenario },
+      { getNextPageParam: (page) => page.nextCursor ?? undefined },
+    ),
+  );
+  const [live, setLive] = useState<ReadonlyMap<string, TimelineEntry>>(new Map());
+  const entries = useMemo(() => {
+    const stored = (log.data?.pages ?? []).flatMap((page) => page.items.map(entryOfLog));
+    const storedIds = new Set(stored.map((entry) => entry.actionId));
+    const fresh = [...live.values()].filter((entry) => !storedIds.has(entry.actionId)).reverse();
+    return [
+      ...fresh,
+      ...stored.map((entry) => {
+        const change = live.get(entry.actionId);
+        return change
+          ? { ...entry, status: change.status, data: change.data ?? entry.data }
+          : entry;
+      }),
+    ];
+  }, [log.data, live]);
+  const add = useCallback((event: ActionEventMessage) => {
+    setLive((old) => {
+      const next = new Map(old);
+      next.delete(event.actionId);
+      next.set(event.actionId, entryOfEvent(event));
+      return next;
+    });
+  }, []);
+  const resolve = useCallback((actionId: string, status: "approved" | "rejected") => {
+    setLive((old) => {
+      const known = old.get(actionId);
+      const next = new Map(old);
+      next.set(actionId, {
+        actionId,
+        actionType: known?.actionType ?? "",
+        status,
+        data: known?.data,
+        chatMessageId: known?.chatMessageId ?? null,
+        at: known?.at ?? new Date(),
+      });
+      return next;
+    });
+  }, []);
+  const { fetchNextPage, hasNextPage, isFetchingNextPage } = log;
+  return {
+    entries,
+    hasEarlier: hasNextPage,
+    loadingEarlier: isFetchingNextPage,
+    loadEarlier: useCallback(() => {
+      if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+    }, [fetchNextPage, hasNextPage, isFetchingNextPage]),
+    add,
+    resolve,
+  };
+}
+
+export function TimelineList({ timeline, catalog }: { timeline: Timeline; catalog: Catalog }) {
+  // A row resolved here before the log or an event named its type has nothing to show yet.
+  const entries = timeline.entries.filter((entry) => entry.actionType !== "");
   return (
-    <section aria-labelledby="timeline-title">
-      <h2 id="timeline-title">Actions</h2>
+    <section aria-labelledby="timeline-title" className="timeline-section">
+      <h2 id="timeline-title">What the coach did</h2>
       {entries.length === 0 ? (
         <p>
-          <small>Nothing yet: the coach's actions appear here as they run.</small>
+          <small>Nothing yet: the coach's actions appear here as they happen.</small>
         </p>
       ) : (
-        <ol className="timeline" aria-live="polite">
-          {entries.map((entry) => (
-            <li key={entry.actionId} data-status={entry.status} data-type={entry.actionType}>
-              <span aria-hidden="true">{iconOf(catalog, entry.actionType)}</span>{" "}
-              <strong>{titleOf(catalog, entry.actionType)}</strong>{" "}
-              <mark className={`status status-${entry.status}`}>{STATUS_WORDS[entry.status]}</mark>
-              {entry.summary && (
-                <>
-                  <br />
-                  <small>{entry.summary}</small>
-                </>
-              )}
-            </li>
-          ))}
+        <ol className="timeline">
+          {entries.map((entry) => {
+            const detail = actionDetail(entry);
+            return (
+              <li
+                key={entry.actionId}
+                data-action-id={entry.actionId}
+                data-status={entry.status}
+                data-type={entry.actionType}
+              >
+                <CatalogIcon name={catalog.get(entry.actionType)?.icon} />{" "}
+                <strong>{titleOf(catalog, entry.actionType)}</strong>{" "}
+                <mark className={`status status-${entry.status}`}>
+                  {STATUS_WORDS[entry.status]}
+                </mark>
+                {detail && (
+                  <>
+                    <br />
+                    <small>{detail}</small>
+                  </>
+                )}
+              </li>
+            );
+          })}
         </ol>
+      )}
+      {timeline.hasEarlier && (
+        <button
+          type="button"
+          className="secondary outline"
+          aria-busy={timeline.loadingEarlier}
+          onClick={timeline.loadEarlier}
+        >
+          Show earlier actions
+        </button>
       )}
     </section>
   );

@@ -317,6 +317,7 @@ export interface GeneratedPaths {
   readonly handlersDir: string;
   readonly handlersIndex: string;
   readonly sdkActionType: string;
+  readonly sdkDomainValues: string;
   readonly docsDir: string;
 }
 
@@ -328,6 +329,7 @@ export function generatedPaths(root: string): GeneratedPaths {
     handlersDir: path.join(root, "packages/engine/src/handlers/actions"),
     handlersIndex: path.join(root, "packages/engine/src/handlers/index.ts"),
     sdkActionType: path.join(root, "packages/sdk/src/action-type.ts"),
+    sdkDomainValues: path.join(root, "packages/sdk/src/domain-values.ts"),
     docsDir: path.join(root, "docs/actions"),
   };
 }

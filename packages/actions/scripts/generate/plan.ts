@@ -11,7 +11,12 @@ import { createActionKit } from "../../src/kit/create-action-kit.ts";
 import { phaseActionsOf } from "../../src/rules/phase-rules.ts";
 import { phaseTransitions } from "../../src/rules/phase-transitions.ts";
 import { discover, generatedPaths } from "./discover.ts";
-import { renderCatalogIndex, renderHandlersIndex, renderSdkActionType } from "./render.ts";
+import {
+  renderCatalogIndex,
+  renderHandlersIndex,
+  renderSdkActionType,
+  renderSdkDomainValues,
+} from "./render.ts";
 
 interface GeneratedFile {
   readonly path: string;
@@ -69,6 +74,7 @@ export async function planGeneration(root: string): Promise<GenerationPlan> {
     { path: paths.catalogIndex, content: renderCatalogIndex(paths, definitions) },
     { path: paths.handlersIndex, content: renderHandlersIndex(paths, definitions, handlers) },
     { path: paths.sdkActionType, content: renderSdkActionType(definitions) },
+    { path: paths.sdkDomainValues, content: renderSdkDomainValues() },
   ].map((file) => ({ ...file, content: format(root, file.path, file.content) }));
   for (const doc of renderDocs(kit.docsModel())) {
     files.push({ path: path.join(paths.docsDir, doc.path), content: doc.content });

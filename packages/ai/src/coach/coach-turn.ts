@@ -10,6 +10,7 @@
 // once actions were planned, and each planned action carries its own idempotency key, so the
 // engine applies none of them twice. `recoverInterrupted` finishes turns nobody came back for.
 import { randomUUID } from "node:crypto";
+import { limits } from "@trellis/actions";
 import type { TurnResult } from "@trellis/contract";
 import { type Db, isUniqueViolation } from "@trellis/db";
 import { type ActionEngine, isTransientDatabaseError } from "@trellis/engine";
@@ -35,7 +36,8 @@ import {
 } from "./turn-record.ts";
 import { inTurnScope } from "./turn-scope.ts";
 
-export const MAX_USER_MESSAGE_CHARS = 4000;
+/** What `chat.send` accepts (the SDK exports the same limit for message boxes). */
+export const MAX_USER_MESSAGE_CHARS = limits.userMessage;
 
 export interface TurnRequest {
   userId: string;

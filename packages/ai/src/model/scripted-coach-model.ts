@@ -114,7 +114,19 @@ export class RecordedCoachModel implements CoachModel {
   }
 }
 
+/** The reply, never the coach's last message word for word (a person would not repeat it). */
 function scriptedReply(snapshot: CoachSnapshot, userMessage: string): Reply {
+  const reply = phaseReply(snapshot, userMessage);
+  const last = snapshot.conversation.filter((entry) => entry.role === "coach").at(-1)?.content;
+  if (reply.message !== last) return reply;
+  const again = AGAIN[snapshot.conversation.length % AGAIN.length] ?? "";
+  return { ...reply, message: `${again} ${reply.message}` };
+}
+
+/** Openers for a reply that would otherwise repeat the last one. */
+const AGAIN = ["Still here with you.", "No rush.", "Take your time."];
+
+function phaseReply(snapshot: CoachSnapshot, userMessage: string): Reply {
   switch (snapshot.phase) {
     case "introduction":
       return introduction(snapshot, userMessage);
@@ -157,10 +169,22 @@ function scriptedReply(snapshot: CoachSnapshot, userMessage: string): Reply {
 }
 
 function introduction(snapshot: CoachSnapshot, userMessage: string): Reply {
-  if (snapshot.conversation.some((entry) => entry.role === "coach") && CONSENT.test(userMessage)) {
+  const spoke = snapshot.conversation.some((entry) => entry.role === "coach");
+  if (spoke && CONSENT.test(userMessage)) {
     return {
       message: `Wonderful, ${snapshot.userName}. Let's start by getting to know you.`,
       actions: [act("transition_phase", { toPhase: "get_to_know_you" })],
+    };
+  }
+  if (spoke) {
+    // Asked for more (or anything else): explain, rather than greet again.
+    return {
+      message:
+        "Here is how it works. First I ask a few questions about your life. Then we brainstorm " +
+        "who you are in different areas, like work, family and health, and name those " +
+        'identities. You choose the ones that matter, and for each we write an "I am" ' +
+        "statement and picture it vividly. It takes about twenty minutes. Shall we begin?",
+      actions: [act("show_canned_replies", { replies: ["I'm ready", "Not yet"] })],
     };
   }
   return {
@@ -277,7 +301,7 @@ function iAmStatement(snapshot: CoachSnapshot): Reply {
   );
   if (waiting)
     return {
-      message: "Take a look at the statement I suggested: accept it or edit it.",
+      message: `Take a look at the statement I suggested for '${current.name}': approve it, edit it, or decline it and tell me what fits better.`,
       actions: [],
     };
   return {
@@ -334,15 +358,38 @@ function listItems(text: string): string[] {
   return items.length > 0 ? items : [clip(text.trim() || "myself", 200)];
 }
 
-/** A 1-2 word title from the user's words: "I love running marathons" → "Running Marathons". */
-function identityName(text: string): string {
-  const words = text
+const FILLER =
+  /^(i|i'm|im|me|my|a|an|the|am|is|are|be|to|and|for|with|of|love|like|enjoy|want|really|very|so|also|just|think|guess)$/i;
+
+/**
+ * A 1-2 word title from what the user said, from its first clause: "I am a teacher and a
+ * father" → "Teacher", "I love running marathons" → "Running Marathons", "I build bridges" →
+ * "Build Bridges", "My daughters" → "Daughters".
+ */
+export function identityName(text: string): string {
+  const clause =
+    text
+      .split(/[,.;!?\n]|\s(?:and|but)\s/i)
+      .map((part) => part.trim())
+      .find((part) => part !== "") ?? "";
+  const words = clause
     .replace(/[^\p{L}\p{N}\s'-]/gu, " ")
     .split(/\s+/)
-    .filter(
-      (word) => word.length > 2 && !/^(the|and|for|with|love|like|am|i'm|really|very)$/i.test(word),
-    );
-  const picked = words.slice(-2);
+    .filter(Boolean);
+  // "I am a …", "I'm an …", "as a …": the words after it name the identity.
+  const role = clause.match(/\b(?:i am|i'm|im|as)\s+(?:a|an|the)?\s*(.+)/i)?.[1];
+  const fromRole = role?.split(/\s+/).filter((word) => !FILLER.test(word));
+  // A doing word ("running", "cooking") and what follows it.
+  const doing = words.findIndex((word) => /^\p{L}{3,}ing$/iu.test(word) && !FILLER.test(word));
+  const picked =
+    fromRole && fromRole.length > 0
+      ? fromRole.slice(0, 2)
+      : doing >= 0
+        ? words
+            .slice(doing)
+            .filter((word) => !FILLER.test(word))
+            .slice(0, 2)
+        : words.filter((word) => !FILLER.test(word)).slice(0, 2);
   const name = picked.map((word) => word[0]?.toUpperCase() + word.slice(1).toLowerCase()).join(" ");
   return clip(name || "Explorer", 60);
 }
