@@ -5,16 +5,16 @@ import { LogOut, Sprout } from "lucide-react";
 import { lazy, Suspense } from "react";
 import { Link, Route, Switch } from "wouter";
 import { ApiProvider, useTRPC } from "./api.tsx";
+import { useAuth } from "./auth.tsx";
 import { ChatPage } from "./chat/chat-page.tsx";
 import { describeError } from "./errors.ts";
-import { useSession } from "./session.tsx";
 import { SignIn } from "./sign-in.tsx";
 import { useSignOut } from "./sign-out.ts";
 
 const Console = lazy(() => import("./admin/console.tsx"));
 
 export function App() {
-  const session = useSession();
+  const session = useAuth();
   if (!session.token) return <SignIn />;
   return (
     <ApiProvider

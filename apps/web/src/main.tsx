@@ -3,14 +3,14 @@ import "./styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app.tsx";
-import { SessionProvider, takeTokenFromLink } from "./session.tsx";
+import { AuthProvider, takeTokenFromLink } from "./auth.tsx";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root");
 createRoot(root).render(
   <StrictMode>
-    <SessionProvider initialToken={takeTokenFromLink()}>
+    <AuthProvider initialToken={takeTokenFromLink()}>
       <App />
-    </SessionProvider>
+    </AuthProvider>
   </StrictMode>,
 );

@@ -2,11 +2,11 @@
 // so a mistyped token is refused here, not on the next page.
 import { createClient, errorData } from "@trellis/sdk";
 import { useId, useState } from "react";
+import { useAuth } from "./auth.tsx";
 import { describeError } from "./errors.ts";
-import { useSession } from "./session.tsx";
 
 export function SignIn() {
-  const { signIn, expired } = useSession();
+  const { signIn, expired } = useAuth();
   const [token, setToken] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);

@@ -5,11 +5,11 @@
 // finds no session to call "expired".
 import { useCallback } from "react";
 import { useTRPCClient } from "./api.tsx";
-import { useSession } from "./session.tsx";
+import { useAuth } from "./auth.tsx";
 
 export function useSignOut(): () => Promise<void> {
   const client = useTRPCClient();
-  const { signOut } = useSession();
+  const { signOut } = useAuth();
   return useCallback(async () => {
     signOut();
     try {

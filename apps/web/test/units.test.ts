@@ -1,11 +1,10 @@
 // The app's pure parts, without a browser: the build's contents, the params form derived from
 // a JSON Schema, prompt placeholders, words for people, error sentences, log filters.
 import { TRPCClientError } from "@trellis/sdk";
-import { describe, expect, it } from "vitest";
-import { inject } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { bundleReport } from "../scripts/bundle-report.ts";
 import { logInput } from "../src/admin/action-log.tsx";
-import { placeholders } from "../src/admin/context-keys.ts";
+import { placeholders } from "../src/admin/prompt-placeholders.ts";
 import { actionDetail } from "../src/chat/action-words.ts";
 import { problemsOf } from "../src/chat/field-problems.ts";
 import { fieldLabel, fieldsOf, initialValues } from "../src/chat/params-form.tsx";

@@ -5,9 +5,9 @@ import type { Phase, PromptDto } from "@trellis/sdk";
 import { diffLines } from "diff";
 import { useId, useState } from "react";
 import { useTRPC } from "../api.tsx";
-import { describeOperatorError } from "./operator-errors.ts";
 import { label, PHASES } from "../phases.ts";
-import { CONTEXT_KEYS, placeholders } from "./context-keys.ts";
+import { describeOperatorError } from "./operator-errors.ts";
+import { CONTEXT_KEYS, placeholders } from "./prompt-placeholders.ts";
 
 export function Prompts() {
   const trpc = useTRPC();

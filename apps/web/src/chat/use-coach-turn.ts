@@ -15,8 +15,8 @@ import {
 } from "@trellis/sdk";
 import { useCallback, useReducer, useRef } from "react";
 import { isUnauthorized, useTRPCClient } from "../api.tsx";
+import { useAuth } from "../auth.tsx";
 import { describeError, describeReason } from "../errors.ts";
-import { useSession } from "../session.tsx";
 
 export interface CoachTurn {
   view: TurnView;
@@ -103,7 +103,7 @@ export interface TurnHooks {
 
 export function useCoachTurn(hooks: TurnHooks): CoachTurn {
   const client = useTRPCClient();
-  const { signOut } = useSession();
+  const { signOut } = useAuth();
   const [state, dispatch] = useReducer(step, initialState);
   const turnId = useRef<string | null>(null);
   /** Stop pressed before the turn's id was known: sent as soon as it is. */

@@ -7,7 +7,7 @@ import type { ActionEventMessage } from "@trellis/sdk";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { isUnauthorized, useTRPC } from "../api.tsx";
-import { useSession } from "../session.tsx";
+import { useAuth } from "../auth.tsx";
 import { type Connection, useOnline } from "./connection-banner.tsx";
 
 export function useLiveEvents(options: {
@@ -21,7 +21,7 @@ export function useLiveEvents(options: {
   catchUp(): void;
 }): Connection {
   const trpc = useTRPC();
-  const { signOut } = useSession();
+  const { signOut } = useAuth();
   const online = useOnline();
   const latest = useRef(options);
   latest.current = options;

@@ -32,7 +32,7 @@ export function takeTokenFromLink(): string | null {
   return token;
 }
 
-export interface Session {
+export interface Auth {
   token: string | null;
   signIn(token: string): void;
   /** Forgets the token; `expired` tells the sign-in page why the user is back. */
@@ -41,9 +41,9 @@ export interface Session {
   expired: boolean;
 }
 
-const SessionContext = createContext<Session | null>(null);
+const AuthContext = createContext<Auth | null>(null);
 
-export function SessionProvider({
+export function AuthProvider({
   initialToken,
   children,
 }: {
@@ -85,11 +85,11 @@ export function SessionProvider({
     () => ({ token, signIn, signOut, expired }),
     [token, signIn, signOut, expired],
   );
-  return <SessionContext value={value}>{children}</SessionContext>;
+  return <AuthContext value={value}>{children}</AuthContext>;
 }
 
-export function useSession(): Session {
-  const session = useContext(SessionContext);
-  if (!session) throw new Error("useSession outside SessionProvider");
-  return session;
+export function useAuth(): Auth {
+  const auth = useContext(AuthContext);
+  if (!auth) throw new Error("useAuth outside AuthProvider");
+  return auth;
 }
