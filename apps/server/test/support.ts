@@ -65,6 +65,10 @@ export async function startHarness(
   const metrics = options.metricsToken ? new ServerMetrics() : undefined;
   const runtime = await createRuntime({
     db,
+    // Harnesses share this test process: a loaded machine stalls all their heartbeats at once,
+    // and a live harness must not be reaped as dead. Deaths are cluster.test.ts's subject, with
+    // real processes and the default.
+    processes: { deadAfterMs: 60_000 },
     ...(options.usage ? { usage: options.usage } : {}),
     ...(metrics ? { observer: metrics.observer } : {}),
     ...(options.models ? { models: options.models } : {}),

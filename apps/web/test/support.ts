@@ -47,6 +47,8 @@ export async function startApp(options: { scriptedPaceMs?: number } = {}): Promi
   const db = await createTestDb();
   const runtime = await createRuntime({
     db,
+    // A live app must not be reaped as dead while a loaded machine stalls its heartbeat.
+    processes: { deadAfterMs: 60_000 },
     ...(options.scriptedPaceMs ? { scriptedPaceMs: options.scriptedPaceMs } : {}),
   });
   const serve = (port: number) =>
