@@ -54,8 +54,9 @@ export async function createHarness(db: Db, options: HarnessOptions = {}): Promi
     prices,
     turn(baseURL, mode, settings) {
       const models = createModels(
-        // The key only has to be non-empty: the proxy is the endpoint.
-        { openaiApiKey: "eval", baseURL, model: settings.model, maxRetries: 0, timeoutMs: 120_000 },
+        // The key only has to be non-empty: the proxy is the endpoint, on this machine, so the
+        // timeout only guards against a hang (a loaded 2-core machine is slow, not broken).
+        { openaiApiKey: "eval", baseURL, model: settings.model, maxRetries: 0, timeoutMs: 600_000 },
         { wrapProvider: (provider, model) => new MeteredProvider(provider, { ledger, model }) },
       );
       return new CoachTurn({

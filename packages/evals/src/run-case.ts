@@ -90,6 +90,14 @@ export async function runTrial(input: TrialInput): Promise<TrialOutcome> {
       } catch (failure) {
         if (channel.misses.length > 0) throw new ReplayMissError(evalCase.id, mode, channel.misses);
         if (!(failure instanceof CoachTurnError)) throw failure;
+        if (channel.replaying && failure.kind === "model_failed") {
+          // Every reply is on this machine: a failed call (a timeout on an overloaded machine)
+          // says nothing about the prompt, and must not pass for a low score.
+          throw new Error(
+            `eval case ${evalCase.id} (${mode}): a replayed model call failed: ${failure.message}`,
+            { cause: failure },
+          );
+        }
         error = failure.kind;
         result = null;
       }

@@ -32,6 +32,8 @@ const PACKAGES = [
   "packages/api",
   "packages/ai",
   "packages/scenarios",
+  // The api's admin.evals router reads runs and makes cases through it.
+  "packages/evals",
 ];
 let copy: string;
 

@@ -4,7 +4,7 @@
 // and an edited one saved back. Runs are written by `pnpm eval --store`; they never change.
 import type { EvalCaseDto, EvalRunDto, EvalRunListItem, Json } from "@trellis/contract";
 import type { Db } from "@trellis/db";
-import { toJson } from "@trellis/contract/schemas";
+import { jsonSchema, toJson } from "@trellis/contract/schemas";
 import {
   CaseError,
   caseFromTurn,
@@ -97,7 +97,7 @@ const casesRouter = router({
 
   /** Saves an edited case (checked against the case schema and the action definitions). */
   save: adminProcedure
-    .input(z.object({ definition: z.json() }))
+    .input(z.object({ definition: jsonSchema }))
     .mutation(async ({ ctx, input }): Promise<EvalCaseDto> => {
       const { db } = ctx.runtime;
       let evalCase: ReturnType<typeof parseCase>;

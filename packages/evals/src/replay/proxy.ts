@@ -30,6 +30,8 @@ interface CaseChannel {
    * the same case would get the same replies, so the same outcome.
    */
   readonly repeatable: boolean;
+  /** Replies come only from recordings: a failed model call is the machine's, not the model's. */
+  readonly replaying: boolean;
   close(): void;
 }
 
@@ -139,6 +141,7 @@ export async function startModelProxy(
         get repeatable() {
           return channel.repeatable;
         },
+        replaying: mode.kind === "replay",
         close: () => channels.delete(token),
       };
     },
