@@ -11,7 +11,7 @@ import {
   type TurnStreamInput,
   turnEvents,
 } from "@trellis/sdk";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Harness, startHarness, waitFor } from "./support.ts";
 
 const API_KEY = "sk-test-trellis";
@@ -273,13 +273,16 @@ describe("chat.stream with the scripted coach, and a second server process", () 
   });
 });
 
-async function waitForRecord(userId: string): Promise<{ id: string }> {
-  for (;;) {
-    const found = await h.db.prisma.turnRecord.findFirst({
-      where: { userId },
-      select: { id: true },
-    });
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+function waitForRecord(userId: string): Promise<{ id: string }> {
+  return vi.waitFor(
+    async () => {
+      const found = await h.db.prisma.turnRecord.findFirst({
+        where: { userId },
+        select: { id: true },
+      });
+      if (!found) throw new Error("no turn record yet");
+      return found;
+    },
+    { timeout: 60_000, interval: 20 },
+  );
 }

@@ -6,7 +6,7 @@ import { issueToken, type LimitsConfig } from "@trellis/api";
 import { createClient, type TrellisClient } from "@trellis/sdk";
 import { createTestDb, createTestUser, type TestDb } from "@trellis/testing";
 import { EventSource } from "eventsource";
-import { afterAll, afterEach, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll, vi } from "vitest";
 import { type Logger, silentLogger } from "../src/logger.ts";
 import { ServerMetrics } from "../src/metrics.ts";
 import { createRuntime, type Runtime, type RuntimeOptions, type TurnMode } from "../src/runtime.ts";
@@ -118,12 +118,16 @@ export async function startHarness(
  * Resolves when `check` returns true (polled), or fails after `timeoutMs`: generous, since it
  * detects what never happens, and a busy machine must not look like that.
  */
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("waitFor: timed out");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+export function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 60_000,
+): Promise<void> {
+  return vi.waitFor(
+    async () => {
+      if (!(await check())) throw new Error("waitFor: the condition does not hold yet");
+    },
+    { timeout: timeoutMs, interval: 20 },
+  );
 }
 
 /** The tRPC error code of a rejected call (UNAUTHORIZED, NOT_FOUND …). */

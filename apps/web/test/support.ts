@@ -16,7 +16,7 @@ import {
 } from "@trellis/server";
 import { createTestDb, createTestUser, type TestDb } from "@trellis/testing";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { inject, vi } from "vitest";
 
 const CHROMIUM = process.env.TRELLIS_CHROMIUM ?? "/usr/bin/chromium";
 /** Hang guards: far above what any step takes on a loaded 2-core machine. */
@@ -152,17 +152,18 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 /** Polls `check` until it holds (a hang guard, not a speed judgement). */
-export async function eventually<T>(
+export function eventually<T>(
   check: () => Promise<T | null | undefined | false>,
   timeoutMs = STEP_TIMEOUT_MS,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("eventually: the condition never held");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return vi.waitFor(
+    async () => {
+      const value = await check();
+      if (!value) throw new Error("eventually: the condition never held");
+      return value;
+    },
+    { timeout: timeoutMs, interval: 50 },
+  );
 }
 
 /** Stores a conversation of `pairs` user/coach messages, oldest first, a second apart. */
