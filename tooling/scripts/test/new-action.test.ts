@@ -28,6 +28,7 @@ const PACKAGES = [
   "packages/contract",
   "packages/engine",
   "packages/db",
+  "packages/tracing",
   // The surfaces beyond TypeScript (MCP tools, the OpenAPI document) and what they import.
   "packages/api",
   "packages/ai",
