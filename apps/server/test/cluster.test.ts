@@ -10,14 +10,13 @@ import {
   createClient,
   errorData,
   type TrellisClient,
-  type TurnStreamEvent,
-  type TurnStreamInput,
 } from "@trellis/sdk";
 import { createTestDb, type TestDb } from "@trellis/testing";
 import { EventSource } from "eventsource";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ServerProcess, startServerProcess } from "../src/server-process.ts";
 import { waitFor } from "./support.ts";
+import { receive, type Received } from "./turn-stream-client.ts";
 
 let db: TestDb;
 let a: ServerProcess;
@@ -58,36 +57,6 @@ async function newUser(): Promise<{ token: string; userId: string }> {
 
 const on = (server: ServerProcess, token: string): TrellisClient =>
   createClient({ url: server.url, token, EventSource });
-
-interface Received {
-  id: string;
-  event: TurnStreamEvent;
-}
-
-/** Follows a stream until its last event, or until `leave` says to go (the turn runs on). */
-function receive(
-  client: TrellisClient,
-  input: TurnStreamInput,
-  leave: (received: Received[]) => boolean = () => false,
-): Promise<Received[]> {
-  return new Promise((resolve, reject) => {
-    const received: Received[] = [];
-    const subscription = client.chat.stream.subscribe(input, {
-      onData: ({ id, data }) => {
-        received.push({ id, event: data });
-        const last = ["turn.completed", "turn.failed", "turn.stopped"].includes(data.type);
-        if (last || leave(received)) {
-          subscription.unsubscribe();
-          resolve(received);
-        }
-      },
-      onError: (error) => {
-        subscription.unsubscribe();
-        reject(error);
-      },
-    });
-  });
-}
 
 const words = (received: readonly Received[]) =>
   received.flatMap((r) => (r.event.type === "message.delta" ? [r.event.text] : []));

@@ -3,15 +3,10 @@
 // the fake OpenAI-compatible server.
 import { ScriptedNoteModel } from "@trellis/ai";
 import { type FakeOpenAI, fakeReply, startFakeOpenAI } from "@trellis/ai/testing";
-import {
-  initialTurnView,
-  reduceTurnView,
-  type TrellisClient,
-  type TurnStreamEvent,
-  type TurnStreamInput,
-} from "@trellis/sdk";
+import { initialTurnView, reduceTurnView } from "@trellis/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, startHarness, waitFor } from "./support.ts";
+import { deltas, receive } from "./turn-stream-client.ts";
 
 const API_KEY = "sk-test-trellis";
 let fake: FakeOpenAI;
@@ -29,32 +24,6 @@ afterAll(async () => {
   await fake?.close();
 });
 
-function receive(
-  client: TrellisClient,
-  input: TurnStreamInput,
-  leaveAfter: (events: TurnStreamEvent[]) => boolean = () => false,
-): Promise<Array<{ id: string; event: TurnStreamEvent }>> {
-  return new Promise((resolve, reject) => {
-    const received: Array<{ id: string; event: TurnStreamEvent }> = [];
-    const subscription = client.chat.stream.subscribe(input, {
-      onData: ({ id, data }) => {
-        received.push({ id, event: data });
-        const last = ["turn.completed", "turn.failed", "turn.stopped"].includes(data.type);
-        if (last || leaveAfter(received.map((r) => r.event))) {
-          subscription.unsubscribe();
-          resolve(received);
-        }
-      },
-      onError: (error) => {
-        subscription.unsubscribe();
-        reject(error);
-      },
-    });
-  });
-}
-
-const deltas = (events: readonly TurnStreamEvent[]) =>
-  events.flatMap((e) => (e.type === "message.delta" ? [e.text] : []));
 const replies = { replies: ["Yes", "Not yet"] };
 const closing = "Hello Grace, shall we begin our work together today?";
 
@@ -128,7 +97,11 @@ describe("the tool-calling turn mode", () => {
     );
     const before = fake.requests.length;
     const input = { message: "Hi", idempotencyKey: `tools-${user.userId}` };
-    const first = await receive(user.client, input, (events) => deltas(events).length >= 2);
+    const first = await receive(
+      user.client,
+      input,
+      (received) => deltas(received.map((r) => r.event)).length >= 2,
+    );
     const rest = await receive(user.client, { ...input, lastEventId: first.at(-1)?.id ?? "0" });
     const all = [...first, ...rest].map((r) => r.event);
     expect(deltas(all).join("")).toBe(closing);

@@ -3,16 +3,10 @@
 // actions as they apply, re-asks, failures, stop, reconnect, and hostile deltas.
 import { ScriptedCoachModel, ScriptedNoteModel } from "@trellis/ai";
 import { type FakeOpenAI, fakeReply, startFakeOpenAI } from "@trellis/ai/testing";
-import {
-  initialTurnView,
-  reduceTurnView,
-  type TrellisClient,
-  type TurnStreamEvent,
-  type TurnStreamInput,
-  turnEvents,
-} from "@trellis/sdk";
+import { initialTurnView, reduceTurnView, type TurnStreamEvent, turnEvents } from "@trellis/sdk";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Harness, startHarness, waitFor } from "./support.ts";
+import { deltas, receive, type Received } from "./turn-stream-client.ts";
 
 const API_KEY = "sk-test-trellis";
 let fake: FakeOpenAI;
@@ -29,42 +23,7 @@ afterAll(async () => {
   await fake?.close();
 });
 
-interface Received {
-  id: string;
-  event: TurnStreamEvent;
-}
-
-/**
- * Subscribes until the turn's last event, or until `leaveAfter` says to leave (the connection
- * is closed, the turn runs on). Resolves with what arrived, with the SSE ids.
- */
-function receive(
-  client: TrellisClient,
-  input: TurnStreamInput,
-  leaveAfter: (received: Received[]) => boolean = () => false,
-): Promise<Received[]> {
-  return new Promise((resolve, reject) => {
-    const received: Received[] = [];
-    const subscription = client.chat.stream.subscribe(input, {
-      onData: ({ id, data }) => {
-        received.push({ id, event: data });
-        const last = ["turn.completed", "turn.failed", "turn.stopped"].includes(data.type);
-        if (last || leaveAfter(received)) {
-          subscription.unsubscribe();
-          resolve(received);
-        }
-      },
-      onError: (error) => {
-        subscription.unsubscribe();
-        reject(error);
-      },
-    });
-  });
-}
-
 const types = (received: Received[]) => received.map((r) => r.event.type);
-const deltas = (events: readonly TurnStreamEvent[]) =>
-  events.flatMap((e) => (e.type === "message.delta" ? [e.text] : []));
 
 const greeting = {
   message: "Hello Grace, shall we begin our work together today?",
