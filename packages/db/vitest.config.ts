@@ -4,6 +4,7 @@ import { definePackageTestConfig } from "../../tooling/testing/src/config.ts";
 
 export default definePackageTestConfig("db", {
   database: true,
-  // Its shadow database is always an in-memory PGlite, whatever the pass; the data directory lock is PGlite's alone.
-  onceOnly: ["test/check.test.ts", "test/data-dir-lock.test.ts"],
+  // `db:check`'s shadow database is an in-memory PGlite made from the PGlite pass's empty
+  // snapshot; the data directory and its lock are PGlite's alone.
+  pgliteOnly: ["test/check.test.ts", "test/data-dir-lock.test.ts"],
 });

@@ -1,7 +1,7 @@
 import { definePackageTestConfig } from "@trellis/testing";
 
-// The gate, the replays and the scores do not depend on the database kind: the PGlite pass
-// only. Stored runs (a table that refuses updates) run on both.
+// The gate, the replays and the scores do not depend on the database kind: they run once.
+// Stored runs (a table that refuses updates) run on both.
 export default definePackageTestConfig("evals", {
   database: true,
   passes: "both",

@@ -2,6 +2,6 @@
 export { silentLogger } from "./logger.ts";
 export { createRuntime, type Runtime } from "./runtime.ts";
 export { seedDemoAccount } from "./seed.ts";
-export { type RunningServer, startServer } from "./server.ts";
+export { startServer } from "./server.ts";
 export { type ServerProcess, startServerProcess } from "./server-process.ts";
 export { startTelemetry, type Telemetry, type TelemetryOptions } from "./telemetry.ts";

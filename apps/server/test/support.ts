@@ -1,118 +1,17 @@
-// End-to-end harness: a real HTTP server on port 0, on a test database, with the scripted
-// coach; users with tokens; SDK clients (SSE through the `eventsource` package).
-import { type CoachModel, type ModelConfig, type NoteModel, ScriptedNoteModel } from "@trellis/ai";
+// The server tests' helpers around the shared harness (src/testing/harness.ts, also used by the
+// web app's browser tests): polling, tRPC error codes, seeded suggestions, the note taker, and a
+// harness whose coach is the real OpenAI provider against the fake OpenAI-compatible server.
+import { ScriptedNoteModel } from "@trellis/ai";
 import { type FakeOpenAI, startFakeOpenAI } from "@trellis/ai/testing";
-import { issueToken, type LimitsConfig } from "@trellis/api";
-import { createClient, type TrellisClient } from "@trellis/sdk";
-import { createTestDb, createTestUser, type TestDb } from "@trellis/testing";
-import { EventSource } from "eventsource";
 import { afterAll, afterEach, beforeAll, vi } from "vitest";
-import { type Logger, silentLogger } from "../src/logger.ts";
-import { ServerMetrics } from "../src/metrics.ts";
-import { createRuntime, type Runtime, type RuntimeOptions, type TurnMode } from "../src/runtime.ts";
-import { type RunningServer, startServer } from "../src/server.ts";
+import { type Harness, type HarnessOptions, startHarness } from "../src/testing/harness.ts";
 
-export interface TestUser {
-  userId: string;
-  token: string;
-  tokenId: string;
-  client: TrellisClient;
-}
-
-export interface Harness {
-  db: TestDb;
-  runtime: Runtime;
-  server: RunningServer;
-  url: string;
-  newUser(options?: { role?: "user" | "admin"; firstName?: string }): Promise<TestUser>;
-  client(token: string): TrellisClient;
-  dispose(): Promise<void>;
-}
-
-/**
- * Limits far above what a test file does (still counted in the database): tests of other
- * behaviour never meet a 429; limits.test.ts sets small ones.
- */
-export const generousLimits: Partial<LimitsConfig> = {
-  userCallsPerWindow: 1_000_000,
-  ipRequestsPerWindow: 1_000_000,
-  concurrentTurnsPerUser: 1_000,
-  subscriptionsPerUser: 1_000,
-};
-
-export async function startHarness(
-  options: {
-    models?: ModelConfig;
-    coachModel?: CoachModel;
-    noteModel?: NoteModel;
-    logger?: Logger;
-    corsOrigins?: string[];
-    tokenRecheckMs?: number;
-    maxBatchSize?: number;
-    limits?: Partial<LimitsConfig>;
-    /** Short by default, so disposing never waits long; raise it where close() is the subject. */
-    closeGraceMs?: number;
-    /** Another harness's database: a second server process on it (left open on dispose). */
-    db?: TestDb;
-    turnMode?: TurnMode;
-    /** Prices and budgets of the usage ledger. */
-    usage?: RuntimeOptions["usage"];
-    /** Metrics fed by the runtime and the server, served to this token at /metrics. */
-    metricsToken?: string;
-  } = {},
-): Promise<Harness> {
-  const db = options.db ?? (await createTestDb());
-  const metrics = options.metricsToken ? new ServerMetrics() : undefined;
-  const runtime = await createRuntime({
-    db,
-    // Harnesses share this test process: a loaded machine stalls all their heartbeats at once,
-    // and a live harness must not be reaped as dead. Deaths are cluster.test.ts's subject, with
-    // real processes and the default.
-    processes: { deadAfterMs: 60_000 },
-    ...(options.usage ? { usage: options.usage } : {}),
-    ...(metrics ? { observer: metrics.observer } : {}),
-    ...(options.models ? { models: options.models } : {}),
-    ...(options.coachModel ? { coachModel: options.coachModel } : {}),
-    ...(options.noteModel ? { noteModel: options.noteModel } : {}),
-    ...(options.turnMode ? { turnMode: options.turnMode } : {}),
-  });
-  const server = await startServer({
-    runtime,
-    logger: options.logger ?? silentLogger,
-    port: 0,
-    host: "127.0.0.1",
-    closeGraceMs: options.closeGraceMs ?? 2_000,
-    ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
-    ...(options.tokenRecheckMs ? { tokenRecheckMs: options.tokenRecheckMs } : {}),
-    ...(options.maxBatchSize ? { maxBatchSize: options.maxBatchSize } : {}),
-    limits: { ...generousLimits, ...options.limits },
-    ...(metrics ? { metrics, metricsToken: options.metricsToken } : {}),
-  });
-  metrics?.watch(runtime);
-  const client = (token: string) => createClient({ url: server.url, token, EventSource });
-  return {
-    db,
-    runtime,
-    server,
-    url: server.url,
-    client,
-    async newUser({ role = "user", firstName = "Ada" } = {}) {
-      const userId = await createTestUser(db, { firstName, role });
-      const issued = await issueToken(db, userId, "test");
-      return {
-        userId,
-        token: issued.token,
-        tokenId: issued.tokenId,
-        client: client(issued.token),
-      };
-    },
-    async dispose() {
-      await server.close();
-      await runtime.close();
-      if (!options.db) await db.dispose();
-    },
-  };
-}
+export {
+  generousLimits,
+  type Harness,
+  startHarness,
+  type TestUser,
+} from "../src/testing/harness.ts";
 
 /**
  * Resolves when `check` returns true (polled), or fails after `timeoutMs`: generous, since it
@@ -187,8 +86,6 @@ export async function seedPending(
 export async function settled(h: Harness): Promise<void> {
   await h.runtime.noteQueue.drain();
 }
-
-type HarnessOptions = NonNullable<Parameters<typeof startHarness>[0]>;
 
 /**
  * A test file's server whose coach is the real OpenAI provider (the `openai` SDK, no retries)

@@ -1,6 +1,6 @@
 // The main screens at a phone's size (390×844) and a desktop's (1280×800), each checked with
-// axe and photographed into .test-results/screenshots/ (`pnpm --filter @trellis/web
-// screenshots` copies them into docs/screenshots/). A session is walked through the API first
+// axe and for overflow, and photographed into .test-results/screenshots/ when asked
+// (`pnpm --filter @trellis/web screenshots` does, and copies them into docs/screenshots/). A session is walked through the API first
 // (the same scripted user as the demo) until the coach suggests an "I am" statement.
 import { ScriptedUser } from "@trellis/ai";
 import { createClient } from "@trellis/sdk";

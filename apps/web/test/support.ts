@@ -1,20 +1,13 @@
-// Browser-test harness: the real server (scripted coach, a test database, the built app on the
-// same origin) and Debian's Chromium driven by playwright-core. No fixed sleeps: every wait is
+// Browser-test harness: the server tests' harness (scripted coach, a test database) serving the
+// built app on the same origin, and Debian's Chromium driven by playwright-core. No fixed sleeps: every wait is
 // for a condition (Playwright's auto-waiting locators and expect-style polling), with generous
 // timeouts that only catch hangs on a slow shared machine.
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { issueToken } from "@trellis/api";
-import {
-  createRuntime,
-  type RunningServer,
-  type Runtime,
-  silentLogger,
-  startServer,
-} from "@trellis/server";
-import { createTestDb, createTestUser, type TestDb } from "@trellis/testing";
+import { type Harness, startHarness } from "@trellis/server/testing";
+import type { TestDb } from "@trellis/testing";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { inject, vi } from "vitest";
 
@@ -22,77 +15,24 @@ const CHROMIUM = process.env.TRELLIS_CHROMIUM ?? "/usr/bin/chromium";
 /** Hang guards: far above what any step takes on a loaded 2-core machine. */
 const STEP_TIMEOUT_MS = 60_000;
 
-/** Where every run writes its screenshots (a few are copied into docs/screenshots/). */
+/**
+ * Where screenshots go (`pnpm --filter @trellis/web screenshots` copies the main screens into
+ * docs/screenshots/). Taken only when TRELLIS_SCREENSHOTS=1: encoding pictures that nobody looks
+ * at costs every test run CPU time; the checks around them (axe, layout) run either way.
+ */
 const SCREENSHOTS = join(import.meta.dirname, "..", ".test-results", "screenshots");
+const TAKE_SCREENSHOTS = process.env.TRELLIS_SCREENSHOTS === "1";
 
-export interface App {
-  url: string;
-  db: TestDb;
-  runtime: Runtime;
-  server: RunningServer;
-  /** Stops the HTTP server (the database and runtime stay): the browser sees it gone. */
-  stopServer(): Promise<void>;
-  /** Starts it again on the same port. */
-  restartServer(): Promise<void>;
-  newUser(options?: { role?: "user" | "admin"; firstName?: string }): Promise<{
-    userId: string;
-    token: string;
-    tokenId: string;
-  }>;
-  dispose(): Promise<void>;
-}
+/** The server with the built app on its origin (the server tests' harness, scripted coach). */
+export type App = Harness;
 
 /** `scriptedPaceMs`: the scripted coach streams its reply a word every so many ms. */
-export async function startApp(options: { scriptedPaceMs?: number } = {}): Promise<App> {
-  const db = await createTestDb();
-  const runtime = await createRuntime({
-    db,
-    // A live app must not be reaped as dead while a loaded machine stalls its heartbeat.
-    processes: { deadAfterMs: 60_000 },
+export function startApp(options: { scriptedPaceMs?: number } = {}): Promise<App> {
+  return startHarness({
+    webDir: inject("trellisWebDir"),
+    closeGraceMs: 500,
     ...(options.scriptedPaceMs ? { scriptedPaceMs: options.scriptedPaceMs } : {}),
   });
-  const serve = (port: number) =>
-    startServer({
-      runtime,
-      logger: silentLogger,
-      port,
-      host: "127.0.0.1",
-      closeGraceMs: 500,
-      webDir: inject("trellisWebDir"),
-      limits: {
-        userCallsPerWindow: 1_000_000,
-        ipRequestsPerWindow: 1_000_000,
-        concurrentTurnsPerUser: 1_000,
-        subscriptionsPerUser: 1_000,
-      },
-    });
-  let server: RunningServer | null = await serve(0);
-  const first = server;
-  return {
-    url: first.url,
-    db,
-    runtime,
-    get server() {
-      return server ?? first;
-    },
-    async stopServer() {
-      await server?.close();
-      server = null;
-    },
-    async restartServer() {
-      server ??= await serve(first.port);
-    },
-    async newUser({ role = "user", firstName = "Ada" } = {}) {
-      const userId = await createTestUser(db, { firstName, role });
-      const issued = await issueToken(db, userId, "browser test");
-      return { userId, token: issued.token, tokenId: issued.tokenId };
-    },
-    async dispose() {
-      await server?.close();
-      await runtime.close();
-      await db.dispose();
-    },
-  };
 }
 
 export interface Browser {
@@ -134,6 +74,7 @@ export async function openBrowser(
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (!TAKE_SCREENSHOTS) return;
   await mkdir(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }

@@ -7,7 +7,7 @@ import { checkSchemaMatchesMigrations, createMigration } from "../src/index.ts";
 import { copyPrismaDir, type TempPrismaDir } from "./helpers.ts";
 
 // The shadow database is always an in-memory PGlite, whatever database the tests target, so this
-// runs once, in the PGlite pass (vitest.config.ts), where the global setup's empty snapshot
+// runs in the PGlite pass only (vitest.config.ts), where the global setup's empty snapshot
 // makes a shadow in ~0.5 s (a cold PGlite takes 3-5 s).
 describe("db:check and db:migrate:new", () => {
   let prisma: TempPrismaDir;

@@ -67,7 +67,11 @@ async function testedWorkspaces(): Promise<Workspace[]> {
   return workspaces;
 }
 
-function runPass(pass: Pass): Promise<number> {
+/**
+ * Tests that run once (no database, or one whose kind is not their subject) run in one of the
+ * two passes, not in both (tooling/testing/src/config.ts); a run of one pass runs them all.
+ */
+function runPass(pass: Pass, onceIn: Pass | undefined): Promise<number> {
   const turbo = [
     "turbo",
     "run",
@@ -92,7 +96,7 @@ function runPass(pass: Pass): Promise<number> {
       ? ["node", join(root, "tooling/scripts/src/with-postgres.ts"), ...turbo]
       : turbo;
   console.log(`\n[test] ${pass}: ${[command, ...args].join(" ")}`);
-  return run(command ?? "turbo", args);
+  return run(command ?? "turbo", args, onceIn ? { TRELLIS_TEST_ONCE_IN: onceIn } : {});
 }
 
 function readReport(pass: Pass, workspace: Workspace): PackageReport {
@@ -119,9 +123,17 @@ async function timed(command: string, args: readonly string[]) {
   return { code, seconds: (performance.now() - started) / 1000 };
 }
 
-function run(command: string, args: readonly string[]): Promise<number> {
+function run(
+  command: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, stdio: "inherit" });
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, ...env },
+    });
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     child.on("error", (error) => {
       console.error(`[test] cannot run ${command}: ${error.message}`);
@@ -178,7 +190,7 @@ for (const pass of passes) {
     rmSync(join(workspace.dir, timingsPath(pass)), { force: true });
   }
   const passStarted = performance.now();
-  const code = await runPass(pass);
+  const code = await runPass(pass, passes.length > 1 ? "postgres" : undefined);
   steps.push({ step: `tests on ${pass}`, seconds: (performance.now() - passStarted) / 1000 });
   if (code !== 0) exitCode = code;
   for (const workspace of workspaces) {

@@ -147,8 +147,8 @@ export function formatSummary(entries: readonly PackageReport[]): string[] {
       const detail =
         "missing" in entry
           ? `no results (${entry.missing})`
-          : pass !== "pglite" && isEmpty(entry.report)
-            ? "none: its tests run in the pglite pass only"
+          : isEmpty(entry.report)
+            ? "none: its tests run once, in the other pass"
             : `${describe(counts)}${timeOf(entry.report)}`;
       lines.push(`  ${entry.pkg.padEnd(width)}  ${detail}`);
     }
@@ -159,7 +159,7 @@ export function formatSummary(entries: readonly PackageReport[]): string[] {
   return lines;
 }
 
-/** No file ran: what a package without database tests reports in the PostgreSQL pass. */
+/** No file ran: a package whose tests all run once, in the other pass. */
 function isEmpty(report: VitestJsonReport): boolean {
   return (
     report.testResults.length === 0 &&

@@ -87,7 +87,7 @@ describe("test summary", () => {
     ]);
   });
 
-  it("gives each package's time, and says when a package runs in the pglite pass only", () => {
+  it("gives each package's time, and says when a package runs in the other pass only", () => {
     const timed = report({
       numPassedTests: 2,
       startTime: 1_000,
@@ -106,7 +106,7 @@ describe("test summary", () => {
       "  @trellis/sdk  2 passed, 0 failed  (1m 35s)",
       "  total         2 passed, 0 failed",
       "Tests on postgres:",
-      "  @trellis/sdk  none: its tests run in the pglite pass only",
+      "  @trellis/sdk  none: its tests run once, in the other pass",
       "  total         0 passed, 0 failed",
       "2 passed, 0 failed",
     ]);
