@@ -1,10 +1,10 @@
+import type { Phase } from "@trellis/actions";
 import {
   ActionEngine,
   type ActionEngine as Engine,
   handlers,
   InProcessEventBus,
 } from "@trellis/engine";
-import type { Phase } from "@trellis/actions";
 import { createTestDb, createTestUser, type TestDb } from "@trellis/testing";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { CoachTurn, type CoachTurnOptions } from "../src/coach/coach-turn.ts";

@@ -1,10 +1,11 @@
 // The pipeline's guarantees: typed errors for bad input, atomic actions with their audit rows,
 // one failure never stopping the others, pending confirmations, idempotency, per-user
 // serialization, isolation between users, and complete, ordered lifecycle events.
+
+import type { Phase } from "@trellis/actions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handlers } from "../src/handlers/index.ts";
 import { ActionEngine } from "../src/pipeline/engine.ts";
-import type { Phase } from "@trellis/actions";
 import { createHarness, type Harness, identitiesOf, stateOf } from "./support.ts";
 
 let h: Harness;

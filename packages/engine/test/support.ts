@@ -1,9 +1,9 @@
 // Shared setup for engine tests: an isolated database per test file, users, and an engine.
 import type { Phase } from "@trellis/actions";
+import type { ActionEventMessage } from "@trellis/contract";
 import type { Db } from "@trellis/db";
 import { createTestDb, createTestUser, type TestDb } from "@trellis/testing";
 import { InProcessEventBus } from "../src/events/bus.ts";
-import type { ActionEventMessage } from "@trellis/contract";
 import { handlers } from "../src/handlers/index.ts";
 import { ActionEngine, type EngineOptions } from "../src/pipeline/engine.ts";
 

@@ -8,7 +8,7 @@ import { startModelProxy } from "../src/replay/proxy.ts";
 import { Recordings } from "../src/replay/recordings.ts";
 import { loadScripts, startScriptedModel } from "../src/replay/scripted.ts";
 import { runSuite } from "../src/suite.ts";
-import { useTestDb, useTempDir } from "./support.ts";
+import { useTempDir, useTestDb } from "./support.ts";
 
 const db = useTestDb();
 const dir = useTempDir("evals-recordings-");

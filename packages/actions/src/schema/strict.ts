@@ -28,7 +28,6 @@ const droppedAnnotations = new Set([
   "$schema",
 ]);
 
-
 function strictNode(node: JsonObject, path: string): JsonObject {
   const out: Record<string, JsonValue> = {};
   const notes: string[] = [];

@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { readBody, sendJson } from "./json-http.ts";
 import {
   errorBody,
   type FakeMessageReply,
@@ -14,6 +13,7 @@ import {
   type FakeChatRequestBody,
   type RecordedRequest,
 } from "./fake-openai-request.ts";
+import { readBody, sendJson } from "./json-http.ts";
 
 export interface FakeOpenAIOptions {
   /**

@@ -17,9 +17,9 @@ import {
 import { actionLogEntryDto } from "@trellis/engine";
 import { z } from "zod";
 import { idempotencyKey, text, timestamp } from "../inputs.ts";
+import { cursorPage, newestFirst, pageInput } from "../pagination.ts";
 import { executeInputJsonSchema } from "../plain/action-inputs.ts";
 import { checkedInput } from "../plain/json-schema.ts";
-import { cursorPage, newestFirst, pageInput } from "../pagination.ts";
 import { authedProcedure, router, subjectProcedure } from "../trpc.ts";
 
 /**
