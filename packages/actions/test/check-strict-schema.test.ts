@@ -15,6 +15,16 @@ function valid() {
   };
 }
 
+/** An object schema as strict mode wants it: every property required, no others allowed. */
+function strictObject(properties: Record<string, unknown>) {
+  return {
+    type: "object",
+    properties,
+    required: Object.keys(properties),
+    additionalProperties: false,
+  };
+}
+
 function rulesAt(schema: unknown): Array<[string, StrictSchemaRule]> {
   return checkStrictSchema(schema).map((problem) => [problem.path, problem.rule]);
 }
@@ -76,16 +86,7 @@ describe("checkStrictSchema", () => {
     ["maxLength", { type: "string", maxLength: 10 }],
     ["minLength", { type: "string", minLength: 1 }],
     ["uniqueItems", { type: "array", items: { type: "string" }, uniqueItems: true }],
-    [
-      "patternProperties",
-      {
-        type: "object",
-        properties: {},
-        required: [],
-        additionalProperties: false,
-        patternProperties: {},
-      },
-    ],
+    ["patternProperties", { ...strictObject({}), patternProperties: {} }],
     ["$schema", { type: "string", $schema: "https://json-schema.org/draft/2020-12/schema" }],
     ["x-custom", { type: "string", "x-custom": true }],
   ])("rejects the unsupported keyword %s, naming the path", (keyword, property) => {
@@ -193,14 +194,7 @@ describe("checkStrictSchema", () => {
 
   it("limits nesting to 10 object levels", () => {
     const nest = (levels: number): object =>
-      levels === 1
-        ? { type: "object", properties: {}, required: [], additionalProperties: false }
-        : {
-            type: "object",
-            properties: { child: nest(levels - 1) },
-            required: ["child"],
-            additionalProperties: false,
-          };
+      levels === 1 ? strictObject({}) : strictObject({ child: nest(levels - 1) });
     expect(checkStrictSchema(nest(10))).toEqual([]);
     const problems = checkStrictSchema(nest(11));
     expect(problems).toHaveLength(1);
@@ -212,34 +206,21 @@ describe("checkStrictSchema", () => {
     const properties = Object.fromEntries(
       Array.from({ length: 5001 }, (_, index) => [`p${index}`, { type: "boolean" }]),
     );
-    const schema = {
-      type: "object",
-      properties,
-      required: Object.keys(properties),
-      additionalProperties: false,
-    };
-    expect(rulesAt(schema)).toEqual([["#", "too_many_properties"]]);
+    expect(rulesAt(strictObject(properties))).toEqual([["#", "too_many_properties"]]);
   });
 
   it("limits enum values to 1000 in total", () => {
     const values = Array.from({ length: 501 }, (_, index) => `v${index}`);
-    const schema = {
-      type: "object",
-      properties: { a: { type: "string", enum: values }, b: { type: "string", enum: values } },
-      required: ["a", "b"],
-      additionalProperties: false,
-    };
+    const schema = strictObject({
+      a: { type: "string", enum: values },
+      b: { type: "string", enum: values },
+    });
     expect(rulesAt(schema)).toEqual([["#", "too_many_enum_values"]]);
   });
 
   it("limits a large enum's text to 15,000 characters", () => {
     const values = Array.from({ length: 251 }, (_, index) => `${index}`.padEnd(61, "x"));
-    const schema = {
-      type: "object",
-      properties: { a: { type: "string", enum: values } },
-      required: ["a"],
-      additionalProperties: false,
-    };
+    const schema = strictObject({ a: { type: "string", enum: values } });
     expect(rulesAt(schema)).toEqual([["#/properties/a", "large_enum_text"]]);
   });
 
@@ -250,13 +231,7 @@ describe("checkStrictSchema", () => {
         { type: "string", const: "c".repeat(300) },
       ]),
     );
-    const schema = {
-      type: "object",
-      properties,
-      required: Object.keys(properties),
-      additionalProperties: false,
-    };
-    expect(rulesAt(schema)).toEqual([["#", "too_much_text"]]);
+    expect(rulesAt(strictObject(properties))).toEqual([["#", "too_much_text"]]);
   });
 
   it("escapes property names in paths", () => {

@@ -20,20 +20,61 @@ import {
 } from "./support/exports.ts";
 
 describe("domain constants", () => {
-  it("lists the phases in docs/domain.md order, starting at introduction", () => {
-    expect(phases).toEqual([
-      "introduction",
-      "get_to_know_you",
-      "identity_warm_up",
-      "identity_brainstorming",
-      "brainstorming_review",
-      "identity_refinement",
-      "anything_missing",
-      "identity_commitment",
-      "i_am_statement",
-      "identity_visualization",
-    ]);
-    expect(initialPhase).toBe(Phase.INTRODUCTION);
+  it.each([
+    {
+      what: "the phases in docs/domain.md order, starting at introduction",
+      values: phases,
+      expected: [
+        "introduction",
+        "get_to_know_you",
+        "identity_warm_up",
+        "identity_brainstorming",
+        "brainstorming_review",
+        "identity_refinement",
+        "anything_missing",
+        "identity_commitment",
+        "i_am_statement",
+        "identity_visualization",
+      ],
+      constant: [initialPhase, Phase.INTRODUCTION],
+    },
+    {
+      what: "categories in brainstorming order",
+      values: identityCategories,
+      expected: [
+        "passions_and_talents",
+        "maker_of_money",
+        "keeper_of_money",
+        "spiritual",
+        "personal_appearance",
+        "physical_expression",
+        "familial_relations",
+        "romantic_relation",
+        "doer_of_things",
+      ],
+      constant: [IdentityCategory.DOER_OF_THINGS, "doer_of_things"],
+    },
+    {
+      what: "question keys",
+      values: questionKeys,
+      expected: [
+        "background_upbringing",
+        "family_structure",
+        "work_living",
+        "hobbies_interests",
+        "why_here_hopes",
+      ],
+      constant: [QuestionKey.WHY_HERE_HOPES, "why_here_hopes"],
+    },
+    {
+      what: "invokers",
+      values: invokers,
+      expected: ["coach", "user", "system"],
+      constant: [Invoker.SYSTEM, "system"],
+    },
+  ])("lists $what", ({ values, expected, constant: [actual, value] }) => {
+    expect(values).toEqual(expected);
+    expect(actual).toBe(value);
   });
 
   it("lists identity states in lifecycle order, archived last and outside the lifecycle", () => {
@@ -47,34 +88,6 @@ describe("domain constants", () => {
     ]);
     expect(identityStates).toEqual([...identityLifecycle, "archived"]);
     expect(IdentityState.ARCHIVED).toBe("archived");
-  });
-
-  it("lists categories in brainstorming order", () => {
-    expect(identityCategories).toEqual([
-      "passions_and_talents",
-      "maker_of_money",
-      "keeper_of_money",
-      "spiritual",
-      "personal_appearance",
-      "physical_expression",
-      "familial_relations",
-      "romantic_relation",
-      "doer_of_things",
-    ]);
-    expect(IdentityCategory.DOER_OF_THINGS).toBe("doer_of_things");
-  });
-
-  it("lists question keys and invokers", () => {
-    expect(questionKeys).toEqual([
-      "background_upbringing",
-      "family_structure",
-      "work_living",
-      "hobbies_interests",
-      "why_here_hopes",
-    ]);
-    expect(QuestionKey.WHY_HERE_HOPES).toBe("why_here_hopes");
-    expect(invokers).toEqual(["coach", "user", "system"]);
-    expect(Invoker.SYSTEM).toBe("system");
   });
 
   it("keys each constant object by the upper-case spelling of its value", () => {

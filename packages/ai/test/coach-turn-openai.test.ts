@@ -98,11 +98,7 @@ describe("structured outputs", () => {
 
 describe("tool calling", () => {
   it("executes each call through the engine and sends its summary back, strict tools and no parallel calls", async () => {
-    const userId = await fake.h.newUser();
-    await fake.h.db.prisma.coachState.update({
-      where: { userId },
-      data: { phase: "get_to_know_you" },
-    });
+    const userId = await fake.h.userIn("get_to_know_you");
     fake.server.enqueue(
       fakeReply.toolCall("mark_question_asked", { question: "hobbies_interests" }),
       fakeReply.toolCall("create_identity", {
@@ -112,15 +108,10 @@ describe("tool calling", () => {
       }),
       fakeReply.text("What do you enjoy doing in your free time?"),
     );
-    const result = await fake.h
-      .turn(new ProviderCoachModel(provider()), {
-        mode: "tools",
-        invalidOutput: { maxToolSteps: 5 },
-      })
-      .send({
-        userId,
-        message: "Hi",
-      });
+    const result = await fake.toolTurn(5).send({
+      userId,
+      message: "Hi",
+    });
     const first = fake.server.requests[0]?.body;
     expect(first?.parallel_tool_calls).toBe(false);
     expect(JSON.stringify(first?.tools)).toBe(JSON.stringify(toolDefinitions("get_to_know_you")));

@@ -1,6 +1,7 @@
 // The coach turn end to end on a real database: a whole scripted session, asking the model
 // again after invalid output, model failures, and idempotent retries after a crash.
 
+import { phases } from "@trellis/actions";
 import type { TurnResult } from "@trellis/contract";
 import { ActionEngine, handlers, InProcessEventBus } from "@trellis/engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -58,18 +59,8 @@ describe("a whole scripted session", () => {
       )
         break;
     }
-    expect(phasesSeen).toEqual([
-      "introduction",
-      "get_to_know_you",
-      "identity_warm_up",
-      "identity_brainstorming",
-      "brainstorming_review",
-      "identity_refinement",
-      "anything_missing",
-      "identity_commitment",
-      "i_am_statement",
-      "identity_visualization",
-    ]);
+    // Every phase, in order (the list actions' domain tests pin to docs/domain.md).
+    expect(phasesSeen).toEqual(phases);
     const identities = await h.db.prisma.identity.findMany({
       where: { userId },
       orderBy: { order: "asc" },
@@ -229,8 +220,7 @@ describe("failures and retries", () => {
   });
 
   it("a crash after planning resumes on retry: no second model call, no action applied twice", async () => {
-    const userId = await h.newUser();
-    await h.db.prisma.coachState.update({ where: { userId }, data: { phase: "get_to_know_you" } });
+    const userId = await h.userIn("get_to_know_you");
     class CrashingEngine extends ActionEngine {
       override async executeAll(): Promise<never> {
         throw new Error("process killed");

@@ -87,11 +87,8 @@ describe("the coach cannot set a confirmed field through another action", () => 
       }),
       fakeReply.text("Let us picture it instead."),
     );
-    const result = await fake.h
-      .turn(new ProviderCoachModel(provider()), {
-        mode: "tools",
-        invalidOutput: { maxToolSteps: 3 },
-      })
+    const result = await fake
+      .toolTurn(3, { maxRetries: 0 })
       .send({ userId, message: "Write my statement" });
 
     expect(JSON.stringify(fake.server.requests[0]?.body.tools)).not.toContain("iAmStatement");

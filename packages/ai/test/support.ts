@@ -1,3 +1,4 @@
+import type { Phase } from "@trellis/actions";
 import {
   ActionEngine,
   type ActionEngine as Engine,
@@ -8,6 +9,7 @@ import { createTestDb, createTestUser, type TestDb } from "@trellis/testing";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { CoachTurn, type CoachTurnOptions } from "../src/coach/coach-turn.ts";
 import type { CoachModel } from "../src/model/coach-model.ts";
+import { ProviderCoachModel } from "../src/model/openai-coach-model.ts";
 import { PromptStore } from "../src/prompts/prompt-store.ts";
 import { OpenAIProvider } from "../src/providers/openai.ts";
 import { type FakeOpenAI, startFakeOpenAI } from "../src/testing/index.ts";
@@ -18,6 +20,8 @@ export interface AiHarness {
   prompts: PromptStore;
   turn(model: CoachModel, options?: Partial<CoachTurnOptions>): CoachTurn;
   newUser(firstName?: string): Promise<string>;
+  /** A new user whose coaching is in `phase`. */
+  userIn(phase: Phase): Promise<string>;
   dispose(): Promise<void>;
 }
 
@@ -35,6 +39,9 @@ export async function createAiHarness(): Promise<AiHarness> {
     async newUser(firstName = "Ada") {
       return createTestUser(db, { firstName, lastName: "Lovelace" });
     },
+    async userIn(phase) {
+      return createTestUser(db, { firstName: "Ada", lastName: "Lovelace", phase });
+    },
     async dispose() {
       await bus.close();
       await db.dispose();
@@ -48,7 +55,14 @@ export interface FakeOpenAIHarness {
   /** The local OpenAI-compatible server; its `requests` are cleared after each test. */
   readonly server: FakeOpenAI;
   /** The real OpenAI provider pointed at the fake server. */
-  provider(options?: { timeoutMs?: number; maxRetries?: number }): OpenAIProvider;
+  provider(options?: ProviderOptions): OpenAIProvider;
+  /** A tool-calling turn of the coach on that provider, at most `maxToolSteps` model calls. */
+  toolTurn(maxToolSteps: number, options?: ProviderOptions): CoachTurn;
+}
+
+interface ProviderOptions {
+  timeoutMs?: number;
+  maxRetries?: number;
 }
 
 /**
@@ -74,6 +88,14 @@ export function useFakeOpenAI(): FakeOpenAIHarness {
     if (value === undefined) throw new Error("useFakeOpenAI: used before its beforeAll ran");
     return value;
   };
+  const provider = (options: ProviderOptions = {}) =>
+    new OpenAIProvider({
+      apiKey: "test-key",
+      baseURL: started(fake).url,
+      model: "gpt-test",
+      timeoutMs: options.timeoutMs ?? 120_000,
+      maxRetries: options.maxRetries ?? 2,
+    });
   return {
     get h() {
       return started(harness);
@@ -81,13 +103,11 @@ export function useFakeOpenAI(): FakeOpenAIHarness {
     get server() {
       return started(fake);
     },
-    provider: (options = {}) =>
-      new OpenAIProvider({
-        apiKey: "test-key",
-        baseURL: started(fake).url,
-        model: "gpt-test",
-        timeoutMs: options.timeoutMs ?? 120_000,
-        maxRetries: options.maxRetries ?? 2,
+    provider,
+    toolTurn: (maxToolSteps, options) =>
+      started(harness).turn(new ProviderCoachModel(provider(options)), {
+        mode: "tools",
+        invalidOutput: { maxToolSteps },
       }),
   };
 }

@@ -16,14 +16,11 @@ const provider = () => fake.provider({ timeoutMs: 20_000 });
 const model = () => new ProviderCoachModel(provider());
 
 /** A user in the brainstorming phase, where the coach may create identities. */
-async function brainstormingUser(): Promise<string> {
-  const userId = await fake.h.newUser();
-  await fake.h.db.prisma.coachState.update({
-    where: { userId },
-    data: { phase: "identity_brainstorming" },
-  });
-  return userId;
-}
+const brainstormingUser = () => fake.h.userIn("identity_brainstorming");
+
+/** A turn whose actions run on `engine` (one that fails on purpose). */
+const turnWith = (engine: ActionEngine) =>
+  new CoachTurn({ db: fake.h.db, engine, prompts: fake.h.prompts, model: model() });
 
 const identities = (names: string[]) =>
   names.map((name) => ({
@@ -156,19 +153,16 @@ describe("interrupted turns", () => {
       throw new Error("process killed");
     }
   }
+  /** A turn whose process dies after the model answered, before any action is applied. */
+  const crashingTurn = () =>
+    turnWith(new CrashingEngine({ db: fake.h.db, bus: new InProcessEventBus(), handlers }));
 
   it("a keyless turn that stopped after planning is finished by the recovery sweep, once", async () => {
     const userId = await brainstormingUser();
     fake.server.enqueue(
       fakeReply.json({ message: "Two", actions: identities(["Runner", "Reader"]) }),
     );
-    const crashing = new CrashingEngine({ db: fake.h.db, bus: new InProcessEventBus(), handlers });
-    const crashed = new CoachTurn({
-      db: fake.h.db,
-      engine: crashing,
-      prompts: fake.h.prompts,
-      model: model(),
-    });
+    const crashed = crashingTurn();
     await expect(crashed.send({ userId, message: "I run and read" })).rejects.toThrow(
       "process killed",
     );
@@ -190,13 +184,7 @@ describe("interrupted turns", () => {
   it("turn recovery in a new process finishes, at start, the turns a dead one left planned", async () => {
     const userId = await brainstormingUser();
     fake.server.enqueue(fakeReply.json({ message: "Left", actions: identities(["Left"]) }));
-    const crashing = new CrashingEngine({ db: fake.h.db, bus: new InProcessEventBus(), handlers });
-    const crashed = new CoachTurn({
-      db: fake.h.db,
-      engine: crashing,
-      prompts: fake.h.prompts,
-      model: model(),
-    });
+    const crashed = crashingTurn();
     await expect(crashed.send({ userId, message: "Leaving" })).rejects.toThrow("process killed");
     // As the server starts it (apps/server/src/runtime.ts): the first sweep runs at once.
     const recovery = startTurnRecovery(fake.h.turn(model()), {
@@ -218,13 +206,7 @@ describe("interrupted turns", () => {
   it("a turn whose owner died (lease ran out, not released) is resumed by a retry", async () => {
     const userId = await brainstormingUser();
     fake.server.enqueue(fakeReply.json({ message: "One", actions: identities(["Painter"]) }));
-    const crashing = new CrashingEngine({ db: fake.h.db, bus: new InProcessEventBus(), handlers });
-    const crashed = new CoachTurn({
-      db: fake.h.db,
-      engine: crashing,
-      prompts: fake.h.prompts,
-      model: model(),
-    });
+    const crashed = crashingTurn();
     await expect(
       crashed.send({ userId, message: "I paint", idempotencyKey: "dead" }),
     ).rejects.toThrow("process killed");
@@ -262,22 +244,24 @@ describe("transient database failures mid-turn", () => {
    * connection to lose, so the driver's error for a dead connection is raised instead.
    */
   function flakyEngine(failing: (name: string) => boolean) {
+    return engineWithCreateIdentity(async (context, params) => {
+      if (failing(params.name)) {
+        if (fake.h.db.kind === "postgres") {
+          await context.tx.$executeRaw`SELECT pg_terminate_backend(pg_backend_pid())`;
+        }
+        throw new Error("Client has encountered a connection error and is not queryable");
+      }
+      return handlers.create_identity(context, params);
+    });
+  }
+
+  /** An engine that retries transient failures, with `createIdentity` as create_identity's handler. */
+  function engineWithCreateIdentity(createIdentity: typeof handlers.create_identity) {
     return new ActionEngine({
       db: fake.h.db,
       bus: new InProcessEventBus(),
       transientRetry: { attempts: 3, baseDelayMs: 1 },
-      handlers: {
-        ...handlers,
-        create_identity: async (context, params) => {
-          if (failing(params.name)) {
-            if (fake.h.db.kind === "postgres") {
-              await context.tx.$executeRaw`SELECT pg_terminate_backend(pg_backend_pid())`;
-            }
-            throw new Error("Client has encountered a connection error and is not queryable");
-          }
-          return handlers.create_identity(context, params);
-        },
-      },
+      handlers: { ...handlers, create_identity: createIdentity },
     });
   }
 
@@ -287,7 +271,7 @@ describe("transient database failures mid-turn", () => {
     fake.server.enqueue(fakeReply.json({ message: "Six", actions: identities(names) }));
     let lost = 0;
     const engine = flakyEngine((name) => name === "A3" && lost++ === 0);
-    const turn = new CoachTurn({ db: fake.h.db, engine, prompts: fake.h.prompts, model: model() });
+    const turn = turnWith(engine);
     const result = await turn.send({ userId, message: "Six of them", idempotencyKey: "t1" });
     expect(lost).toBe(2);
     expect(result.actions.map((a) => a.status)).toEqual(names.map(() => "completed"));
@@ -301,7 +285,7 @@ describe("transient database failures mid-turn", () => {
     fake.server.enqueue(fakeReply.json({ message: "Six", actions: identities(names) }));
     let down = true;
     const engine = flakyEngine((name) => down && name === "B3");
-    const turn = new CoachTurn({ db: fake.h.db, engine, prompts: fake.h.prompts, model: model() });
+    const turn = turnWith(engine);
     const error = await turn
       .send({ userId, message: "Six more", idempotencyKey: "t2" })
       .catch((e: unknown) => e);
@@ -334,20 +318,12 @@ describe("transient database failures mid-turn", () => {
     const userId = await brainstormingUser();
     fake.server.enqueue(fakeReply.json({ message: "Hmm", actions: identities(["Bad", "Good"]) }));
     let tries = 0;
-    const engine = new ActionEngine({
-      db: fake.h.db,
-      bus: new InProcessEventBus(),
-      transientRetry: { attempts: 3, baseDelayMs: 1 },
-      handlers: {
-        ...handlers,
-        create_identity: async (context, params) => {
-          if (params.name !== "Bad") return handlers.create_identity(context, params);
-          tries++;
-          throw new Error("This identity is refused");
-        },
-      },
+    const engine = engineWithCreateIdentity(async (context, params) => {
+      if (params.name !== "Bad") return handlers.create_identity(context, params);
+      tries++;
+      throw new Error("This identity is refused");
     });
-    const turn = new CoachTurn({ db: fake.h.db, engine, prompts: fake.h.prompts, model: model() });
+    const turn = turnWith(engine);
     const result = await turn.send({ userId, message: "Two", idempotencyKey: "t3" });
     expect(tries).toBe(1);
     expect(result.actions.map((a) => a.status)).toEqual(["failed", "completed"]);
@@ -393,8 +369,7 @@ describe("cancellation", () => {
 });
 
 describe("tool-calling mode", () => {
-  const toolTurn = (options: { maxSteps?: number } = {}) =>
-    fake.h.turn(model(), { mode: "tools", invalidOutput: { maxToolSteps: options.maxSteps ?? 5 } });
+  const toolTurn = () => fake.toolTurn(5, { timeoutMs: 20_000 });
 
   it("executes at most the per-turn cap of calls; the rest are reported, not run", async () => {
     const userId = await brainstormingUser();
@@ -414,11 +389,7 @@ describe("tool-calling mode", () => {
   });
 
   it("a model failure after applied calls keeps them with their message; a retry replays", async () => {
-    const userId = await fake.h.newUser();
-    await fake.h.db.prisma.coachState.update({
-      where: { userId },
-      data: { phase: "get_to_know_you" },
-    });
+    const userId = await fake.h.userIn("get_to_know_you");
     fake.server.enqueue(
       fakeReply.toolCall("mark_question_asked", { question: "hobbies_interests" }),
       fakeReply.error(500),

@@ -57,29 +57,15 @@ describe("ledger and budgets", () => {
     ledger = new UsageLedger(db, new PriceTable({ m: { input: 1, output: 1 } }));
     const usage = { promptTokens: 300_000, completionTokens: 200_000, totalTokens: 500_000 };
     const scope = { purpose: "coach" as const, phase: "introduction", promptVersion: 1 };
-    await ledger.record({
-      scope: { ...scope, userId: "u1" },
-      model: "m",
-      usage,
-      calls: 1,
-      at: day,
-    });
-    await ledger.record({
-      scope: { ...scope, userId: "u2" },
-      model: "m",
-      usage,
-      calls: 2,
-      at: day,
-    });
     // The day before, late in the evening UTC: another day's budget.
     const before = new Date("2026-03-03T23:59:59Z");
-    await ledger.record({
-      scope: { ...scope, userId: "u1" },
-      model: "x",
-      usage,
-      calls: 1,
-      at: before,
-    });
+    for (const [userId, model, calls, at] of [
+      ["u1", "m", 1, day],
+      ["u2", "m", 2, day],
+      ["u1", "x", 1, before],
+    ] as const) {
+      await ledger.record({ scope: { ...scope, userId }, model, usage, calls, at });
+    }
   });
   afterAll(async () => {
     await db.dispose();

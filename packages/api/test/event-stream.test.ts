@@ -39,7 +39,13 @@ class Table {
   readonly latestId = async () => this.rows.reduce((max, e) => Math.max(max, Number(e.id)), 0);
 }
 
-function stream(table: Table, bus: InProcessEventBus, lastEventId: bigint | null, pageSize = 500) {
+/** The stream of USER's events after `lastEventId`, read from `table`, woken by `bus`. */
+function stream(
+  table: Table,
+  bus: EventStreamOptions["bus"],
+  lastEventId: bigint | null,
+  options: Partial<EventStreamOptions> = {},
+) {
   const controller = new AbortController();
   const events = userEventStream({
     bus,
@@ -48,7 +54,7 @@ function stream(table: Table, bus: InProcessEventBus, lastEventId: bigint | null
     userId: USER,
     lastEventId,
     signal: controller.signal,
-    replayPageSize: pageSize,
+    ...options,
   });
   return { events, controller };
 }
@@ -113,14 +119,10 @@ describe("userEventStream", () => {
 
   it("never sends an event at or below the client's last id, whatever the reader returns", async () => {
     const bus = new InProcessEventBus();
-    const events = userEventStream({
-      bus,
+    const { events } = stream(new Table(), bus, 2n, {
       // A careless reader: returns everything, old events included.
       replay: async () => [event(1), event(2), event(3)],
       latestId: async () => 3n,
-      userId: USER,
-      lastEventId: 2n,
-      signal: new AbortController().signal,
     });
     expect(await take(events, 1)).toEqual(["3"]);
   });
@@ -129,7 +131,7 @@ describe("userEventStream", () => {
     const table = new Table();
     const bus = new InProcessEventBus();
     table.insert(1, 2, 3, 4, 5, 6, 7);
-    const { events } = stream(table, bus, 0n, 3);
+    const { events } = stream(table, bus, 0n, { replayPageSize: 3 });
     expect(await take(events, 7)).toEqual(["1", "2", "3", "4", "5", "6", "7"]);
     expect(table.reads).toEqual([0n, 3n, 6n]);
   });
@@ -146,14 +148,7 @@ describe("userEventStream", () => {
         return () => {};
       },
     };
-    const events = userEventStream({
-      bus: lossy,
-      replay: table.replay,
-      latestId: async () => 0n,
-      userId: USER,
-      lastEventId: null,
-      signal: new AbortController().signal,
-    });
+    const { events } = stream(table, lossy, null);
     const taken = take(events, 2);
     await tick();
     table.insert(1, 2);
@@ -168,15 +163,7 @@ describe("userEventStream", () => {
     const table = new Table();
     // A bus that never delivers anything, and never says so.
     const deaf = { subscribe: () => () => {}, onResume: () => () => {} };
-    const events = userEventStream({
-      bus: deaf,
-      replay: table.replay,
-      latestId: async () => 0n,
-      userId: USER,
-      lastEventId: null,
-      signal: new AbortController().signal,
-      pollMs: 1000,
-    });
+    const { events } = stream(table, deaf, null, { pollMs: 1000 });
     const taken = take(events, 1);
     await vi.advanceTimersByTimeAsync(0);
     table.insert(1);
@@ -208,15 +195,7 @@ describe("userEventStream", () => {
         };
       },
     };
-    const controller = new AbortController();
-    const events = userEventStream({
-      bus: counting,
-      replay: table.replay,
-      latestId: async () => 0n,
-      userId: USER,
-      lastEventId: null,
-      signal: controller.signal,
-    });
+    const { events, controller } = stream(table, counting, null);
     const done = (async () => {
       const ids: string[] = [];
       for await (const e of events) ids.push(e.id);

@@ -1,7 +1,7 @@
 // The catalog's confirmation rule in the pipeline: a stored field the user confirms through one
 // action (an identity's "I am" statement, through suggest_i_am_statement) cannot be set by the
 // coach through another (update_identity), in any phase; the user still can.
-import { phasesOfAction } from "@trellis/actions";
+import { type Phase, phasesOfAction } from "@trellis/actions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHarness, type Harness, identitiesOf } from "./support.ts";
 
@@ -13,30 +13,32 @@ afterAll(async () => {
   await h.dispose();
 });
 
-async function userWithIdentity(phase: Parameters<Harness["setPhase"]>[1]) {
-  const userId = await h.newUser("identity_brainstorming");
-  await h.engine.execute({
-    userId,
-    type: "create_identity",
-    params: { name: "Runner", category: "physical_expression" },
-    invoker: "coach",
-  });
-  await h.setPhase(userId, phase);
-  const [identity] = await identitiesOf(h.db, userId);
-  if (!identity) throw new Error("expected an identity");
-  return { userId, identityId: identity.id };
+/**
+ * A user whose one identity, Runner, is in `phase`; `act` runs an action on Runner as the coach,
+ * the user, or an agent acting for the user (`agent: true`); `runner` reads it back.
+ */
+async function runnerIn(phase: Phase) {
+  const { userId, identityId } = await h.userWithRunner(phase);
+  const act = (by: "coach" | "user" | "agent", type: string, params: Record<string, unknown>) =>
+    h.engine.execute({
+      userId,
+      type,
+      params: { identityId, ...params },
+      invoker: by === "coach" ? "coach" : "user",
+      ...(by === "agent" ? { agent: true } : {}),
+    });
+  const runner = async () => (await identitiesOf(h.db, userId))[0];
+  return { userId, act, runner };
 }
 
 describe("a field that needs the user's confirmation", () => {
   it.each(phasesOfAction("update_identity"))(
     "cannot be set by the coach through update_identity in %s: refused, audited, nothing applied",
     async (phase) => {
-      const { userId, identityId } = await userWithIdentity(phase);
-      const out = await h.engine.execute({
-        userId,
-        type: "update_identity",
-        params: { identityId, name: "Sprinter", iAmStatement: "I am a sprinter" },
-        invoker: "coach",
+      const { userId, act, runner } = await runnerIn(phase);
+      const out = await act("coach", "update_identity", {
+        name: "Sprinter",
+        iAmStatement: "I am a sprinter",
       });
       expect(out.status).toBe("failed");
       if (out.status !== "failed") return;
@@ -45,8 +47,7 @@ describe("a field that needs the user's confirmation", () => {
         "iAmStatement needs the user's confirmation: propose it with suggest_i_am_statement",
       );
       // Atomic: the name in the same call is not applied either.
-      const [identity] = await identitiesOf(h.db, userId);
-      expect(identity).toMatchObject({ name: "Runner", iAmStatement: null });
+      expect(await runner()).toMatchObject({ name: "Runner", iAmStatement: null });
       const row = await h.db.prisma.action.findFirstOrThrow({
         where: { userId, type: "update_identity" },
       });
@@ -57,53 +58,30 @@ describe("a field that needs the user's confirmation", () => {
   );
 
   it("the coach may still update the other fields, and the user may set the statement", async () => {
-    const { userId, identityId } = await userWithIdentity("identity_visualization");
-    const coach = await h.engine.execute({
-      userId,
-      type: "update_identity",
-      params: { identityId, visualization: "Crossing the finish line at dawn" },
-      invoker: "coach",
-    });
-    expect(coach.status).toBe("completed");
-    const user = await h.engine.execute({
-      userId,
-      type: "update_identity",
-      params: { identityId, iAmStatement: "I am a runner who shows up" },
-      invoker: "user",
-    });
-    expect(user.status).toBe("completed");
-    expect((await identitiesOf(h.db, userId))[0]).toMatchObject({
-      visualization: "Crossing the finish line at dawn",
-      iAmStatement: "I am a runner who shows up",
-    });
+    const { act, runner } = await runnerIn("identity_visualization");
+    const visualization = "Crossing the finish line at dawn";
+    expect((await act("coach", "update_identity", { visualization })).status).toBe("completed");
+    const iAmStatement = "I am a runner who shows up";
+    expect((await act("user", "update_identity", { iAmStatement })).status).toBe("completed");
+    expect(await runner()).toMatchObject({ visualization, iAmStatement });
   });
 
   it("the coach proposes it through the confirmed action, which waits for the user", async () => {
-    const { userId, identityId } = await userWithIdentity("i_am_statement");
-    const proposal = await h.engine.execute({
-      userId,
-      type: "suggest_i_am_statement",
-      params: { identityId, statement: "I am a runner" },
-      invoker: "coach",
-    });
+    const { act, runner } = await runnerIn("i_am_statement");
+    const proposal = await act("coach", "suggest_i_am_statement", { statement: "I am a runner" });
     expect(proposal.status).toBe("pending_confirmation");
-    expect((await identitiesOf(h.db, userId))[0]?.iAmStatement).toBeNull();
+    expect((await runner())?.iAmStatement).toBeNull();
   });
 });
 
 describe("an agent acting for the user (`agent: true`, e.g. an MCP client)", () => {
   it("proposes a confirmed action: pending, applied only by the user's approval, once", async () => {
-    const { userId, identityId } = await userWithIdentity("i_am_statement");
-    const proposal = await h.engine.execute({
-      userId,
-      type: "suggest_i_am_statement",
-      params: { identityId, statement: "I am a runner at dawn" },
-      invoker: "user",
-      agent: true,
-    });
+    const { userId, act, runner } = await runnerIn("i_am_statement");
+    const statement = "I am a runner at dawn";
+    const proposal = await act("agent", "suggest_i_am_statement", { statement });
     expect(proposal.status).toBe("pending_confirmation");
     if (proposal.status !== "pending_confirmation") return;
-    expect((await identitiesOf(h.db, userId))[0]?.iAmStatement).toBeNull();
+    expect((await runner())?.iAmStatement).toBeNull();
     const row = await h.db.prisma.action.findUniqueOrThrow({
       where: { id: proposal.actionId ?? "" },
     });
@@ -111,31 +89,21 @@ describe("an agent acting for the user (`agent: true`, e.g. an MCP client)", () 
 
     const approved = await h.engine.approvePending(userId, proposal.pendingActionId);
     expect(approved.status).toBe("completed");
-    expect((await identitiesOf(h.db, userId))[0]?.iAmStatement).toBe("I am a runner at dawn");
+    expect((await runner())?.iAmStatement).toBe(statement);
     const again = await h.engine.approvePending(userId, proposal.pendingActionId);
     expect(again).toMatchObject({ status: "failed", error: { kind: "not_found" } });
   });
 
   it("proposes a param only the user may set instead of being refused or applying it", async () => {
-    const { userId, identityId } = await userWithIdentity("identity_refinement");
-    const proposal = await h.engine.execute({
-      userId,
-      type: "update_identity",
-      params: { identityId, iAmStatement: "I am set by an agent" },
-      invoker: "user",
-      agent: true,
+    const { act, runner } = await runnerIn("identity_refinement");
+    const proposal = await act("agent", "update_identity", {
+      iAmStatement: "I am set by an agent",
     });
     expect(proposal.status).toBe("pending_confirmation");
-    expect((await identitiesOf(h.db, userId))[0]?.iAmStatement).toBeNull();
+    expect((await runner())?.iAmStatement).toBeNull();
     // Other params apply at once, as for the user.
-    const rename = await h.engine.execute({
-      userId,
-      type: "update_identity",
-      params: { identityId, name: "Sprinter" },
-      invoker: "user",
-      agent: true,
-    });
+    const rename = await act("agent", "update_identity", { name: "Sprinter" });
     expect(rename.status).toBe("completed");
-    expect((await identitiesOf(h.db, userId))[0]?.name).toBe("Sprinter");
+    expect((await runner())?.name).toBe("Sprinter");
   });
 });

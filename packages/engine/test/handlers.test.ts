@@ -1,6 +1,5 @@
 // Every handler's domain rules (docs/domain.md), through the real pipeline and database.
 import type { Phase } from "@trellis/actions";
-import type { ActionOutcome } from "@trellis/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHarness, type Harness, identitiesOf, stateOf } from "./support.ts";
 
@@ -21,7 +20,14 @@ async function run(
   return h.engine.execute({ userId, type, params, invoker });
 }
 
-function completed(outcome: ActionOutcome) {
+/** Runs an action whose outcome must be completed, and returns that outcome. */
+async function runCompleted(
+  userId: string,
+  type: string,
+  params: unknown,
+  invoker: "coach" | "user" | "system" = "user",
+) {
+  const outcome = await run(userId, type, params, invoker);
   if (outcome.status !== "completed") {
     throw new Error(`expected completed, got ${outcome.status}: ${JSON.stringify(outcome)}`);
   }
@@ -45,23 +51,34 @@ async function userWithIdentities(phase: Phase, names: Array<[string, string]>) 
   const userId = await h.newUser("identity_brainstorming");
   const ids = new Ids();
   for (const [name, category] of names) {
-    const out = completed(await run(userId, "create_identity", { name, category }, "coach"));
+    const out = await runCompleted(userId, "create_identity", { name, category }, "coach");
     ids.push(String((out.result as { identityId: string }).identityId));
   }
   await h.setPhase(userId, phase);
   return { userId, ids };
 }
 
+/** Runner and Father, both refined (their next step is commitment); the user is in `phase`. */
+async function refinedRunnerAndFather(phase: Phase) {
+  const user = await userWithIdentities(phase, [
+    ["Runner", "physical_expression"],
+    ["Father", "familial_relations"],
+  ]);
+  await h.db.prisma.identity.updateMany({
+    where: { userId: user.userId },
+    data: { state: "refinement_complete" },
+  });
+  return user;
+}
+
 describe("create_identity", () => {
   it("creates a proposed identity with its note and a summary", async () => {
     const userId = await h.newUser("identity_brainstorming");
-    const out = completed(
-      await run(
-        userId,
-        "create_identity",
-        { name: "Runner", category: "physical_expression", note: "runs daily" },
-        "coach",
-      ),
+    const out = await runCompleted(
+      userId,
+      "create_identity",
+      { name: "Runner", category: "physical_expression", note: "runs daily" },
+      "coach",
     );
     expect(out.summary).toBe("Created identity 'Runner' in category 'physical_expression'");
     const [identity] = await identitiesOf(h.db, userId);
@@ -70,16 +87,17 @@ describe("create_identity", () => {
 
   it("skips a case-insensitive duplicate of a non-archived identity, and says so", async () => {
     const userId = await h.newUser("identity_brainstorming");
-    completed(
-      await run(
-        userId,
-        "create_identity",
-        { name: "Runner", category: "physical_expression" },
-        "coach",
-      ),
+    await runCompleted(
+      userId,
+      "create_identity",
+      { name: "Runner", category: "physical_expression" },
+      "coach",
     );
-    const again = completed(
-      await run(userId, "create_identity", { name: "rUNNER", category: "spiritual" }, "coach"),
+    const again = await runCompleted(
+      userId,
+      "create_identity",
+      { name: "rUNNER", category: "spiritual" },
+      "coach",
     );
     expect(again.summary).toMatch(/^Skipped: identity 'Runner' already exists/);
     expect(await identitiesOf(h.db, userId)).toHaveLength(1);
@@ -90,13 +108,11 @@ describe("create_identity", () => {
       ["Runner", "physical_expression"],
     ]);
     await h.db.prisma.identity.update({ where: { id: ids.at(0) }, data: { state: "archived" } });
-    completed(
-      await run(
-        userId,
-        "create_identity",
-        { name: "runner", category: "physical_expression" },
-        "coach",
-      ),
+    await runCompleted(
+      userId,
+      "create_identity",
+      { name: "runner", category: "physical_expression" },
+      "coach",
     );
     expect(await identitiesOf(h.db, userId)).toHaveLength(2);
   });
@@ -107,8 +123,11 @@ describe("update_identity and add_identity_note", () => {
     const { userId, ids } = await userWithIdentities("identity_refinement", [
       ["Runner", "physical_expression"],
     ]);
-    const out = completed(
-      await run(userId, "update_identity", { identityId: ids.at(0), name: "Athlete" }, "coach"),
+    const out = await runCompleted(
+      userId,
+      "update_identity",
+      { identityId: ids.at(0), name: "Athlete" },
+      "coach",
     );
     expect(out.summary).toContain("name");
     const [identity] = await identitiesOf(h.db, userId);
@@ -119,21 +138,17 @@ describe("update_identity and add_identity_note", () => {
     const { userId, ids } = await userWithIdentities("identity_refinement", [
       ["Runner", "physical_expression"],
     ]);
-    completed(
-      await run(
-        userId,
-        "add_identity_note",
-        { identityId: ids.at(0), note: "marathon in May" },
-        "coach",
-      ),
+    await runCompleted(
+      userId,
+      "add_identity_note",
+      { identityId: ids.at(0), note: "marathon in May" },
+      "coach",
     );
-    const again = completed(
-      await run(
-        userId,
-        "add_identity_note",
-        { identityId: ids.at(0), note: "marathon in May" },
-        "coach",
-      ),
+    const again = await runCompleted(
+      userId,
+      "add_identity_note",
+      { identityId: ids.at(0), note: "marathon in May" },
+      "coach",
     );
     expect(again.summary).toMatch(/already/);
     const [identity] = await identitiesOf(h.db, userId);
@@ -149,10 +164,10 @@ describe("accept actions advance the current identity", () => {
       ["Father", "familial_relations"],
       ["Saver", "keeper_of_money"],
     ]) {
-      completed(await run(userId, "create_identity", { name, category }, "coach"));
+      await runCompleted(userId, "create_identity", { name, category }, "coach");
     }
     await h.setPhase(userId, "brainstorming_review");
-    completed(await run(userId, "transition_phase", { toPhase: "identity_refinement" }, "coach"));
+    await runCompleted(userId, "transition_phase", { toPhase: "identity_refinement" }, "coach");
     const [runner, father, saver] = await identitiesOf(h.db, userId);
     expect([runner?.state, father?.state, saver?.state]).toEqual([
       "accepted",
@@ -161,27 +176,23 @@ describe("accept actions advance the current identity", () => {
     ]);
     expect((await stateOf(h.db, userId)).currentIdentityId).toBe(runner?.id);
 
-    const out = completed(
-      await run(userId, "accept_identity_refinement", { identityId: runner?.id }, "coach"),
+    const out = await runCompleted(
+      userId,
+      "accept_identity_refinement",
+      { identityId: runner?.id },
+      "coach",
     );
     expect(out.summary).toContain("Current identity is now 'Father'");
     expect((await stateOf(h.db, userId)).currentIdentityId).toBe(father?.id);
-    completed(await run(userId, "accept_identity_refinement", { identityId: father?.id }, "coach"));
-    completed(await run(userId, "accept_identity_refinement", { identityId: saver?.id }, "coach"));
+    await runCompleted(userId, "accept_identity_refinement", { identityId: father?.id }, "coach");
+    await runCompleted(userId, "accept_identity_refinement", { identityId: saver?.id }, "coach");
     expect((await stateOf(h.db, userId)).currentIdentityId).toBeNull();
     const states = (await identitiesOf(h.db, userId)).map((i) => i.state);
     expect(states).toEqual(["refinement_complete", "refinement_complete", "refinement_complete"]);
   });
 
   it("commitment, I am and visualization walk the same way", async () => {
-    const { userId, ids } = await userWithIdentities("identity_refinement", [
-      ["Runner", "physical_expression"],
-      ["Father", "familial_relations"],
-    ]);
-    await h.db.prisma.identity.updateMany({
-      where: { userId },
-      data: { state: "refinement_complete" },
-    });
+    const { userId, ids } = await refinedRunnerAndFather("identity_refinement");
     for (const [phase, next, action, done] of [
       [
         "anything_missing",
@@ -192,38 +203,27 @@ describe("accept actions advance the current identity", () => {
       ["identity_commitment", "i_am_statement", "accept_i_am_statement", "i_am_complete"],
     ] as const) {
       await h.setPhase(userId, phase);
-      completed(await run(userId, "transition_phase", { toPhase: next }, "coach"));
+      await runCompleted(userId, "transition_phase", { toPhase: next }, "coach");
       expect((await stateOf(h.db, userId)).currentIdentityId).toBe(ids.at(0));
-      completed(await run(userId, action, { identityId: ids.at(0) }, "coach"));
+      await runCompleted(userId, action, { identityId: ids.at(0) }, "coach");
       expect((await stateOf(h.db, userId)).currentIdentityId).toBe(ids.at(1));
-      completed(await run(userId, action, { identityId: ids.at(1) }, "coach"));
+      await runCompleted(userId, action, { identityId: ids.at(1) }, "coach");
       expect((await identitiesOf(h.db, userId)).map((i) => i.state)).toEqual([done, done]);
     }
-    completed(
-      await run(userId, "transition_phase", { toPhase: "identity_visualization" }, "coach"),
-    );
-    completed(
-      await run(userId, "accept_identity_visualization", { identityId: ids.at(0) }, "coach"),
-    );
+    await runCompleted(userId, "transition_phase", { toPhase: "identity_visualization" }, "coach");
+    await runCompleted(userId, "accept_identity_visualization", { identityId: ids.at(0) }, "coach");
     expect((await stateOf(h.db, userId)).currentIdentityId).toBe(ids.at(1));
   });
 });
 
 describe("archive, nest and combine", () => {
   it("archive_identity in commitment advances the current identity", async () => {
-    const { userId, ids } = await userWithIdentities("identity_commitment", [
-      ["Runner", "physical_expression"],
-      ["Father", "familial_relations"],
-    ]);
-    await h.db.prisma.identity.updateMany({
-      where: { userId },
-      data: { state: "refinement_complete" },
-    });
+    const { userId, ids } = await refinedRunnerAndFather("identity_commitment");
     await h.db.prisma.coachState.update({
       where: { userId },
       data: { currentIdentityId: ids.at(0) },
     });
-    completed(await run(userId, "archive_identity", { identityId: ids.at(0) }));
+    await runCompleted(userId, "archive_identity", { identityId: ids.at(0) });
     expect((await identitiesOf(h.db, userId))[0]?.state).toBe("archived");
     expect((await stateOf(h.db, userId)).currentIdentityId).toBe(ids.at(1));
   });
@@ -237,12 +237,10 @@ describe("archive, nest and combine", () => {
       where: { id: ids.at(1) },
       data: { notes: ["runs daily", "5k PB"] },
     });
-    const out = completed(
-      await run(userId, "nest_identity", {
-        nestedIdentityId: ids.at(1),
-        parentIdentityId: ids.at(0),
-      }),
-    );
+    const out = await runCompleted(userId, "nest_identity", {
+      nestedIdentityId: ids.at(1),
+      parentIdentityId: ids.at(0),
+    });
     expect(out.summary).toContain("Nested 'Runner' into 'Athlete'");
     const [parent, nested] = await identitiesOf(h.db, userId);
     expect(parent?.notes).toEqual(["[from Runner] runs daily", "[from Runner] 5k PB"]);
@@ -268,9 +266,10 @@ describe("archive, nest and combine", () => {
     ]);
     await h.db.prisma.identity.update({ where: { id: ids.at(0) }, data: { notes: ["a"] } });
     await h.db.prisma.identity.update({ where: { id: ids.at(1) }, data: { notes: ["a", "b"] } });
-    completed(
-      await run(userId, "combine_identities", { identityIdA: ids.at(0), identityIdB: ids.at(1) }),
-    );
+    await runCompleted(userId, "combine_identities", {
+      identityIdA: ids.at(0),
+      identityIdB: ids.at(1),
+    });
     const [a, b] = await identitiesOf(h.db, userId);
     expect(a).toMatchObject({ name: "Runner/Cyclist", notes: ["a", "b"] });
     expect(b?.state).toBe("archived");
@@ -281,9 +280,10 @@ describe("archive, nest and combine", () => {
       ["Musician", "passions_and_talents"],
       ["Teacher", "doer_of_things"],
     ]);
-    const out = completed(
-      await run(userId, "combine_identities", { identityIdA: ids.at(0), identityIdB: ids.at(1) }),
-    );
+    const out = await runCompleted(userId, "combine_identities", {
+      identityIdA: ids.at(0),
+      identityIdB: ids.at(1),
+    });
     const [musician, teacher] = await identitiesOf(h.db, userId);
     expect(musician?.state).toBe("archived");
     expect(teacher).toMatchObject({ name: "Musician/Teacher", state: "proposed" });
@@ -296,7 +296,7 @@ describe("coach state actions", () => {
     const { userId, ids } = await userWithIdentities("identity_visualization", [
       ["Runner", "physical_expression"],
     ]);
-    completed(await run(userId, "set_current_identity", { identityId: ids.at(0) }, "coach"));
+    await runCompleted(userId, "set_current_identity", { identityId: ids.at(0) }, "coach");
     expect((await stateOf(h.db, userId)).currentIdentityId).toBe(ids.at(0));
     await h.db.prisma.identity.update({ where: { id: ids.at(0) }, data: { state: "archived" } });
     const out = await run(userId, "set_current_identity", { identityId: ids.at(0) }, "coach");
@@ -306,33 +306,34 @@ describe("coach state actions", () => {
   it("a stored phase the catalog no longer knows is the first phase, as the coach's prompt says", async () => {
     const userId = await h.newUser("introduction");
     await h.db.prisma.coachState.update({ where: { userId }, data: { phase: "retired_phase" } });
-    completed(await run(userId, "transition_phase", { toPhase: "get_to_know_you" }, "coach"));
+    await runCompleted(userId, "transition_phase", { toPhase: "get_to_know_you" }, "coach");
     expect((await stateOf(h.db, userId)).phase).toBe("get_to_know_you");
   });
 
   it("focus, skip and unskip categories", async () => {
     const userId = await h.newUser("identity_brainstorming");
-    completed(await run(userId, "select_identity_focus", { category: "maker_of_money" }, "coach"));
+    await runCompleted(userId, "select_identity_focus", { category: "maker_of_money" }, "coach");
     expect((await stateOf(h.db, userId)).identityFocus).toBe("maker_of_money");
-    completed(await run(userId, "skip_identity_category", { category: "maker_of_money" }, "coach"));
-    completed(await run(userId, "skip_identity_category", { category: "maker_of_money" }, "coach"));
+    await runCompleted(userId, "skip_identity_category", { category: "maker_of_money" }, "coach");
+    await runCompleted(userId, "skip_identity_category", { category: "maker_of_money" }, "coach");
     let state = await stateOf(h.db, userId);
     expect(state.skippedCategories).toEqual(["maker_of_money"]);
     expect(state.identityFocus).toBe("keeper_of_money");
-    completed(
-      await run(userId, "unskip_identity_category", { category: "maker_of_money" }, "coach"),
-    );
+    await runCompleted(userId, "unskip_identity_category", { category: "maker_of_money" }, "coach");
     state = await stateOf(h.db, userId);
     expect(state.skippedCategories).toEqual([]);
   });
 
   it("who you are / want to be replace their lists", async () => {
     const userId = await h.newUser("identity_warm_up");
-    completed(
-      await run(userId, "update_who_you_are", { items: ["a father", "an engineer"] }, "coach"),
+    await runCompleted(
+      userId,
+      "update_who_you_are",
+      { items: ["a father", "an engineer"] },
+      "coach",
     );
-    completed(await run(userId, "update_who_you_are", { items: ["a runner"] }, "coach"));
-    completed(await run(userId, "update_who_you_want_to_be", { items: ["a writer"] }, "coach"));
+    await runCompleted(userId, "update_who_you_are", { items: ["a runner"] }, "coach");
+    await runCompleted(userId, "update_who_you_want_to_be", { items: ["a writer"] }, "coach");
     const state = await stateOf(h.db, userId);
     expect(state.whoYouAre).toEqual(["a runner"]);
     expect(state.whoYouWantToBe).toEqual(["a writer"]);
@@ -340,9 +341,9 @@ describe("coach state actions", () => {
 
   it("mark_question_asked is idempotent", async () => {
     const userId = await h.newUser("get_to_know_you");
-    completed(await run(userId, "mark_question_asked", { question: "hobbies_interests" }, "coach"));
-    completed(await run(userId, "mark_question_asked", { question: "hobbies_interests" }, "coach"));
-    completed(await run(userId, "mark_question_asked", { question: "family_structure" }, "coach"));
+    await runCompleted(userId, "mark_question_asked", { question: "hobbies_interests" }, "coach");
+    await runCompleted(userId, "mark_question_asked", { question: "hobbies_interests" }, "coach");
+    await runCompleted(userId, "mark_question_asked", { question: "family_structure" }, "coach");
     expect((await stateOf(h.db, userId)).askedQuestions).toEqual([
       "hobbies_interests",
       "family_structure",
@@ -351,7 +352,7 @@ describe("coach state actions", () => {
 
   it("transition_phase follows only declared transitions", async () => {
     const userId = await h.newUser("introduction");
-    completed(await run(userId, "transition_phase", { toPhase: "get_to_know_you" }, "coach"));
+    await runCompleted(userId, "transition_phase", { toPhase: "get_to_know_you" }, "coach");
     const jump = await run(
       userId,
       "transition_phase",
@@ -369,38 +370,32 @@ describe("I am statement and user notes", () => {
     const { userId, ids } = await userWithIdentities("i_am_statement", [
       ["Runner", "physical_expression"],
     ]);
-    completed(
-      await run(userId, "suggest_i_am_statement", {
-        identityId: ids.at(0),
-        statement: "I am a runner who shows up",
-      }),
-    );
+    await runCompleted(userId, "suggest_i_am_statement", {
+      identityId: ids.at(0),
+      statement: "I am a runner who shows up",
+    });
     expect((await identitiesOf(h.db, userId))[0]?.iAmStatement).toBe("I am a runner who shows up");
   });
 
   it("the note taker adds, updates and deletes user notes", async () => {
     const userId = await h.newUser("get_to_know_you");
-    const added = completed(await run(userId, "add_user_note", { note: "Has two kids" }, "system"));
+    const added = await runCompleted(userId, "add_user_note", { note: "Has two kids" }, "system");
     const noteId = String((added.result as { noteId: string }).noteId);
-    completed(
-      await run(userId, "update_user_note", { noteId, note: "Has two daughters" }, "system"),
-    );
+    await runCompleted(userId, "update_user_note", { noteId, note: "Has two daughters" }, "system");
     expect((await h.db.prisma.userNote.findMany({ where: { userId } })).map((n) => n.note)).toEqual(
       ["Has two daughters"],
     );
-    completed(await run(userId, "delete_user_note", { noteId }, "system"));
+    await runCompleted(userId, "delete_user_note", { noteId }, "system");
     expect(await h.db.prisma.userNote.count({ where: { userId } })).toBe(0);
   });
 
   it("show_canned_replies changes nothing and returns the replies", async () => {
     const userId = await h.newUser("introduction");
-    const out = completed(
-      await run(
-        userId,
-        "show_canned_replies",
-        { replies: ["Let's start", "Tell me more"] },
-        "coach",
-      ),
+    const out = await runCompleted(
+      userId,
+      "show_canned_replies",
+      { replies: ["Let's start", "Tell me more"] },
+      "coach",
     );
     expect(out.result).toEqual({ replies: ["Let's start", "Tell me more"] });
   });

@@ -1,6 +1,8 @@
 // The pipeline's guarantees: typed errors for bad input, atomic actions with their audit rows,
 // one failure never stopping the others, pending confirmations, idempotency, per-user
 // serialization, isolation between users, and complete, ordered lifecycle events.
+
+import type { Phase } from "@trellis/actions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handlers } from "../src/handlers/index.ts";
 import { ActionEngine } from "../src/pipeline/engine.ts";
@@ -20,15 +22,52 @@ async function auditRows(userId: string) {
   return h.db.prisma.action.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
 }
 
+/** One request from the coach, as a new user in `phase`. */
+async function asCoach(phase: Phase, type: string, params: Record<string, unknown>) {
+  const userId = await h.newUser(phase);
+  const out = await h.engine.execute({ userId, type, params, invoker: "coach" });
+  return { userId, out };
+}
+
+/** Runner, created by the coach: the new identity's id ("" if that failed). */
+async function createRunner(engine: ActionEngine, userId: string): Promise<string> {
+  const created = await engine.execute({
+    userId,
+    type: "create_identity",
+    params: runner,
+    invoker: "coach",
+  });
+  return created.status === "completed"
+    ? String((created.result as { identityId: string }).identityId)
+    : "";
+}
+
+/** The coach creating Runner under an idempotency key (a request sent more than once). */
+function createRunnerRequest(userId: string, idempotencyKey: string) {
+  return {
+    userId,
+    type: "create_identity",
+    params: runner,
+    invoker: "coach" as const,
+    idempotencyKey,
+  };
+}
+
+/** The coach suggests "I am a runner" (a confirmed action): the pending action's id. */
+async function suggestedStatement(userId: string, identityId: string) {
+  const proposal = await h.engine.execute({
+    userId,
+    type: "suggest_i_am_statement",
+    params: { identityId, statement: "I am a runner" },
+    invoker: "coach",
+  });
+  if (proposal.status !== "pending_confirmation") throw new Error("expected pending");
+  return proposal.pendingActionId;
+}
+
 describe("bad input gets a typed error and an audit row", () => {
   it("unknown action type", async () => {
-    const userId = await h.newUser("identity_brainstorming");
-    const out = await h.engine.execute({
-      userId,
-      type: "launch_rocket",
-      params: {},
-      invoker: "coach",
-    });
+    const { userId, out } = await asCoach("identity_brainstorming", "launch_rocket", {});
     expect(out.status).toBe("failed");
     if (out.status !== "failed") return;
     expect(out.error).toMatchObject({ name: "ActionValidationError", kind: "validation" });
@@ -38,12 +77,9 @@ describe("bad input gets a typed error and an audit row", () => {
   });
 
   it("invalid params list the fields", async () => {
-    const userId = await h.newUser("identity_brainstorming");
-    const out = await h.engine.execute({
-      userId,
-      type: "create_identity",
-      params: { name: 42, category: "astronaut" },
-      invoker: "coach",
+    const { userId, out } = await asCoach("identity_brainstorming", "create_identity", {
+      name: 42,
+      category: "astronaut",
     });
     expect(out.status === "failed" && out.error.fieldErrors?.map((f) => f.path).sort()).toEqual([
       "category",
@@ -53,48 +89,30 @@ describe("bad input gets a typed error and an audit row", () => {
   });
 
   it("an action outside the phase", async () => {
-    const userId = await h.newUser("introduction");
-    const out = await h.engine.execute({
-      userId,
-      type: "create_identity",
-      params: runner,
-      invoker: "coach",
-    });
+    const { userId, out } = await asCoach("introduction", "create_identity", runner);
     expect(out.status === "failed" && out.error.name).toBe("ActionNotAllowedError");
     expect(await identitiesOf(h.db, userId)).toHaveLength(0);
   });
 
   it("an invoker the action does not accept", async () => {
-    const userId = await h.newUser("get_to_know_you");
-    const out = await h.engine.execute({
-      userId,
-      type: "add_user_note",
-      params: { note: "x" },
-      invoker: "coach",
-    });
+    const { userId, out } = await asCoach("get_to_know_you", "add_user_note", { note: "x" });
     expect(out.status === "failed" && out.error.name).toBe("ActionNotAllowedError");
     expect(await h.db.prisma.userNote.count({ where: { userId } })).toBe(0);
   });
 
   it("an id that does not exist", async () => {
-    const userId = await h.newUser("identity_refinement");
-    const out = await h.engine.execute({
-      userId,
-      type: "add_identity_note",
-      params: { identityId: "0195f0a0-0000-7000-8000-000000000000", note: "x" },
-      invoker: "coach",
+    const { out } = await asCoach("identity_refinement", "add_identity_note", {
+      identityId: "0195f0a0-0000-7000-8000-000000000000",
+      note: "x",
     });
     expect(out.status === "failed" && out.error.name).toBe("ActionNotFoundError");
   });
 
   it("an oversized payload is rejected and stored only in bounded form", async () => {
-    const userId = await h.newUser("identity_brainstorming");
     const huge = "🌱".repeat(200_000);
-    const out = await h.engine.execute({
-      userId,
-      type: "create_identity",
-      params: { name: huge, category: "spiritual" },
-      invoker: "coach",
+    const { userId, out } = await asCoach("identity_brainstorming", "create_identity", {
+      name: huge,
+      category: "spiritual",
     });
     expect(out.status === "failed" && out.error.kind).toBe("validation");
     const [row] = await auditRows(userId);
@@ -105,16 +123,7 @@ describe("bad input gets a typed error and an audit row", () => {
 describe("isolation between users", () => {
   it("no action can read or change another user's identities or notes", async () => {
     const owner = await h.newUser("identity_brainstorming");
-    const created = await h.engine.execute({
-      userId: owner,
-      type: "create_identity",
-      params: runner,
-      invoker: "coach",
-    });
-    const identityId =
-      created.status === "completed"
-        ? String((created.result as { identityId: string }).identityId)
-        : "";
+    const identityId = await createRunner(h.engine, owner);
     const note = await h.engine.execute({
       userId: owner,
       type: "add_user_note",
@@ -153,14 +162,11 @@ describe("isolation between users", () => {
 
 describe("actions that need consent", () => {
   it("a coach proposal becomes pending; approving applies it as the user", async () => {
-    const userId = await h.newUser("identity_brainstorming");
-    await h.engine.execute({ userId, type: "create_identity", params: runner, invoker: "coach" });
-    await h.setPhase(userId, "identity_commitment");
-    const [identity] = await identitiesOf(h.db, userId);
+    const { userId, identityId } = await h.userWithRunner("identity_commitment");
     const proposal = await h.engine.execute({
       userId,
       type: "archive_identity",
-      params: { identityId: identity?.id },
+      params: { identityId },
       invoker: "coach",
     });
     expect(proposal.status).toBe("pending_confirmation");
@@ -186,19 +192,10 @@ describe("actions that need consent", () => {
   });
 
   it("approval may carry the user's edit of a suggested statement", async () => {
-    const userId = await h.newUser("identity_brainstorming");
-    await h.engine.execute({ userId, type: "create_identity", params: runner, invoker: "coach" });
-    await h.setPhase(userId, "i_am_statement");
-    const [identity] = await identitiesOf(h.db, userId);
-    const proposal = await h.engine.execute({
-      userId,
-      type: "suggest_i_am_statement",
-      params: { identityId: identity?.id, statement: "I am a runner" },
-      invoker: "coach",
-    });
-    if (proposal.status !== "pending_confirmation") throw new Error("expected pending");
-    await h.engine.approvePending(userId, proposal.pendingActionId, {
-      params: { identityId: identity?.id, statement: "I am a runner who loves mornings" },
+    const { userId, identityId } = await h.userWithRunner("i_am_statement");
+    const pendingActionId = await suggestedStatement(userId, identityId);
+    await h.engine.approvePending(userId, pendingActionId, {
+      params: { identityId, statement: "I am a runner who loves mornings" },
     });
     expect((await identitiesOf(h.db, userId))[0]?.iAmStatement).toBe(
       "I am a runner who loves mornings",
@@ -209,22 +206,13 @@ describe("actions that need consent", () => {
     // Parsing parsed params again applies transforms and defaults twice (issue 17, item 6).
     // Whitespace makes the second parse visible: the proposal stored its params after parsing;
     // here the stored statement still has spaces a parse would trim.
-    const userId = await h.newUser("identity_brainstorming");
-    await h.engine.execute({ userId, type: "create_identity", params: runner, invoker: "coach" });
-    await h.setPhase(userId, "i_am_statement");
-    const [identity] = await identitiesOf(h.db, userId);
-    const proposal = await h.engine.execute({
-      userId,
-      type: "suggest_i_am_statement",
-      params: { identityId: identity?.id, statement: "I am a runner" },
-      invoker: "coach",
-    });
-    if (proposal.status !== "pending_confirmation") throw new Error("expected pending");
+    const { userId, identityId } = await h.userWithRunner("i_am_statement");
+    const pendingActionId = await suggestedStatement(userId, identityId);
     await h.db.prisma.pendingAction.update({
-      where: { id: proposal.pendingActionId },
-      data: { params: { identityId: identity?.id ?? "", statement: " I am a runner " } },
+      where: { id: pendingActionId },
+      data: { params: { identityId, statement: " I am a runner " } },
     });
-    const approved = await h.engine.approvePending(userId, proposal.pendingActionId);
+    const approved = await h.engine.approvePending(userId, pendingActionId);
     expect(approved.status).toBe("completed");
     expect((await identitiesOf(h.db, userId))[0]?.iAmStatement).toBe(" I am a runner ");
   });
@@ -288,16 +276,7 @@ describe("fault injection", () => {
       },
     });
     const userId = await h.newUser("anything_missing");
-    const first = await engine.execute({
-      userId,
-      type: "create_identity",
-      params: runner,
-      invoker: "coach",
-    });
-    const identityId =
-      first.status === "completed"
-        ? String((first.result as { identityId: string }).identityId)
-        : "";
+    const identityId = await createRunner(engine, userId);
     const outcomes = await engine.executeAll([
       { userId, type: "add_identity_note", params: { identityId, note: "n" }, invoker: "coach" },
       {
@@ -335,13 +314,7 @@ describe("fault injection", () => {
 describe("idempotency", () => {
   it("replaying a key returns the first outcome and applies nothing twice", async () => {
     const userId = await h.newUser("identity_brainstorming");
-    const request = {
-      userId,
-      type: "create_identity",
-      params: runner,
-      invoker: "coach" as const,
-      idempotencyKey: "turn-1:0",
-    };
+    const request = createRunnerRequest(userId, "turn-1:0");
     const first = await h.engine.execute(request);
     const second = await h.engine.execute(request);
     expect(first.replayed).toBe(false);
@@ -410,13 +383,7 @@ describe("idempotency", () => {
 
   it("concurrent replays of one key apply once", async () => {
     const userId = await h.newUser("identity_brainstorming");
-    const request = {
-      userId,
-      type: "create_identity",
-      params: runner,
-      invoker: "coach" as const,
-      idempotencyKey: "k",
-    };
+    const request = createRunnerRequest(userId, "k");
     const outcomes = await Promise.all(Array.from({ length: 5 }, () => h.engine.execute(request)));
     expect(new Set(outcomes.map((o) => o.actionId)).size).toBe(1);
     expect(outcomes.filter((o) => !o.replayed)).toHaveLength(1);

@@ -2,26 +2,17 @@
 // prices) before it starts and is refused above the budget, before any model call; a replay
 // of a case prints its scores and the gate's verdict and writes JSON and JUnit.
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { type FakeOpenAI, startFakeOpenAI } from "@trellis/ai/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useFakeOpenAI, useTempDir } from "./support.ts";
 
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
-let fake: FakeOpenAI;
-let dir: string;
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-  dir = await mkdtemp(join(tmpdir(), "evals-cli-"));
-});
-afterAll(async () => {
-  await fake.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const fake = useFakeOpenAI();
+const dir = useTempDir("evals-cli-");
 
 async function evalCli(...args: string[]) {
   try {
@@ -39,7 +30,7 @@ async function evalCli(...args: string[]) {
 
 describe("pnpm eval", () => {
   it("shows a real-model run's estimated cost and refuses it above the budget, asking no model", async () => {
-    const refused = await evalCli("--endpoint", fake.url, "--trials", "3", "--budget", "0.01");
+    const refused = await evalCli("--endpoint", fake().url, "--trials", "3", "--budget", "0.01");
     expect(refused.stdout).toMatch(
       /^estimated cost: \$0\.\d{4} \(\d+ model calls, \d+ tokens at gpt-4o-mini's ledger price\); budget \$0\.01$/m,
     );
@@ -47,7 +38,7 @@ describe("pnpm eval", () => {
     expect(refused.code).toBe(2);
     const unpriced = await evalCli(
       "--endpoint",
-      fake.url,
+      fake().url,
       "--model",
       "no-such-model",
       "--budget",
@@ -55,12 +46,12 @@ describe("pnpm eval", () => {
     );
     expect(unpriced.stdout).toContain("estimated cost: $Infinity");
     expect(unpriced.code).toBe(2);
-    expect(fake.requests).toHaveLength(0);
+    expect(fake().requests).toHaveLength(0);
   });
 
   it("replays a case, prints its scores and the gate's verdict, and writes JSON and JUnit", async () => {
-    const json = join(dir, "run.json");
-    const xml = join(dir, "run.xml");
+    const json = join(dir(), "run.json");
+    const xml = join(dir(), "run.xml");
     const result = await evalCli(
       "--replay",
       "--case",

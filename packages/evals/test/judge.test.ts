@@ -1,17 +1,14 @@
 // The judge model scores the rubric and the judged params through any OpenAI-compatible
 // endpoint (here the repository's fake server), apart from the deterministic scores.
-import { type FakeOpenAI, fakeReply, startFakeOpenAI } from "@trellis/ai/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fakeReply } from "@trellis/ai/testing";
+import { describe, expect, it } from "vitest";
 import { loadCases } from "../src/case-files.ts";
 import { judgeByPhase, judgeTrial } from "../src/judge.ts";
 import type { TrialOutcome } from "../src/run-case.ts";
 import { scoreTrial } from "../src/score.ts";
+import { useFakeOpenAI } from "./support.ts";
 
-let fake: FakeOpenAI;
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-});
-afterAll(() => fake.close());
+const fake = useFakeOpenAI();
 
 describe("the judge", () => {
   it("asks about each rubric point and judged param, and scores the points met", async () => {
@@ -49,14 +46,14 @@ describe("the judge", () => {
       { point: "one question", met: true, reason: "one" },
       { point: "vivid", met: false, reason: "thin" },
     ];
-    fake.enqueue(fakeReply.json({ points }));
-    const config = { endpoint: fake.url, apiKey: "judge", model: "judge-model" };
+    fake().enqueue(fakeReply.json({ points }));
+    const config = { endpoint: fake().url, apiKey: "judge", model: "judge-model" };
     const verdict = await judgeTrial(config, evalCase, outcome, score);
     expect(verdict?.score).toBeCloseTo(2 / 3);
-    const sent = JSON.stringify(fake.request(0).body.messages);
+    const sent = JSON.stringify(fake().request(0).body.messages);
     expect(sent).toContain("Reflects the user's image back");
     expect(sent).toContain("update_identity.visualization is vivid, sensory");
-    fake.enqueue(fakeReply.json({ points: points.map((p) => ({ ...p, met: true })) }));
+    fake().enqueue(fakeReply.json({ points: points.map((p) => ({ ...p, met: true })) }));
     const better = await judgeTrial(config, evalCase, outcome, score);
     expect(better?.score).toBe(1);
     expect(judgeByPhase([verdict, better].flatMap((v) => (v ? [v] : [])))).toEqual({

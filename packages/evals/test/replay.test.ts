@@ -1,28 +1,17 @@
 // Recorded replies: recording asks the scripted model once per request; replaying asks no
 // model at all and gives the same scores; a request that was never recorded (here: an edited
 // prompt) fails loudly, naming the case.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createTestDb, type TestDb } from "@trellis/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { evalPaths, loadCases } from "../src/case-files.ts";
 import { defaultModelSettings } from "../src/harness.ts";
 import { startModelProxy } from "../src/replay/proxy.ts";
 import { Recordings } from "../src/replay/recordings.ts";
 import { loadScripts, startScriptedModel } from "../src/replay/scripted.ts";
 import { runSuite } from "../src/suite.ts";
+import { useTempDir, useTestDb } from "./support.ts";
 
-let db: TestDb;
-let dir: string;
-beforeAll(async () => {
-  db = await createTestDb();
-  dir = await mkdtemp(join(tmpdir(), "evals-recordings-"));
-});
-afterAll(async () => {
-  await db.dispose();
-  await rm(dir, { recursive: true, force: true });
-});
+const db = useTestDb();
+const dir = useTempDir("evals-recordings-");
 
 const pick = async (...ids: string[]) => (await loadCases()).filter((c) => ids.includes(c.id));
 
@@ -30,7 +19,7 @@ describe("recorded model replies", () => {
   it("records from the scripted model, then replays without asking any model", async () => {
     const cases = await pick("refine-accept", "commit-nest-swapped");
     const scripted = await startScriptedModel(await loadScripts(evalPaths.scripted));
-    const recordings = await Recordings.load(dir);
+    const recordings = await Recordings.load(dir());
     const recorder = await startModelProxy(recordings, {
       kind: "record",
       upstream: scripted.url,
@@ -38,7 +27,7 @@ describe("recorded model replies", () => {
       fresh: false,
     });
     const options = {
-      db,
+      db: db(),
       cases,
       modes: ["structured", "tools"] as const,
       trials: 1,
@@ -50,7 +39,7 @@ describe("recorded model replies", () => {
     expect(scripted.requests).toHaveLength(2 + 4);
     expect(await recordings.save()).toEqual(["commit-nest-swapped", "refine-accept"]);
 
-    const replayer = await startModelProxy(await Recordings.load(dir), { kind: "replay" });
+    const replayer = await startModelProxy(await Recordings.load(dir()), { kind: "replay" });
     const replayed = await runSuite({ ...options, proxy: replayer, trials: 2 });
     await replayer.close();
     await scripted.close();
@@ -67,10 +56,10 @@ describe("recorded model replies", () => {
 
   it("fails loudly, naming the case, when a reply was not recorded (the prompt changed)", async () => {
     const cases = await pick("refine-accept");
-    const prompts = await db.prisma.prompt.findFirstOrThrow({
+    const prompts = await db().prisma.prompt.findFirstOrThrow({
       where: { phase: "identity_refinement", active: true },
     });
-    const edited = await db.prisma.prompt.create({
+    const edited = await db().prisma.prompt.create({
       data: {
         phase: "identity_refinement",
         version: prompts.version + 100,
@@ -82,28 +71,19 @@ describe("recorded model replies", () => {
       kind: "replay",
     });
     try {
-      await expect(
-        runSuite({
-          db,
-          proxy,
-          cases,
-          modes: ["structured"],
-          trials: 1,
-          settings: defaultModelSettings,
-          promptVersion: edited.version,
-        }),
-      ).rejects.toThrow(
+      const suite = {
+        db: db(),
+        proxy,
+        cases,
+        modes: ["structured"] as const,
+        trials: 1,
+        settings: defaultModelSettings,
+      };
+      await expect(runSuite({ ...suite, promptVersion: edited.version })).rejects.toThrow(
         /^eval case refine-accept \(structured\): no recorded model reply for request [0-9a-f]{32}/,
       );
       // The same case with the committed prompt replays.
-      const ok = await runSuite({
-        db,
-        proxy,
-        cases,
-        modes: ["structured"],
-        trials: 1,
-        settings: defaultModelSettings,
-      });
+      const ok = await runSuite(suite);
       expect(ok.scores[0]?.passed).toBe(true);
     } finally {
       await proxy.close();

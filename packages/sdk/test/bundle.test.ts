@@ -13,7 +13,9 @@ describe("the SDK bundle", () => {
     expect(forbidden).toEqual([]);
     const ours = sdk.inputs.filter((input) => !input.includes("node_modules")).sort();
     expect(ours).toEqual([
-      // The contract's one runtime piece a client needs (which events end a turn's stream).
+      // The contract's runtime pieces a client needs: the context keys a prompt may use, and
+      // which events end a turn's stream.
+      "../contract/src/prompt-context-keys.ts",
       "../contract/src/turn-events.ts",
       "entry.ts",
       "src/action-type.ts",

@@ -4,7 +4,6 @@
 // (tsconfig.consumer.json, test/package.test.ts).
 import {
   type ActionOutcome,
-  type ActionParamsInput,
   ActionType,
   createClient,
   type ExecuteInput,
@@ -14,25 +13,8 @@ import {
 
 const client = createClient({ url: "http://127.0.0.1:3000", token: "t" });
 
-export async function typedExecute(identityId: string): Promise<ActionOutcome> {
-  const params: ActionParamsInput<"accept_i_am_statement"> = { identityId };
-  await client.actions.execute.mutate({ type: ActionType.ACCEPT_I_AM_STATEMENT, params });
-  await client.actions.execute.mutate({
-    type: ActionType.ACCEPT_I_AM_STATEMENT,
-    // @ts-expect-error: params of another action.
-    params: { note: "x" },
-  });
-  await client.actions.execute.mutate({
-    type: ActionType.CREATE_IDENTITY,
-    // @ts-expect-error: "nowhere" is not a category.
-    params: { name: "Runner", category: "nowhere" },
-  });
-  return client.actions.execute.mutate({
-    type: ActionType.UPDATE_IDENTITY,
-    params: { identityId, visualization: "At dawn" },
-  });
-}
-
+// Typed `actions.execute` calls: test/consumer/consumer.ts (checked here
+// with the sources, and against the packed package in a project outside the monorepo).
 export const input: ExecuteInput = {
   type: "create_identity",
   params: { name: "Runner", category: "spiritual" },

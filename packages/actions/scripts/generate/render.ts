@@ -32,24 +32,44 @@ function importLines(
     );
 }
 
+/** An action's export: its type, the exported name and the repository-relative file. */
+interface Registered {
+  readonly type: string;
+  readonly identifier: string;
+  readonly file: string;
+}
+
+/** The import lines of the registered exports into a file in `dir`. */
+function importsInto(paths: GeneratedPaths, dir: string, registered: readonly Registered[]) {
+  return importLines(
+    registered.map(({ identifier, file }) => ({
+      identifier,
+      specifier: specifier(paths, dir, file),
+    })),
+  ).join("\n");
+}
+
+/** The entries of an object keyed by action type: `  type: identifier,` each. */
+function byType(registered: readonly Registered[]): string {
+  return registered.map(({ type, identifier }) => `  ${type}: ${identifier},`).join("\n");
+}
+
 export function renderCatalogIndex(
   paths: GeneratedPaths,
   definitions: readonly DiscoveredDefinition[],
 ): string {
-  const dir = path.dirname(paths.catalogIndex);
-  const imports = importLines(
-    definitions.map(({ identifier, file }) => ({
-      identifier,
-      specifier: specifier(paths, dir, file),
-    })),
-  );
+  const registered = definitions.map(({ definition, identifier, file }) => ({
+    type: definition.type,
+    identifier,
+    file,
+  }));
   return `${HEADER}//
 // Adding an action: write its definition in src/catalog/<name>.ts (\`defineAction\`, with the
 // \`phases\` in which the coach may use it) and its handler, exported under the same name, in
 // packages/engine/src/handlers/actions/; then \`pnpm generate\` (\`pnpm typecheck\`, \`pnpm build\`
 // and \`pnpm new-action\` run it) registers both here, in the handler map and in the SDK.
 import { defineCatalog } from "../define/define-catalog.ts";
-${imports.join("\n")}
+${importsInto(paths, path.dirname(paths.catalogIndex), registered)}
 
 /**
  * Every action, keyed by type, in alphabetical order (the order of lists and docs). Spelled out
@@ -57,11 +77,11 @@ ${imports.join("\n")}
  * (with a large catalog, expanded declarations take seconds to emit and to read).
  */
 export type Catalog = {
-${definitions.map(({ definition, identifier }) => `  readonly ${definition.type}: typeof ${identifier};`).join("\n")}
+${registered.map(({ type, identifier }) => `  readonly ${type}: typeof ${identifier};`).join("\n")}
 };
 
 export const catalog: Catalog = defineCatalog<Catalog>({
-${definitions.map(({ definition, identifier }) => `  ${definition.type}: ${identifier},`).join("\n")}
+${byType(registered)}
 });
 `;
 }
@@ -71,26 +91,19 @@ export function renderHandlersIndex(
   definitions: readonly DiscoveredDefinition[],
   handlers: ReadonlyMap<string, DiscoveredHandler>,
 ): string {
-  const dir = path.dirname(paths.handlersIndex);
   const registered = definitions.flatMap(({ definition, identifier }) => {
     const handler = handlers.get(definition.type);
     return handler === undefined ? [] : [{ type: definition.type, identifier, file: handler.file }];
   });
-  const imports = importLines(
-    registered.map(({ identifier, file }) => ({
-      identifier,
-      specifier: specifier(paths, dir, file),
-    })),
-  );
   return `${HEADER}//
 // \`satisfies ActionHandlers\` is the contract derived from the catalog: a handler with the wrong
 // params or result fails to type-check with an error naming the action.
 import type { ActionHandlers } from "@trellis/actions";
-${imports.join("\n")}
+${importsInto(paths, path.dirname(paths.handlersIndex), registered)}
 import type { HandlerContext } from "./context.ts";
 
 export const handlers = {
-${registered.map(({ type, identifier }) => `  ${type}: ${identifier},`).join("\n")}
+${byType(registered)}
 } satisfies ActionHandlers<HandlerContext>;
 `;
 }

@@ -1,23 +1,16 @@
 /**
  * The subset of JSON Schema that OpenAI Structured Outputs accepts in strict mode, and its size
- * limits, as `checkStrictSchema` enforces them. The converter (strict.ts) keeps its own list of
- * the keywords it copies; what it emits is held to these rules by the checker, which runs over
- * every derived schema (at definition time and in the tests).
+ * limits, as `checkStrictSchema` enforces them. The converter (strict.ts) copies the value
+ * keywords as they are and rebuilds the structure; what it emits is held to these rules by the
+ * checker, which runs over every derived schema (at definition time and in the tests).
  */
 
-/** Keywords strict mode supports. Anything else is rejected by `checkStrictSchema`. */
-export const strictKeywords: ReadonlySet<string> = new Set([
+/** Strict-mode keywords whose value is data, not a subschema: the converter copies them. */
+export const strictValueKeywords: ReadonlySet<string> = new Set([
   "type",
   "description",
-  "title",
-  "properties",
-  "required",
-  "additionalProperties",
-  "items",
-  "anyOf",
   "enum",
   "const",
-  "$defs",
   "$ref",
   // strings
   "pattern",
@@ -31,6 +24,19 @@ export const strictKeywords: ReadonlySet<string> = new Set([
   // arrays
   "minItems",
   "maxItems",
+]);
+
+/** Keywords strict mode supports. Anything else is rejected by `checkStrictSchema`. */
+export const strictKeywords: ReadonlySet<string> = new Set([
+  ...strictValueKeywords,
+  "title",
+  // structure
+  "properties",
+  "required",
+  "additionalProperties",
+  "items",
+  "anyOf",
+  "$defs",
 ]);
 
 /** `format` values strict mode supports. */

@@ -1,4 +1,5 @@
 import { isJsonArray, isJsonObject, type JsonObject, type JsonValue } from "./json.ts";
+import { strictValueKeywords } from "./strict-rules.ts";
 
 /**
  * Turns a full JSON Schema (from `zodToJsonSchema`, io "input") into the strict form OpenAI
@@ -25,24 +26,6 @@ const droppedAnnotations = new Set([
   "$comment",
   "$id",
   "$schema",
-]);
-
-/** Keywords copied as they are (subschema keywords are handled separately). */
-const copiedKeywords = new Set([
-  "type",
-  "description",
-  "enum",
-  "const",
-  "pattern",
-  "format",
-  "minimum",
-  "maximum",
-  "exclusiveMinimum",
-  "exclusiveMaximum",
-  "multipleOf",
-  "minItems",
-  "maxItems",
-  "$ref",
 ]);
 
 function strictNode(node: JsonObject, path: string): JsonObject {
@@ -82,7 +65,7 @@ function strictNode(node: JsonObject, path: string): JsonObject {
       if (keyword === "additionalProperties" && value !== false) {
         throw new Error(`${path}: objects with open keys (records, catchall) have no strict form`);
       }
-    } else if (copiedKeywords.has(keyword)) {
+    } else if (strictValueKeywords.has(keyword)) {
       out[keyword] = value;
     } else {
       throw new Error(`${path}: "${keyword}" has no strict-mode equivalent`);

@@ -8,6 +8,7 @@ import type { ActionEngine } from "@trellis/engine";
 import { currentTraceIds } from "@trellis/tracing";
 import type { CoachModel } from "../model/coach-model.ts";
 import { renderTemplate } from "../prompts/template.ts";
+import type { ChatMessage } from "../providers/types.ts";
 import type { InvalidOutputPolicy } from "./invalid-output-policy.ts";
 import { renderContext } from "./render-context.ts";
 import type { CoachSnapshot } from "./snapshot.ts";
@@ -52,11 +53,17 @@ export interface ReplyMode {
   reply(key: TurnKey, stage: StartedStage, input: TurnInput): Promise<TurnEnding>;
 }
 
-/** The phase's prompt with its context, and the instructions for this mode's actions. */
-export function systemPrompt(input: TurnInput, mode: "response_format" | "tools"): string {
+/**
+ * What the model is sent: the phase's prompt with its context and the instructions for this
+ * mode's actions, then the user's message.
+ */
+export function turnMessages(input: TurnInput, mode: "response_format" | "tools"): ChatMessage[] {
   const { prompt, snapshot } = input;
   const body = renderTemplate(prompt.body, renderContext(snapshot));
-  return `${body}\n\n${actionInstructions(snapshot.phase, mode)}`;
+  return [
+    { role: "system", content: `${body}\n\n${actionInstructions(snapshot.phase, mode)}` },
+    { role: "user", content: input.text },
+  ];
 }
 
 /**

@@ -4,7 +4,7 @@
 import { toJson } from "@trellis/contract/schemas";
 import { applyInOrder } from "./apply-actions.ts";
 import type { ReplyMode, StartedStage, TurnInput, TurnParts } from "./reply-mode.ts";
-import { coachMessageData, systemPrompt } from "./reply-mode.ts";
+import { coachMessageData, turnMessages } from "./reply-mode.ts";
 import { isRejected } from "./stored-result.ts";
 import { askStructured } from "./structured-reply.ts";
 import type { StoredCoachMessage, TurnEnding } from "./turn-end.ts";
@@ -25,10 +25,7 @@ export class StructuredMode implements ReplyMode {
       model: this.#parts.model,
       policy: this.#parts.policy,
       phase: snapshot.phase,
-      messages: [
-        { role: "system", content: systemPrompt(input, "response_format") },
-        { role: "user", content: text },
-      ],
+      messages: turnMessages(input, "response_format"),
       snapshot,
       userMessage: text,
       signal: input.signal,

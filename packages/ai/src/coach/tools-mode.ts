@@ -12,7 +12,7 @@ import type { ToolCall } from "../providers/types.ts";
 import { applyOne } from "./apply-actions.ts";
 import { CoachTurnError } from "./errors.ts";
 import type { ReplyMode, StartedStage, TurnInput, TurnParts } from "./reply-mode.ts";
-import { coachMessageData, systemPrompt } from "./reply-mode.ts";
+import { coachMessageData, turnMessages } from "./reply-mode.ts";
 import { storableText, textStream } from "./tool-text.ts";
 import type { TurnEnding } from "./turn-end.ts";
 import type { TurnKey } from "./turn-record.ts";
@@ -134,10 +134,7 @@ export class ToolsMode implements ReplyMode {
     try {
       reply = await this.#callTools({
         phase: snapshot.phase,
-        messages: [
-          { role: "system", content: systemPrompt(input, "tools") },
-          { role: "user", content: text },
-        ],
+        messages: turnMessages(input, "tools"),
         snapshot,
         userMessage: text,
         maxSteps: policy.maxToolSteps,

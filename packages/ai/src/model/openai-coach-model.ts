@@ -1,5 +1,5 @@
 import { responseJsonSchema, toolDefinitions } from "@trellis/actions";
-import type { ModelProvider } from "../providers/types.ts";
+import { ProviderModel } from "../providers/provider-model.ts";
 import type {
   CoachModel,
   CoachModelInput,
@@ -11,17 +11,9 @@ import type {
  * A model endpoint as the coach: Structured Outputs (the phase's strict response schema goes
  * with every request), or tool calling (the phase's strict tools).
  */
-export class ProviderCoachModel implements CoachModel {
-  readonly name: string;
-  readonly #provider: ModelProvider;
-
-  constructor(provider: ModelProvider) {
-    this.#provider = provider;
-    this.name = provider.name;
-  }
-
+export class ProviderCoachModel extends ProviderModel implements CoachModel {
   async respond(input: CoachModelInput): Promise<string> {
-    const reply = await this.#provider.structured({
+    const reply = await this.provider.structured({
       messages: input.messages,
       schemaName: `coach_response_${input.phase}`,
       jsonSchema: responseJsonSchema(input.phase),
@@ -32,7 +24,7 @@ export class ProviderCoachModel implements CoachModel {
   }
 
   async callTools(input: CoachToolsInput): Promise<CoachToolsReply> {
-    const reply = await this.#provider.toolLoop({
+    const reply = await this.provider.toolLoop({
       messages: input.messages,
       tools: toolDefinitions(input.phase),
       maxSteps: input.maxSteps,

@@ -51,6 +51,11 @@ const CATEGORY_QUESTIONS: Record<IdentityCategory, string> = {
 const CONSENT = /\b(yes|yeah|ready|start|ok|okay|sure|let'?s|go)\b/i;
 const SKIP = /^\s*(skip|pass|none|nothing|no|not really|n\/a)\b/i;
 
+/** A reply that moves on to the next phase. */
+function moveTo(toPhase: CoachActionParams<"transition_phase">["toPhase"], message: string): Reply {
+  return { message, actions: [act("transition_phase", { toPhase })] };
+}
+
 /**
  * One action of a scripted reply, its params typed by the action's definition: a param added to
  * an action, or changed, breaks the script at type-check time (test/types/scripted-coach.ts).
@@ -137,10 +142,10 @@ function phaseReply(snapshot: CoachSnapshot, userMessage: string): Reply {
     case "identity_brainstorming":
       return brainstorming(snapshot, userMessage);
     case "brainstorming_review":
-      return {
-        message: `Here is what we have: ${names(activeIdentities(snapshot))}. Let's refine each name.`,
-        actions: [act("transition_phase", { toPhase: "identity_refinement" })],
-      };
+      return moveTo(
+        "identity_refinement",
+        `Here is what we have: ${names(activeIdentities(snapshot))}. Let's refine each name.`,
+      );
     case "identity_refinement":
       return stepThrough(
         snapshot,
@@ -149,11 +154,10 @@ function phaseReply(snapshot: CoachSnapshot, userMessage: string): Reply {
         "Is anything missing?",
       );
     case "anything_missing":
-      return {
-        message:
-          "Good, nothing is missing. Now let's check which identities are truly integral to you.",
-        actions: [act("transition_phase", { toPhase: "identity_commitment" })],
-      };
+      return moveTo(
+        "identity_commitment",
+        "Good, nothing is missing. Now let's check which identities are truly integral to you.",
+      );
     case "identity_commitment":
       return stepThrough(
         snapshot,
@@ -171,10 +175,10 @@ function phaseReply(snapshot: CoachSnapshot, userMessage: string): Reply {
 function introduction(snapshot: CoachSnapshot, userMessage: string): Reply {
   const spoke = snapshot.conversation.some((entry) => entry.role === "coach");
   if (spoke && CONSENT.test(userMessage)) {
-    return {
-      message: `Wonderful, ${snapshot.userName}. Let's start by getting to know you.`,
-      actions: [act("transition_phase", { toPhase: "get_to_know_you" })],
-    };
+    return moveTo(
+      "get_to_know_you",
+      `Wonderful, ${snapshot.userName}. Let's start by getting to know you.`,
+    );
   }
   if (spoke) {
     // Asked for more (or anything else): explain, rather than greet again.
@@ -198,10 +202,10 @@ function introduction(snapshot: CoachSnapshot, userMessage: string): Reply {
 function getToKnowYou(snapshot: CoachSnapshot): Reply {
   const [next] = remainingQuestions(snapshot);
   if (next === undefined) {
-    return {
-      message: "Thank you for sharing. Who are you today? List a few words that describe you.",
-      actions: [act("transition_phase", { toPhase: "identity_warm_up" })],
-    };
+    return moveTo(
+      "identity_warm_up",
+      "Thank you for sharing. Who are you today? List a few words that describe you.",
+    );
   }
   return {
     message: `Thanks. ${QUESTIONS[next] ?? "Tell me more about yourself."}`,
@@ -235,10 +239,10 @@ function brainstorming(snapshot: CoachSnapshot, userMessage: string): Reply {
       ? snapshot.identityFocus
       : remaining[0];
   if (focus === undefined) {
-    return {
-      message: "We've covered every area. Let's review your identities together.",
-      actions: [act("transition_phase", { toPhase: "brainstorming_review" })],
-    };
+    return moveTo(
+      "brainstorming_review",
+      "We've covered every area. Let's review your identities together.",
+    );
   }
   const actions: WireAction[] = [];
   if (snapshot.identityFocus !== focus)
@@ -271,10 +275,7 @@ function stepThrough(
 ): Reply {
   const current = currentIdentity(snapshot);
   if (!current) {
-    return {
-      message: `We're through all of them. ${closing}`,
-      actions: [act("transition_phase", { toPhase: nextPhase })],
-    };
+    return moveTo(nextPhase, `We're through all of them. ${closing}`);
   }
   return {
     message: `'${current.name}' it is. Let's look at the next one.`,
@@ -285,10 +286,10 @@ function stepThrough(
 function iAmStatement(snapshot: CoachSnapshot): Reply {
   const current = currentIdentity(snapshot);
   if (!current) {
-    return {
-      message: "Your statements are written. Let's picture each identity vividly.",
-      actions: [act("transition_phase", { toPhase: "identity_visualization" })],
-    };
+    return moveTo(
+      "identity_visualization",
+      "Your statements are written. Let's picture each identity vividly.",
+    );
   }
   if (current.iAmStatement) {
     return {

@@ -2,7 +2,7 @@
 // far, which notes to add, update or delete. The actions it may use are the catalog's
 // system-invokable ones; the response schema is derived from their strict params schemas.
 import { type ActionType, actionTypes, canInvoke, strictParamsJsonSchema } from "@trellis/actions";
-import type { ModelProvider } from "../providers/types.ts";
+import { ProviderModel } from "../providers/provider-model.ts";
 
 export interface NoteModelInput {
   userMessage: string;
@@ -51,18 +51,10 @@ const INSTRUCTIONS = [
   "Most messages need no change: then reply with an empty actions list.",
 ].join(" ");
 
-export class ProviderNoteModel implements NoteModel {
-  readonly name: string;
-  readonly #provider: ModelProvider;
-
-  constructor(provider: ModelProvider) {
-    this.#provider = provider;
-    this.name = provider.name;
-  }
-
+export class ProviderNoteModel extends ProviderModel implements NoteModel {
   async propose(input: NoteModelInput): Promise<string> {
     const notes = input.notes.map((n) => `- (id: ${n.id}) ${n.note}`).join("\n") || "(none yet)";
-    const reply = await this.#provider.structured({
+    const reply = await this.provider.structured({
       schemaName: "note_taker_response",
       jsonSchema: noteResponseJsonSchema(),
       messages: [

@@ -13,6 +13,7 @@ import {
   type FakeChatRequestBody,
   type RecordedRequest,
 } from "./fake-openai-request.ts";
+import { readBody, sendJson } from "./json-http.ts";
 
 export interface FakeOpenAIOptions {
   /**
@@ -199,30 +200,12 @@ async function listenOnLoopback(server: Server): Promise<number> {
   return address.port;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const parts: Buffer[] = [];
-  for await (const part of req)
-    parts.push(Buffer.isBuffer(part) ? part : Buffer.from(String(part)));
-  return Buffer.concat(parts).toString("utf8");
-}
-
 function flattenHeaders(headers: IncomingMessage["headers"]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
   }
   return out;
-}
-
-function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  if (res.destroyed) return;
-  res.writeHead(status, { ...headers, "content-type": "application/json" });
-  res.end(JSON.stringify(body));
 }
 
 async function sendStream(

@@ -17,9 +17,9 @@ import {
 import { actionLogEntryDto } from "@trellis/engine";
 import { z } from "zod";
 import { idempotencyKey, text, timestamp } from "../inputs.ts";
-import { executeInputJsonSchema } from "../plain/action-inputs.ts";
-import { describeInput } from "../plain/json-schema.ts";
 import { cursorPage, newestFirst, pageInput } from "../pagination.ts";
+import { executeInputJsonSchema } from "../plain/action-inputs.ts";
+import { checkedInput } from "../plain/json-schema.ts";
 import { authedProcedure, router, subjectProcedure } from "../trpc.ts";
 
 /**
@@ -58,19 +58,8 @@ const executeEnvelope = z.object({
   idempotencyKey: idempotencyKey.optional(),
 });
 
-/**
- * Callers see `ExecuteInput`; the handler gets the checked envelope (type string, params
- * unknown). `z.custom` only declares the input type; the transform does the checking.
- */
-const executeInput = z.custom<ExecuteInput>().transform((value, ctx) => {
-  const parsed = executeEnvelope.safeParse(value);
-  if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) {
-    ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
-  }
-  return z.NEVER;
-});
-describeInput(executeInput, executeInputJsonSchema);
+/** Callers see `ExecuteInput`; the handler gets the checked envelope (type string, params unknown). */
+const executeInput = checkedInput<ExecuteInput>()(executeEnvelope, executeInputJsonSchema);
 
 const logInput = z
   .object({

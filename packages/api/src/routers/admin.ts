@@ -8,7 +8,7 @@ import {
   type UsageRow,
   usageDimensions,
 } from "@trellis/contract";
-import type { Db } from "@trellis/db";
+import type { Db, TestScenario } from "@trellis/db";
 import { promptDto, scenarioDto } from "@trellis/engine";
 import { countsOf, freezeUser, instantiateScenario, resetScenarioUser } from "@trellis/scenarios";
 import { z } from "zod";
@@ -71,6 +71,16 @@ async function freezableUser(db: Db, caller: Caller, userId: string | undefined)
   return userId;
 }
 
+/** A mutation on one of the caller's own test scenarios, answering the scenario afterwards. */
+function scenarioMutation(apply: (db: Db, scenario: TestScenario) => Promise<ScenarioDto>) {
+  return adminProcedure
+    .input(z.object({ scenarioId: id }))
+    .mutation(async ({ ctx, input }): Promise<ScenarioDto> => {
+      const { db } = ctx.runtime;
+      return apply(db, await ownedScenario(db, ctx.user, input.scenarioId));
+    });
+}
+
 const scenariosRouter = router({
   list: adminProcedure.query(async ({ ctx }): Promise<ScenarioDto[]> => {
     const rows = await ctx.runtime.db.prisma.testScenario.findMany({
@@ -116,32 +126,24 @@ const scenariosRouter = router({
     }),
 
   /** Creates a new user holding the snapshot; chat as it with `chat.send({ testScenarioId })`. */
-  instantiate: adminProcedure
-    .input(z.object({ scenarioId: id }))
-    .mutation(async ({ ctx, input }): Promise<ScenarioDto> => {
-      const { db } = ctx.runtime;
-      const scenario = await ownedScenario(db, ctx.user, input.scenarioId);
-      if (scenario.userId !== null) {
-        // One instance per scenario: reset it instead. Its old user goes away with a new one.
-        await db.prisma.user.delete({ where: { id: scenario.userId } });
-      }
-      await instantiateScenario(db, scenario);
-      const row = await db.prisma.testScenario.findUniqueOrThrow({ where: { id: scenario.id } });
-      return scenarioDto(row, countsOf(row));
-    }),
+  instantiate: scenarioMutation(async (db, scenario) => {
+    if (scenario.userId !== null) {
+      // One instance per scenario: reset it instead. Its old user goes away with a new one.
+      await db.prisma.user.delete({ where: { id: scenario.userId } });
+    }
+    await instantiateScenario(db, scenario);
+    const row = await db.prisma.testScenario.findUniqueOrThrow({ where: { id: scenario.id } });
+    return scenarioDto(row, countsOf(row));
+  }),
 
   /** Puts the scenario's instance back to the snapshot (same user id). */
-  reset: adminProcedure
-    .input(z.object({ scenarioId: id }))
-    .mutation(async ({ ctx, input }): Promise<ScenarioDto> => {
-      const { db } = ctx.runtime;
-      const scenario = await ownedScenario(db, ctx.user, input.scenarioId);
-      if (scenario.userId === null) {
-        throw notFound(`Test scenario ${scenario.id} has no instance: instantiate it first`);
-      }
-      await resetScenarioUser(db, scenario, scenario.userId);
-      return scenarioDto(scenario, countsOf(scenario));
-    }),
+  reset: scenarioMutation(async (db, scenario) => {
+    if (scenario.userId === null) {
+      throw notFound(`Test scenario ${scenario.id} has no instance: instantiate it first`);
+    }
+    await resetScenarioUser(db, scenario, scenario.userId);
+    return scenarioDto(scenario, countsOf(scenario));
+  }),
 });
 
 const day = z.iso.date();

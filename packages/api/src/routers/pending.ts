@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ApiError } from "../api-error.ts";
 import { id, idempotencyKey } from "../inputs.ts";
 import { approveInputJsonSchema } from "../plain/action-inputs.ts";
-import { describeInput } from "../plain/json-schema.ts";
+import { checkedInput } from "../plain/json-schema.ts";
 import { router, subjectProcedure } from "../trpc.ts";
 
 /**
@@ -36,15 +36,7 @@ const approveEnvelope = z
   });
 
 /** Callers see `ApproveInput`; the handler gets the checked envelope (as `actions.execute`). */
-const approveInput = z.custom<ApproveInput>().transform((value, ctx) => {
-  const parsed = approveEnvelope.safeParse(value);
-  if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) {
-    ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
-  }
-  return z.NEVER;
-});
-describeInput(approveInput, approveInputJsonSchema);
+const approveInput = checkedInput<ApproveInput>()(approveEnvelope, approveInputJsonSchema);
 
 export const pendingRouter = router({
   /** Actions the coach proposed that wait for the user (default: the open ones). */

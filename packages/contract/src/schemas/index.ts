@@ -2,22 +2,8 @@
 // the server stored them (audit rows, coach messages, turn records), each checked against its
 // contract type with `shapeOf`. Server-side readers only; clients never load zod through this.
 
-export {
-  actionEventMessageSchema,
-  actionLogEntryDtoSchema,
-  apiErrorShapeSchema,
-  apiVersionSchema,
-  catalogEntryDtoSchema,
-  chatMessageDtoSchema,
-  healthSchema,
-  pageSchema,
-  pendingActionDtoSchema,
-  stateDtoSchema,
-  tokenInfoDtoSchema,
-  turnResultSchema,
-  turnStreamEventSchema,
-  userDtoSchema,
-} from "./dto.ts";
+// Every DTO schema (each is part of the contract).
+export * from "./dto.ts";
 export { detailedErrorSchema } from "./errors.ts";
 export { jsonSchema } from "./json.ts";
 export { actionOutcomeSchema } from "./outcome.ts";

@@ -3,6 +3,7 @@
 import { type IdentityState, identityLifecycle } from "@trellis/actions";
 import type { Identity } from "@trellis/db";
 import { ActionNotFoundError, ActionValidationError } from "../errors.ts";
+import { updateCoachState } from "./coach-state.ts";
 import type { HandlerContext } from "./context.ts";
 
 export const ARCHIVED: IdentityState = "archived";
@@ -76,10 +77,7 @@ export async function advanceCurrent(ctx: HandlerContext, step: Step): Promise<I
 }
 
 export async function setCurrentIdentityId(ctx: HandlerContext, id: string | null): Promise<void> {
-  await ctx.tx.coachState.update({
-    where: { userId: ctx.userId },
-    data: { currentIdentityId: id, version: { increment: 1 } },
-  });
+  await updateCoachState(ctx, { currentIdentityId: id });
 }
 
 /** Appends notes not already present, keeping order. */

@@ -4,6 +4,7 @@
 // The coach reaches it through its public model config (`baseURL`), so every call goes through
 // the real OpenAI SDK, provider, metering and turn, exactly as in production.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { readBody, sendJson } from "@trellis/ai/testing";
 import { IdCanon, requestKey } from "./canonical.ts";
 import type { Recordings } from "./recordings.ts";
 
@@ -60,10 +61,10 @@ export async function startModelProxy(
     const match = /^\/c\/(\d+)\/v1\/chat\/completions$/.exec(req.url ?? "");
     const channel = match?.[1] === undefined ? undefined : channels.get(match[1]);
     if (req.method !== "POST" || channel === undefined)
-      return send(res, 404, { error: { message: "unknown eval channel" } });
+      return sendJson(res, 404, { error: { message: "unknown eval channel" } });
     const body: unknown = JSON.parse(await readBody(req));
     if (isRecord(body) && body.stream === true) {
-      return send(res, 400, { error: { message: "the eval proxy does not stream" } });
+      return sendJson(res, 400, { error: { message: "the eval proxy does not stream" } });
     }
     const canonical: unknown = JSON.parse(channel.canon.canonical(JSON.stringify(body)));
     const key = requestKey(canonical);
@@ -81,7 +82,7 @@ export async function startModelProxy(
       channel.misses.push(key);
       channel.calls.push({ request: body, reply: null });
       // Not retried by the SDK: a miss is final, and the runner names the case.
-      return send(
+      return sendJson(
         res,
         500,
         { error: { message: `no recorded reply for case ${channel.caseId} (request ${key})` } },
@@ -90,7 +91,7 @@ export async function startModelProxy(
     }
     const concrete: unknown = JSON.parse(channel.canon.concrete(JSON.stringify(reply)));
     channel.calls.push({ request: body, reply: concrete });
-    return send(res, 200, concrete);
+    return sendJson(res, 200, concrete);
   };
 
   const recordedFor = (channel: Channel, key: string): unknown => {
@@ -107,7 +108,7 @@ export async function startModelProxy(
     handle(req, res).catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
       if (!res.headersSent)
-        send(
+        sendJson(
           res,
           500,
           { error: { message: `eval proxy: ${message}` } },
@@ -204,22 +205,4 @@ function toJsonValue(value: unknown): JsonValue {
   if (isRecord(value))
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJsonValue(v)]));
   return null;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const parts: Buffer[] = [];
-  for await (const part of req)
-    parts.push(Buffer.isBuffer(part) ? part : Buffer.from(String(part)));
-  return Buffer.concat(parts).toString("utf8");
-}
-
-function send(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  if (res.destroyed) return;
-  res.writeHead(status, { ...headers, "content-type": "application/json" });
-  res.end(JSON.stringify(body));
 }

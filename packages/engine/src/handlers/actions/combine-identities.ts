@@ -1,4 +1,5 @@
 import { ActionValidationError } from "../../errors.ts";
+import { updateCoachState } from "../coach-state.ts";
 import type { Handler } from "../handler.ts";
 import { ARCHIVED, findIdentity, mergeNotes } from "../identities.ts";
 
@@ -22,10 +23,7 @@ export const combineIdentities: Handler<"combine_identities"> = async (ctx, para
   });
   await ctx.tx.identity.update({ where: { id: archived.id }, data: { state: ARCHIVED } });
   if (ctx.state.currentIdentityId === archived.id) {
-    await ctx.tx.coachState.update({
-      where: { userId: ctx.userId },
-      data: { currentIdentityId: kept.id, version: { increment: 1 } },
-    });
+    await updateCoachState(ctx, { currentIdentityId: kept.id });
   }
   return {
     result: { keptIdentityId: kept.id, archivedIdentityId: archived.id, name },

@@ -1,3 +1,4 @@
+import { updateCoachState } from "../coach-state.ts";
 import type { Handler } from "../handler.ts";
 
 export const markQuestionAsked: Handler<"mark_question_asked"> = async (ctx, params) => {
@@ -8,10 +9,7 @@ export const markQuestionAsked: Handler<"mark_question_asked"> = async (ctx, par
     };
   }
   const asked = [...ctx.state.askedQuestions, params.question];
-  await ctx.tx.coachState.update({
-    where: { userId: ctx.userId },
-    data: { askedQuestions: asked, version: { increment: 1 } },
-  });
+  await updateCoachState(ctx, { askedQuestions: asked });
   return {
     result: { question: params.question, alreadyAsked: false },
     summary: `Marked question '${params.question}' as asked`,

@@ -1,4 +1,5 @@
 import { type IdentityCategory, identityCategories } from "@trellis/actions";
+import { updateCoachState } from "../coach-state.ts";
 import type { Handler } from "../handler.ts";
 
 export const skipIdentityCategory: Handler<"skip_identity_category"> = async (ctx, params) => {
@@ -10,10 +11,7 @@ export const skipIdentityCategory: Handler<"skip_identity_category"> = async (ct
     ctx.state.identityFocus === params.category
       ? nextCategory(params.category, skipped)
       : ctx.state.identityFocus;
-  await ctx.tx.coachState.update({
-    where: { userId: ctx.userId },
-    data: { skippedCategories: skipped, identityFocus: focus, version: { increment: 1 } },
-  });
+  await updateCoachState(ctx, { skippedCategories: skipped, identityFocus: focus });
   return {
     result: { category: params.category, skippedCategories: skipped },
     summary: `Skipped category '${params.category}'${focus ? `; focus is now '${focus}'` : ""}`,

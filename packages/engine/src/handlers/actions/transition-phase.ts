@@ -1,5 +1,6 @@
 import { canTransition, type Phase } from "@trellis/actions";
 import { ActionNotAllowedError } from "../../errors.ts";
+import { updateCoachState } from "../coach-state.ts";
 import type { HandlerContext } from "../context.ts";
 import type { Handler } from "../handler.ts";
 import { ARCHIVED, nextPending, type Step } from "../identities.ts";
@@ -20,10 +21,7 @@ export const transitionPhase: Handler<"transition_phase"> = async (ctx, params) 
   if (to === "identity_refinement") await acceptProposed(ctx);
   const step = STEP_OF_PHASE[to];
   const current = step ? ((await nextPending(ctx, step))?.id ?? null) : ctx.state.currentIdentityId;
-  await ctx.tx.coachState.update({
-    where: { userId: ctx.userId },
-    data: { phase: to, currentIdentityId: current, version: { increment: 1 } },
-  });
+  await updateCoachState(ctx, { phase: to, currentIdentityId: current });
   return {
     result: { fromPhase: from, toPhase: to, currentIdentityId: current },
     summary: `Moved from phase ${from} to ${to}`,
