@@ -91,7 +91,7 @@ export function AuthProvider({
     () => ({ token, signIn, signOut, expired }),
     [token, signIn, signOut, expired],
   );
-  return <AuthContext value={value}>{children}</AuthContext>;
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 
 export function useAuth(): Auth {

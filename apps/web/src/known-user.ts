@@ -1,9 +1,20 @@
 // Whose token the browser holds, remembered from `account.me`: on a reload the chat knows the
 // user (and so their draft) before the API has answered, and shows the message box at once.
 // Forgotten whenever the token changes.
+import { useEffect, useState } from "react";
+
 const KEY = "trellis.userId";
 
-export function knownUserId(): string | null {
+/** The signed-in user's id: `account.me`'s once it has answered, the remembered one before. */
+export function useUserId(answered: string | undefined): string | null {
+  const [remembered] = useState(knownUserId);
+  useEffect(() => {
+    if (answered) rememberUserId(answered);
+  }, [answered]);
+  return answered ?? remembered;
+}
+
+function knownUserId(): string | null {
   try {
     return window.localStorage.getItem(KEY);
   } catch {
@@ -11,7 +22,7 @@ export function knownUserId(): string | null {
   }
 }
 
-export function rememberUserId(id: string): void {
+function rememberUserId(id: string): void {
   try {
     window.localStorage.setItem(KEY, id);
   } catch {

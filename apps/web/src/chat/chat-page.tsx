@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTRPC } from "../api.tsx";
 import { useCatalog } from "../catalog.ts";
 import { describeError } from "../errors.ts";
-import { knownUserId, rememberUserId } from "../known-user.ts";
+import { useUserId } from "../known-user.ts";
 import { Composer } from "./composer.tsx";
 import { ConnectionBanner } from "./connection-banner.tsx";
 import { Conversation } from "./conversation.tsx";
@@ -22,6 +22,7 @@ import { useChatTurns } from "./use-chat-turns.ts";
 import { useHistory } from "./use-history.ts";
 import { useLiveEvents } from "./use-live-events.ts";
 import { useTimeline } from "./use-timeline.ts";
+import { PageTitle } from "../page-title.tsx";
 
 export function ChatPage({
   testScenarioId,
@@ -41,11 +42,7 @@ export function ChatPage({
   const [restore, setRestore] = useState<{ text: string; at: number } | null>(null);
   const [sentAt, setSentAt] = useState<number | null>(null);
   // The message box does not wait for `account.me`: on a reload the user is known already.
-  const [remembered] = useState(knownUserId);
-  const userId = me.data?.id ?? remembered;
-  useEffect(() => {
-    if (me.data) rememberUserId(me.data.id);
-  }, [me.data]);
+  const userId = useUserId(me.data?.id);
   useEffect(() => void loadChatParts(), []);
   const conversationId = `${userId ?? "me"}.${testScenarioId ?? "own"}`;
   const refreshState = useCallback(
@@ -95,7 +92,7 @@ export function ChatPage({
 
   return (
     <div className="chat-layout">
-      <title>{phase ? `${phaseTitle(phase)} · Trellis coach` : "Trellis coach"}</title>
+      <PageTitle>{phase ? `${phaseTitle(phase)} · Trellis coach` : "Trellis coach"}</PageTitle>
       <section
         className="chat"
         aria-label="Chat with your coach"
