@@ -21,7 +21,9 @@ export default defineConfig({
     ],
   },
   plugins: [
-    react(),
+    // React's Fast Refresh drives react-dom's renderer, which the build does not use: without it,
+    // an edit under `pnpm dev` reloads the page instead of being applied and never shown.
+    react({ refreshExclude: /./ }),
     // Brotli and gzip copies next to each file (`x.js.br`, `x.js.gz`), made once at build time
     // at the highest levels: the server sends the one the browser accepts, no work per request.
     compression({
