@@ -13,6 +13,7 @@ import {
 } from "@trellis/api";
 import { createApiHandlers, TRPC_PREFIX } from "./api-handlers.ts";
 import { gracefulClose, listen } from "./http/close-gracefully.ts";
+import { compressJsonAnswer } from "./http/compress.ts";
 import { cors } from "./http/cors.ts";
 import { observeRequest } from "./http/observe-request.ts";
 import { hasBearer, pathOf, refuseMethod, sendJson } from "./http/responses.ts";
@@ -148,8 +149,13 @@ function createRoutes(options: ServerOptions, limits: Limits, shutdown: AbortSig
     }
     if (path === TRPC_PREFIX || path.startsWith(`${TRPC_PREFIX}/`)) {
       // tRPC answers only GET (queries, subscriptions) and POST (mutations, batches); left to
-      // it, other methods (TRACE among them) end in a 500 or a 415.
-      if (!refuseMethod(req, res, TRPC_METHODS)) underIpLimit(req, res, () => trpc(req, res));
+      // it, other methods (TRACE among them) end in a 500 or a 415. Its JSON answers go out
+      // compressed when asked for; its event streams pass as they are.
+      if (refuseMethod(req, res, TRPC_METHODS)) return;
+      underIpLimit(req, res, () => {
+        compressJsonAnswer(req, res);
+        return trpc(req, res);
+      });
       return;
     }
     if (surfaces.handles(path)) {

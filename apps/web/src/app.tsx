@@ -10,6 +10,7 @@ import { ChatPage } from "./chat/chat-page.tsx";
 import { describeError } from "./errors.ts";
 import { SignIn } from "./sign-in.tsx";
 import { useSignOut } from "./sign-out.ts";
+import { PageTitle } from "./page-title.tsx";
 
 const Console = lazy(() => import("./admin/console.tsx"));
 
@@ -87,7 +88,7 @@ function Shell() {
             )}
           </Route>
           <Route>
-            <title>Not found · Trellis</title>
+            <PageTitle>Not found · Trellis</PageTitle>
             <h1>Nothing here</h1>
             <p>
               Nothing here. <Link href="/">Back to the coach</Link>

@@ -10,6 +10,7 @@ import {
   useMemo,
   useState,
 } from "react";
+import { forgetUserId } from "./known-user.ts";
 
 const STORAGE_KEY = "trellis.token";
 /** Set when the server refused the token, so a reload still says why the user is signed out. */
@@ -51,13 +52,17 @@ export function AuthProvider({
   children: ReactNode;
 }) {
   const [token, setToken] = useState<string | null>(() => {
-    if (initialToken) window.localStorage.setItem(STORAGE_KEY, initialToken);
+    if (initialToken && initialToken !== stored()) {
+      forgetUserId();
+      window.localStorage.setItem(STORAGE_KEY, initialToken);
+    }
     return initialToken ?? stored();
   });
   const [expired, setExpired] = useState(
     () => window.sessionStorage.getItem(EXPIRED_KEY) !== null && !stored(),
   );
   const signIn = useCallback((next: string) => {
+    if (next !== stored()) forgetUserId();
     window.localStorage.setItem(STORAGE_KEY, next);
     window.sessionStorage.removeItem(EXPIRED_KEY);
     setExpired(false);
@@ -67,6 +72,7 @@ export function AuthProvider({
     // A request refused after the user signed out (the token revoked on purpose) expires nothing.
     if (reason === "expired" && stored() === null) return;
     window.localStorage.removeItem(STORAGE_KEY);
+    forgetUserId();
     if (reason === "expired") window.sessionStorage.setItem(EXPIRED_KEY, "1");
     else window.sessionStorage.removeItem(EXPIRED_KEY);
     setExpired(reason === "expired");
@@ -85,7 +91,7 @@ export function AuthProvider({
     () => ({ token, signIn, signOut, expired }),
     [token, signIn, signOut, expired],
   );
-  return <AuthContext value={value}>{children}</AuthContext>;
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 
 export function useAuth(): Auth {

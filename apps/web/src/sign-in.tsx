@@ -4,6 +4,7 @@ import { createClient, errorData } from "@trellis/sdk";
 import { useId, useState } from "react";
 import { useAuth } from "./auth.tsx";
 import { describeError } from "./errors.ts";
+import { PageTitle } from "./page-title.tsx";
 
 export function SignIn() {
   const { signIn, expired } = useAuth();
@@ -13,7 +14,7 @@ export function SignIn() {
   const id = useId();
   return (
     <main className="container sign-in">
-      <title>Sign in · Trellis</title>
+      <PageTitle>Sign in · Trellis</PageTitle>
       <article>
         <header>
           <h1>Sign in to Trellis</h1>

@@ -94,6 +94,39 @@ describe("serving the app", () => {
     expect((await fetch(`${entry?.url}.map`)).status).toBe(404);
   });
 
+  it("makes the message box usable before the API answers, and loads the chat's other parts beside it", async () => {
+    const user = await app.newUser({ firstName: "Quick" });
+    const page = await browser.context.newPage();
+    try {
+      // Every API call is held back: over a slow link each is a round trip the box must not wait for.
+      const held: Array<() => Promise<void>> = [];
+      let holding = true;
+      await page.route("**/trpc/**", (route) => {
+        if (holding) held.push(() => route.continue());
+        else void route.continue();
+      });
+      const scripts: string[] = [];
+      page.on("request", (request) => {
+        if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
+      });
+      await page.goto(`${app.url}/#token=${user.token}`);
+      const box = page.getByRole("textbox", { name: "Your message" });
+      await box.fill("Typed before the API answered");
+      expect(await box.isEnabled()).toBe(true);
+      // The lazy parts (messages, confirmations, timeline) are on their way already: they do
+      // not wait for the API's answers and then cost one more round trip.
+      await eventually(async () => scripts.some((path) => /\/chat-parts-[\w-]+\.js$/.test(path)));
+      expect(held.length).toBeGreaterThan(0);
+
+      holding = false;
+      for (const release of held.splice(0)) await release();
+      await page.getByRole("heading", { name: "Hello, Quick!" }).waitFor();
+      expect(await box.inputValue()).toBe("Typed before the API answered");
+    } finally {
+      await page.close();
+    }
+  });
+
   it("cannot be framed by another page", async () => {
     const page = await browser.context.newPage();
     // A page of no origin of the app's (and with no policy of its own) frames it; the frame

@@ -11,7 +11,7 @@ export const SLOW_3G = { latency: 2000, downloadThroughput: 50_000, uploadThroug
 export interface FirstLoad {
   /** Milliseconds from navigation start until the message box was usable. */
   usableMs: number;
-  /** Bytes on the wire by kind, until the user's state had arrived (the first load's data). */
+  /** Bytes on the wire by kind, until the user's state and the chat's lazy parts had arrived. */
   bytes: { document: number; script: number; stylesheet: number; api: number; other: number };
   total: number;
   /** Each response: what it was, how it was encoded, its bytes on the wire. */
@@ -68,6 +68,14 @@ export async function firstLoad(
       string,
       { url: string; kind: Kind; encoding: string; bytes: number; finished: boolean }
     >();
+    // Requests not yet done (a response may be far off under Slow 3G), by id: their URLs.
+    const pending = new Map<string, string>();
+    cdp.on("Network.requestWillBeSent", (event) => {
+      if (event.request.url.startsWith("http")) pending.set(event.requestId, event.request.url);
+    });
+    cdp.on("Network.loadingFailed", (event) => {
+      pending.delete(event.requestId);
+    });
     cdp.on("Network.responseReceived", (event) => {
       const headers = Object.fromEntries(
         Object.entries(event.response.headers).map(([name, value]) => [name.toLowerCase(), value]),
@@ -87,6 +95,7 @@ export async function firstLoad(
     });
     cdp.on("Network.loadingFinished", (event) => {
       const entry = seen.get(event.requestId);
+      pending.delete(event.requestId);
       // The total, headers included, replaces the running count.
       if (entry) {
         entry.bytes = event.encodedDataLength;
@@ -99,12 +108,18 @@ export async function firstLoad(
       polling: "raf",
     });
     const usableMs = Number(await handle.jsonValue());
-    // The first load is complete when the user's state (state.get, in the first batch) is in.
+    // The first load is complete when the user's state (state.get, in the first batch) is in
+    // and nothing else is still arriving but the event stream (it never ends): the chat's lazy
+    // parts, requested beside the API, count as part of it.
     const deadline = Date.now() + 120_000;
-    const stateIn = () =>
-      [...seen.values()].some((entry) => entry.url.includes("state.get") && entry.finished);
-    while (!stateIn()) {
-      if (Date.now() > deadline) throw new Error("the user's state never arrived");
+    const complete = () => {
+      const stateIn = [...seen.values()].some(
+        (entry) => entry.url.includes("state.get") && entry.finished,
+      );
+      return stateIn && [...pending.values()].every((url) => url.includes("/events.subscribe"));
+    };
+    while (!complete()) {
+      if (Date.now() > deadline) throw new Error("the first load never completed");
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const responses = [...seen.values()].map(({ finished: _, ...response }) => response);

@@ -4,23 +4,25 @@
 // operator chat as a test scenario's user (`testScenarioId`, optionally a pinned prompt).
 import { type UseQueryResult, useQuery, useQueryClient } from "@tanstack/react-query";
 import { phaseTitle, type StateDto } from "@trellis/sdk";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTRPC } from "../api.tsx";
 import { useCatalog } from "../catalog.ts";
 import { describeError } from "../errors.ts";
+import { useUserId } from "../known-user.ts";
 import { Composer } from "./composer.tsx";
 import { ConnectionBanner } from "./connection-banner.tsx";
-import { Confirmations } from "./confirmations.tsx";
 import { Conversation } from "./conversation.tsx";
 import { Greeting } from "./greeting.tsx";
-import { type MessageAction, Messages } from "./messages.tsx";
+import { Confirmations, loadChatParts, Messages, TimelineList } from "./lazy-parts.tsx";
+import type { MessageAction } from "./messages.tsx";
 import { QuickReplies } from "./quick-replies.tsx";
 import { SidePanel } from "./side-panel.tsx";
 import { StatePanel } from "./state-panel.tsx";
-import { TimelineList, useTimeline } from "./timeline.tsx";
 import { useChatTurns } from "./use-chat-turns.ts";
 import { useHistory } from "./use-history.ts";
 import { useLiveEvents } from "./use-live-events.ts";
+import { useTimeline } from "./use-timeline.ts";
+import { PageTitle } from "../page-title.tsx";
 
 export function ChatPage({
   testScenarioId,
@@ -39,7 +41,10 @@ export function ChatPage({
   const timeline = useTimeline(scenario);
   const [restore, setRestore] = useState<{ text: string; at: number } | null>(null);
   const [sentAt, setSentAt] = useState<number | null>(null);
-  const conversationId = `${me.data?.id ?? "me"}.${testScenarioId ?? "own"}`;
+  // The message box does not wait for `account.me`: on a reload the user is known already.
+  const userId = useUserId(me.data?.id);
+  useEffect(() => void loadChatParts(), []);
+  const conversationId = `${userId ?? "me"}.${testScenarioId ?? "own"}`;
   const refreshState = useCallback(
     () => queryClient.invalidateQueries({ queryKey: trpc.state.get.pathKey() }),
     [queryClient, trpc],
@@ -87,7 +92,7 @@ export function ChatPage({
 
   return (
     <div className="chat-layout">
-      <title>{phase ? `${phaseTitle(phase)} · Trellis coach` : "Trellis coach"}</title>
+      <PageTitle>{phase ? `${phaseTitle(phase)} · Trellis coach` : "Trellis coach"}</PageTitle>
       <section
         className="chat"
         aria-label="Chat with your coach"
@@ -132,16 +137,14 @@ export function ChatPage({
             />
           )}
         </Conversation>
-        {me.data && (
-          <Composer
-            draftKey={`trellis.draft.${conversationId}`}
-            busy={turn.busy}
-            stopping={turn.stopping}
-            restore={restore}
-            onSend={(message) => void send(message)}
-            onStop={turn.stop}
-          />
-        )}
+        <Composer
+          draftKey={userId ? `trellis.draft.${conversationId}` : null}
+          busy={turn.busy}
+          stopping={turn.stopping}
+          restore={restore}
+          onSend={(message) => void send(message)}
+          onStop={turn.stop}
+        />
       </section>
       <SidePanel summary={phase ? `Your progress: ${phaseTitle(phase)}` : "Your progress"}>
         <Progress state={state} />

@@ -1,7 +1,9 @@
 // The message box: a textarea that grows with its text (CSS field-sizing), Enter sends and
 // Shift+Enter breaks the line, a counter near the limit, a clear note when a paste is cut to
 // the limit. What is typed is kept as a draft (localStorage) until it is sent, so a reload, a
-// dropped connection or a failed send never loses it.
+// dropped connection or a failed send never loses it. The box is usable before the page knows
+// whose draft it is (a first load, before `account.me` answers): the draft comes in then,
+// unless the user has started typing.
 import { MESSAGE_MAX_CHARS } from "@trellis/sdk";
 import { SendHorizontal, Square } from "lucide-react";
 import { type ClipboardEvent, type KeyboardEvent, useEffect, useId, useState } from "react";
@@ -34,8 +36,8 @@ export function Composer({
   onSend,
   onStop,
 }: {
-  /** Where the draft is kept (per user and conversation). */
-  draftKey: string;
+  /** Where the draft is kept (per user and conversation); null until the user is known. */
+  draftKey: string | null;
   busy: boolean;
   stopping: boolean;
   /** A message to put back in the box (a send that failed), with a counter to re-apply it. */
@@ -43,10 +45,18 @@ export function Composer({
   onSend(message: string): void;
   onStop(): void;
 }) {
-  const [text, setText] = useState(() => readDraft(draftKey));
+  const [text, setText] = useState(() => (draftKey ? readDraft(draftKey) : ""));
+  const [keyInUse, setKeyInUse] = useState(draftKey);
+  if (keyInUse !== draftKey) {
+    // Read before the effect below writes the box's text under the new key.
+    setKeyInUse(draftKey);
+    if (draftKey && text === "") setText(readDraft(draftKey));
+  }
   const [cut, setCut] = useState<number | null>(null);
   const id = useId();
-  useEffect(() => writeDraft(draftKey, text), [draftKey, text]);
+  useEffect(() => {
+    if (keyInUse) writeDraft(keyInUse, text);
+  }, [keyInUse, text]);
   useEffect(() => {
     if (restore) setText((current) => current || restore.text);
   }, [restore]);
