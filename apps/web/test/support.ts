@@ -81,6 +81,17 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** axe-core's serious and critical violations on the page as it is now (WCAG 2 A/AA). */
 export async function seriousViolations(page: Page): Promise<string[]> {
+  // Judged at rest: a colour mid-transition (a timestamp fading in under the pointer) is not
+  // what anyone reads. Endless animations (a busy spinner) are not waited for.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
+        // A cancelled one (the pointer moved away) rejects: it is at rest too.
+        .map((animation) => animation.finished.catch(() => animation)),
+    ),
+  );
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
     .analyze();
