@@ -61,6 +61,11 @@ export interface TurnRequest {
   stop?: AbortSignal;
   /** Receives the turn's events as they happen (`chat.stream`); `chat.send` passes none. */
   events?: TurnEventSink;
+  /**
+   * Called once the turn has its record, before the model is asked: its id and the key it runs
+   * under (the server's own when the client gave none), by which `chat.stop` names it.
+   */
+  onStarted?: (turn: { turnId: string; idempotencyKey: string }) => void;
 }
 
 export interface NoteTakerQueue {
@@ -172,6 +177,7 @@ export class CoachTurn {
       turnId = claim.turnId;
     }
     request.events?.({ type: "turn.started", turnId, userMessageId: stage.userMessageId });
+    request.onStarted?.({ turnId, idempotencyKey: key.idempotencyKey });
 
     const aborts = [
       ...(request.stop ? [request.stop] : []),
