@@ -297,6 +297,23 @@ describe("chat.stop of a chat.send turn", () => {
     expect(await h.db.prisma.action.count({ where: { userId: user.userId } })).toBe(0);
   });
 
+  it("a stop sent by key before the send arrives stops it when it starts; nothing is applied", async () => {
+    const [a, b] = [await serverWith(), await serverWith()];
+    const user = await h.newUser();
+    const idempotencyKey = `send-early-${user.userId}`;
+    expect(await clientOf(b, user).chat.stop.mutate({ idempotencyKey })).toEqual({
+      stopped: true,
+    });
+    expect(
+      await refusal(clientOf(a, user).chat.send.mutate({ message: "Hello", idempotencyKey })),
+    ).toBe("stopped");
+    expect(await h.db.prisma.action.count({ where: { userId: user.userId } })).toBe(0);
+    expect(
+      await h.db.prisma.chatMessage.count({ where: { userId: user.userId, role: "coach" } }),
+    ).toBe(0);
+    expect(await h.db.prisma.turnStop.count({ where: { userId: user.userId } })).toBe(0);
+  });
+
   it("a finished send is not stopped, and the stop leaves nothing behind for a retry", async () => {
     const [a, b] = [await serverWith(), await serverWith()];
     const user = await h.newUser();

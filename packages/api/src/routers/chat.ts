@@ -31,7 +31,7 @@ export const chatRouter = router({
       const slot = await holdTurnSlot(ctx, subject.userId, input.idempotencyKey);
       // `chat.stop` reaches the turn while it waits for the model: it then fails `stopped`.
       const result = await ctx.turns
-        .runSend(subject.userId, input.idempotencyKey, ({ stop, onStarted }) =>
+        .runSend(subject.userId, input.idempotencyKey, ({ stop, onStarted, onStopTaken }) =>
           turn.send({
             userId: subject.userId,
             message: input.message,
@@ -42,6 +42,7 @@ export const chatRouter = router({
             ...(signal ? { signal } : {}),
             stop,
             onStarted,
+            ...(onStopTaken ? { onStopTaken } : {}),
           }),
         )
         .finally(() => slot?.release());

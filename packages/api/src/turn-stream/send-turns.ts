@@ -30,10 +30,14 @@ class SendTurn {
   }
 }
 
-/** What `run` gives the turn: its stop, and where it says its id and key once it has them. */
+/**
+ * What `run` gives the turn: its stop, where it says its id and key once it has them, and
+ * (when stops cross processes) where it says it took a stop sent before it began.
+ */
 export interface SendHooks {
   stop: AbortSignal;
   onStarted(turn: { turnId: string; idempotencyKey: string }): void;
+  onStopTaken?: () => void;
 }
 
 export class SendTurns {
@@ -41,13 +45,13 @@ export class SendTurns {
   readonly #byId = new Map<string, SendTurn>();
 
   /**
-   * Runs a `chat.send` turn where stops can reach it. `stoppedEarly` takes a stop sent before
-   * the call arrived (by the client's key); it runs once the turn is registered.
+   * Runs a `chat.send` turn where stops can reach it; with `takeEarlyStops`, a stop sent by
+   * the client's key before the call arrived is taken as the turn starts.
    */
   async run<T>(
     userId: string,
     clientKey: string | undefined,
-    stoppedEarly: () => Promise<boolean>,
+    takeEarlyStops: boolean,
     run: (hooks: SendHooks) => Promise<T>,
   ): Promise<T> {
     const turn = new SendTurn(userId);
@@ -61,7 +65,6 @@ export class SendTurns {
     };
     if (clientKey !== undefined) register(clientKey);
     try {
-      if (await stoppedEarly()) turn.stopper.abort();
       const result = await run({
         stop: turn.stopper.signal,
         onStarted: (started) => {
@@ -69,6 +72,9 @@ export class SendTurns {
           this.#byId.set(started.turnId, turn);
           register(started.idempotencyKey);
         },
+        ...(takeEarlyStops && clientKey !== undefined
+          ? { onStopTaken: () => turn.stopper.abort() }
+          : {}),
       });
       turn.settle(false);
       return result;

@@ -101,10 +101,6 @@ export class TurnHub {
     let slot: Slot | undefined;
     try {
       slot = await start.hold();
-      // A stop sent before the turn began (by its key, to any process) is taken here.
-      if (start.clientKey && (await this.#stops?.take({ userId, idempotencyKey }))) {
-        live.stopper.abort();
-      }
     } catch (error) {
       live.push({ type: "turn.failed", error: failureOf(error) });
       this.#byKey.delete(key);
@@ -132,6 +128,8 @@ export class TurnHub {
       const result = await this.#turn.send({
         ...start.request,
         stop: live.stopper.signal,
+        // A stop sent before the turn began (by its key, to any process) is taken as it starts.
+        ...(start.clientKey && this.#stops ? { onStopTaken: () => live.stopper.abort() } : {}),
         events: (event) => {
           if (event.type === "turn.started") this.#byId.set(event.turnId, live);
           live.push(event);
@@ -158,12 +156,7 @@ export class TurnHub {
     clientKey: string | undefined,
     run: (hooks: SendHooks) => Promise<T>,
   ): Promise<T> {
-    const stops = this.#stops;
-    const early = async () =>
-      clientKey !== undefined && stops !== undefined
-        ? stops.take({ userId, idempotencyKey: clientKey })
-        : false;
-    return this.#sends.run(userId, clientKey, early, run);
+    return this.#sends.run(userId, clientKey, this.#stops !== undefined, run);
   }
 
   /**
