@@ -19,7 +19,7 @@ export class StructuredMode implements ReplyMode {
   }
 
   async reply(key: TurnKey, stage: StartedStage, input: TurnInput): Promise<TurnEnding> {
-    const { db, records } = this.#parts;
+    const { records } = this.#parts;
     const { request, snapshot, text } = input;
     const reply = await askStructured({
       model: this.#parts.model,
