@@ -97,7 +97,10 @@ export interface ServerConfig {
   maxBatchSize: number;
   limits: LimitsConfig;
   usage: { pricesFile: string | undefined; budgets: Budgets };
-  /** A note-taker job whose process died is retried within about this plus 5 s. */
+  /**
+   * The fallback for a note-taker job whose process died without its claim recorded: retried
+   * within about this plus 5 s (a claimed one runs again when its process is reaped, ~3 s).
+   */
   noteHeartbeatSeconds: number;
   /** Model calls per turn, the first included (the invalid-output policy's `maxAttempts`). */
   maxAttempts: number;

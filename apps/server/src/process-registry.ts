@@ -4,9 +4,12 @@
 // than `deadAfterMs`: their turn leases end (a retry with the key, or the recovery sweep, takes
 // the turn over at once) and their concurrency slots go (the user's turn cap is free again).
 // One statement per process per beat, whatever the load; turns and slots pay nothing for it.
+// Note-taker jobs are claimed in the process's row as they start (one statement per job), so
+// that the reaping beat hands a dead process's jobs to pg-boss to run again at once.
 // A registry rather than shorter leases: a lease short enough to notice a death in seconds
 // would be renewed several times by every turn, and the database is what every process shares.
 import { randomUUID } from "node:crypto";
+import type { JobClaims } from "@trellis/ai";
 import { type Db, Prisma } from "@trellis/db";
 
 export interface ProcessRegistryOptions {
@@ -18,15 +21,20 @@ export interface ProcessRegistryOptions {
   turnEventsMs?: number;
   /** Told when a beat ended the turn leases of dead processes (runs the recovery sweep). */
   onReaped?: (turns: number) => void;
+  /** Told the note-taker jobs (claimed attempts) of the processes a beat reaped. */
+  onAbandonedJobs?: (attempts: string[]) => void;
   onError?: (error: unknown) => void;
 }
 
-export class ProcessRegistry {
+type Callbacks = "onReaped" | "onAbandonedJobs" | "onError";
+
+export class ProcessRegistry implements JobClaims {
   readonly id: string = randomUUID();
   readonly #db: Db;
-  readonly #options: Required<Omit<ProcessRegistryOptions, "onReaped" | "onError">>;
-  readonly #onReaped: (turns: number) => void;
-  readonly #onError: (error: unknown) => void;
+  readonly #options: Required<Omit<ProcessRegistryOptions, Callbacks>>;
+  readonly #on: Required<Pick<ProcessRegistryOptions, Callbacks>>;
+  /** Jobs that ended here since their claim: dropped from the row by the next beat. */
+  readonly #released = new Set<string>();
   #timer: NodeJS.Timeout | undefined;
   #beating: Promise<void> | null = null;
   #beats = 0;
@@ -38,8 +46,11 @@ export class ProcessRegistry {
       deadAfterMs: options.deadAfterMs ?? 3_000,
       turnEventsMs: options.turnEventsMs ?? 10 * 60_000,
     };
-    this.#onReaped = options.onReaped ?? (() => {});
-    this.#onError = options.onError ?? (() => {});
+    this.#on = {
+      onReaped: options.onReaped ?? (() => {}),
+      onAbandonedJobs: options.onAbandonedJobs ?? (() => {}),
+      onError: options.onError ?? (() => {}),
+    };
   }
 
   /** Registers this process (its first beat) and beats until `stop()`. */
@@ -49,7 +60,7 @@ export class ProcessRegistry {
     registry.#timer = setInterval(() => {
       registry.#beating ??= registry
         .beat()
-        .then(() => {}, registry.#onError)
+        .then(() => {}, registry.#on.onError)
         .finally(() => {
           registry.#beating = null;
         });
@@ -61,15 +72,19 @@ export class ProcessRegistry {
   /** One heartbeat, reaping the dead; returns how many turn leases it ended. */
   async beat(): Promise<number> {
     const deadSeconds = this.#options.deadAfterMs / 1000;
-    const rows = await this.#db.prisma.$queryRaw<Array<{ turns: number }>>(Prisma.sql`
+    const released = [...this.#released];
+    const rows = await this.#db.prisma.$queryRaw<
+      Array<{ turns: number; jobs: string[] }>
+    >(Prisma.sql`
       WITH beat AS (
         INSERT INTO "ServerProcess" ("id", "heartbeatAt") VALUES (${this.id}, now())
-        ON CONFLICT ("id") DO UPDATE SET "heartbeatAt" = now()
+        ON CONFLICT ("id") DO UPDATE SET "heartbeatAt" = now(),
+          "noteJobs" = "ServerProcess"."noteJobs" - ${released}::text[]
       ), dead AS (
         DELETE FROM "ServerProcess"
         WHERE "heartbeatAt" < now() - make_interval(secs => ${deadSeconds}::double precision)
           AND "id" <> ${this.id}
-        RETURNING "id"
+        RETURNING "id", "noteJobs"
       ), slots AS (
         DELETE FROM "ConcurrencySlot" WHERE "ownerId" IN (SELECT "id" FROM dead)
       ), turns AS (
@@ -77,12 +92,27 @@ export class ProcessRegistry {
         WHERE "ownerId" IN (SELECT "id" FROM dead) AND "leaseUntil" > now()
         RETURNING 1
       )
-      SELECT (SELECT count(*) FROM turns)::int AS turns`);
+      SELECT (SELECT count(*) FROM turns)::int AS turns,
+        ARRAY(SELECT jsonb_array_elements_text(dead."noteJobs") FROM dead) AS jobs`);
+    for (const attempt of released) this.#released.delete(attempt);
     const turns = rows[0]?.turns ?? 0;
-    if (turns > 0) this.#onReaped(turns);
+    const jobs = rows[0]?.jobs ?? [];
+    if (turns > 0) this.#on.onReaped(turns);
+    if (jobs.length > 0) this.#on.onAbandonedJobs(jobs);
     // Housekeeping, once a minute or so: stream events of finished turns, stops never taken.
     if (this.#beats++ % 60 === 0) await this.#clean();
     return turns;
+  }
+
+  /** Records a note-taker job this process starts (JobClaims). */
+  async claim(attempt: string): Promise<void> {
+    await this.#db.prisma.$executeRaw`
+      UPDATE "ServerProcess" SET "noteJobs" = "noteJobs" || to_jsonb(${attempt}::text)
+      WHERE "id" = ${this.id}`;
+  }
+
+  release(attempt: string): void {
+    this.#released.add(attempt);
   }
 
   async #clean(): Promise<void> {

@@ -85,11 +85,16 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   await using started = new AsyncDisposableStack();
   const bus = await createEventBus(db, (error) => onError(error, "event bus"));
   started.defer(() => bus.close());
-  // The recovery sweep runs as soon as a dead process's turn leases are ended.
+  // The recovery sweep runs as soon as a dead process's turn leases are ended, and its
+  // note-taker jobs run again at once.
   let recovery: TurnRecovery | undefined;
+  let abandoned: NoteQueue | undefined;
   const processes = await ProcessRegistry.start(db, {
     ...options.processes,
     onReaped: () => recovery?.sweep(),
+    onAbandonedJobs: (attempts) => {
+      abandoned?.retryAbandoned(attempts).catch((error) => onError(error, "note taker"));
+    },
     onError: (error) => onError(error, "process registry"),
   });
   started.defer(() => processes.stop());
@@ -125,9 +130,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const noteTaker = new NoteTaker({ db, engine, model: noteModel });
   const noteQueue: NoteQueue = await PgBossNoteQueue.start(db, noteTaker, {
     ...options.noteQueue,
+    claims: processes,
     onError: (error: unknown) => onError(error, "note taker"),
     ...(options.observer?.noteJobFailure ? { onJobFailure: options.observer.noteJobFailure } : {}),
   });
+  abandoned = noteQueue;
   started.defer(() => noteQueue.stop());
   if (options.turnMode === "tools" && !models.provider) {
     throw new Error("The tool-calling turn mode needs a model endpoint (OPENAI_API_KEY)");

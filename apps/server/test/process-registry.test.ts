@@ -65,4 +65,34 @@ describe("process registry", () => {
     await other.stop();
     expect(await db.prisma.serverProcess.count()).toBe(0);
   });
+
+  it("hands over the note jobs a dead process claimed, not a live one's; released jobs leave the row", async () => {
+    const abandoned: string[][] = [];
+    const live = await ProcessRegistry.start(db, { beatMs: 60_000 });
+    const other = await ProcessRegistry.start(db, {
+      beatMs: 60_000,
+      onAbandonedJobs: (attempts) => abandoned.push(attempts),
+    });
+    await live.claim("job-live:0");
+    await live.claim("job-done:1");
+    live.release("job-done:1");
+    await live.beat();
+    const row = await db.prisma.serverProcess.findUniqueOrThrow({ where: { id: live.id } });
+    expect(row.noteJobs).toEqual(["job-live:0"]);
+
+    await db.prisma.serverProcess.create({
+      data: {
+        id: "dead-worker",
+        heartbeatAt: new Date(Date.now() - 10_000),
+        noteJobs: ["job-a:0", "job-b:2"],
+      },
+    });
+    await other.beat();
+    expect(abandoned).toEqual([["job-a:0", "job-b:2"]]);
+    // Reaped once: the next beat hands nothing over again.
+    await other.beat();
+    expect(abandoned).toHaveLength(1);
+    await live.stop();
+    await other.stop();
+  });
 });

@@ -241,6 +241,100 @@ describe("chat.stop by key, on any process", () => {
   });
 });
 
+describe("chat.stop of a chat.send turn", () => {
+  it("stops a send waiting for the model, from its process or another: the send fails `stopped`, nothing applied", async () => {
+    const [a, b] = [await serverWith(), await serverWith()];
+    const user = await h.newUser();
+    for (const [via, name] of [
+      [a, "same"],
+      [b, "other"],
+    ] as const) {
+      coach.hold();
+      const idempotencyKey = `send-stop-${name}-${user.userId}`;
+      const send = refusal(
+        clientOf(a, user).chat.send.mutate({ message: "Hello", idempotencyKey }),
+      );
+      await waitFor(() => coach.waiting === 1);
+      expect(await clientOf(via, user).chat.stop.mutate({ idempotencyKey })).toEqual({
+        stopped: true,
+      });
+      expect(await send).toBe("stopped");
+      coach.release();
+      // Ended: a second stop, by key or by id, stops nothing and says so.
+      expect(await clientOf(via, user).chat.stop.mutate({ idempotencyKey })).toEqual({
+        stopped: false,
+      });
+      const record = await h.db.prisma.turnRecord.findUniqueOrThrow({
+        where: { userId_idempotencyKey: { userId: user.userId, idempotencyKey } },
+      });
+      expect(record.stage).toBe("interrupted");
+      expect(await clientOf(b, user).chat.stop.mutate({ turnId: record.id })).toEqual({
+        stopped: false,
+      });
+    }
+    expect(await h.db.prisma.action.count({ where: { userId: user.userId } })).toBe(0);
+    expect(
+      await h.db.prisma.chatMessage.count({ where: { userId: user.userId, role: "coach" } }),
+    ).toBe(0);
+    await waitFor(
+      async () => (await h.db.prisma.turnStop.count({ where: { userId: user.userId } })) === 0,
+    );
+  });
+
+  it("stops a keyless send by its turn id from another process", async () => {
+    const [a, b] = [await serverWith(), await serverWith()];
+    const user = await h.newUser();
+    coach.hold();
+    const send = refusal(clientOf(a, user).chat.send.mutate({ message: "Hello" }));
+    await waitFor(() => coach.waiting === 1);
+    const record = await h.db.prisma.turnRecord.findFirstOrThrow({
+      where: { userId: user.userId },
+    });
+    expect(await clientOf(b, user).chat.stop.mutate({ turnId: record.id })).toEqual({
+      stopped: true,
+    });
+    expect(await send).toBe("stopped");
+    expect(await h.db.prisma.action.count({ where: { userId: user.userId } })).toBe(0);
+  });
+
+  it("a stop sent by key before the send arrives stops it when it starts; nothing is applied", async () => {
+    const [a, b] = [await serverWith(), await serverWith()];
+    const user = await h.newUser();
+    const idempotencyKey = `send-early-${user.userId}`;
+    expect(await clientOf(b, user).chat.stop.mutate({ idempotencyKey })).toEqual({
+      stopped: true,
+    });
+    expect(
+      await refusal(clientOf(a, user).chat.send.mutate({ message: "Hello", idempotencyKey })),
+    ).toBe("stopped");
+    expect(await h.db.prisma.action.count({ where: { userId: user.userId } })).toBe(0);
+    expect(
+      await h.db.prisma.chatMessage.count({ where: { userId: user.userId, role: "coach" } }),
+    ).toBe(0);
+    expect(await h.db.prisma.turnStop.count({ where: { userId: user.userId } })).toBe(0);
+  });
+
+  it("a finished send is not stopped, and the stop leaves nothing behind for a retry", async () => {
+    const [a, b] = [await serverWith(), await serverWith()];
+    const user = await h.newUser();
+    const input = { message: "Hello", idempotencyKey: `send-done-${user.userId}` };
+    await clientOf(a, user).chat.send.mutate(input);
+    const record = await h.db.prisma.turnRecord.findFirstOrThrow({
+      where: { userId: user.userId },
+    });
+    for (const via of [a, b]) {
+      expect(
+        await clientOf(via, user).chat.stop.mutate({ idempotencyKey: input.idempotencyKey }),
+      ).toEqual({ stopped: false });
+      expect(await clientOf(via, user).chat.stop.mutate({ turnId: record.id })).toEqual({
+        stopped: false,
+      });
+    }
+    expect(await h.db.prisma.turnStop.count({ where: { userId: user.userId } })).toBe(0);
+    expect((await clientOf(b, user).chat.send.mutate(input)).replayed).toBe(true);
+  });
+});
+
 describe("one user's turns, one at a time", () => {
   it("a second message while a turn runs is refused (409); a retry under the first key joins it", async () => {
     const [a, b] = [await serverWith(), await serverWith()];

@@ -20,7 +20,12 @@ export {
   ScriptedNoteModel,
 } from "./notes/note-model.ts";
 export { NoteTaker } from "./notes/note-taker.ts";
-export { type NoteQueue, PgBossNoteQueue, type QueueOptions } from "./notes/queues.ts";
+export {
+  type JobClaims,
+  type NoteQueue,
+  PgBossNoteQueue,
+  type QueueOptions,
+} from "./notes/queues.ts";
 export { contextKeys } from "./prompts/context-keys.ts";
 export { type NewPromptVersion, PromptNotFoundError, PromptStore } from "./prompts/prompt-store.ts";
 export { PromptTemplateError } from "./prompts/template.ts";

@@ -1,6 +1,8 @@
 // Note-taker jobs survive a crash on both databases: a server process killed (SIGKILL) while a
 // job runs leaves it `active`; the next process retries it within heartbeat + check interval
-// (pg-boss heartbeats), not after the queue's whole expiry window, and it completes once.
+// (pg-boss heartbeats), not after the queue's whole expiry window, and it completes once. This
+// is the queue alone, without claims: the server's process registry runs a claimed job again
+// as soon as its process is reaped (apps/server/test/note-job-crash.test.ts).
 import { type ChildProcess, spawn } from "node:child_process";
 import { openAsBlob } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";

@@ -61,6 +61,17 @@ export interface TurnRequest {
   stop?: AbortSignal;
   /** Receives the turn's events as they happen (`chat.stream`); `chat.send` passes none. */
   events?: TurnEventSink;
+  /**
+   * Called once the turn has its record, before the model is asked: its id and the key it runs
+   * under (the server's own when the client gave none), by which `chat.stop` names it.
+   */
+  onStarted?: (turn: { turnId: string; idempotencyKey: string }) => void;
+  /**
+   * Given, a stop recorded under the client's key before the turn began (`chat.stop` by key)
+   * is taken as the turn is written (the same statement), and this is called: the caller
+   * aborts `stop`, so that the turn stops before the model is asked.
+   */
+  onStopTaken?: () => void;
 }
 
 export interface NoteTakerQueue {
@@ -141,20 +152,17 @@ export class CoachTurn {
     let turnId: string;
     let fresh = false;
     try {
-      const created = await this.#db.prisma.$transaction(async (tx) => {
-        const message = await tx.chatMessage.create({
-          data: { userId: request.userId, role: "user", content: text, phase: snapshot.phase },
-          select: { id: true },
-        });
-        const id = await this.#records.create(tx, key, hash, {
-          stage: "started",
-          userMessageId: message.id,
-        });
-        return { turnId: id, userMessageId: message.id };
-      });
+      const takeStop = clientKey !== undefined && request.onStopTaken !== undefined;
+      const created = await this.#records.start(
+        key,
+        hash,
+        { content: text, phase: snapshot.phase },
+        takeStop,
+      );
       stage = { stage: "started", userMessageId: created.userMessageId };
       turnId = created.turnId;
       fresh = true;
+      if (created.stopTaken) request.onStopTaken?.();
     } catch (error) {
       // The key exists: the first request's result, its unfinished turn, or a wait for it.
       if (clientKey === undefined || !isUniqueViolation(error)) throw error;
@@ -172,6 +180,7 @@ export class CoachTurn {
       turnId = claim.turnId;
     }
     request.events?.({ type: "turn.started", turnId, userMessageId: stage.userMessageId });
+    request.onStarted?.({ turnId, idempotencyKey: key.idempotencyKey });
 
     const aborts = [
       ...(request.stop ? [request.stop] : []),
@@ -239,6 +248,10 @@ export class CoachTurn {
   }
 
   async #run(key: TurnKey, stage: OpenStage, input: TurnInput): Promise<TurnResult> {
+    // Stopped before the model is asked (a stop taken as the turn began): it is not asked.
+    if (stage.stage !== "planned" && input.request.stop?.aborted) {
+      throw new CoachTurnError("stopped", "The turn was stopped before the coach answered");
+    }
     // Once planned, whatever the mode, the model is not asked again; an interrupted turn is.
     const ending =
       stage.stage === "planned"

@@ -14,7 +14,7 @@ import { renderContext } from "./render-context.ts";
 import type { CoachSnapshot } from "./snapshot.ts";
 import type { TurnEnding } from "./turn-end.ts";
 import type { TurnEventSink } from "./turn-events.ts";
-import type { TurnKey, TurnRecords, TurnStage } from "./turn-record.ts";
+import type { CoachMessageRow, TurnKey, TurnRecords, TurnStage } from "./turn-record.ts";
 
 /** What the turn is made of, shared by its reply modes. */
 export interface TurnParts {
@@ -74,13 +74,11 @@ export function coachMessageData(
   input: TurnInput,
   content: string,
 ): Prisma.ChatMessageUncheckedCreateInput {
+  return { userId: input.request.userId, role: "coach", ...coachMessageRow(input, content) };
+}
+
+/** The same, as the turn's own statement writes it (turn-record.ts). */
+export function coachMessageRow(input: TurnInput, content: string): CoachMessageRow {
   const phase: Phase = input.snapshot.phase;
-  return {
-    userId: input.request.userId,
-    role: "coach",
-    content,
-    phase,
-    promptVersion: input.prompt.version,
-    ...currentTraceIds(),
-  };
+  return { content, phase, promptVersion: input.prompt.version, ...currentTraceIds() };
 }

@@ -4,7 +4,7 @@
 import { toJson } from "@trellis/contract/schemas";
 import { applyInOrder } from "./apply-actions.ts";
 import type { ReplyMode, StartedStage, TurnInput, TurnParts } from "./reply-mode.ts";
-import { coachMessageData, turnMessages } from "./reply-mode.ts";
+import { coachMessageRow, turnMessages } from "./reply-mode.ts";
 import { isRejected } from "./stored-result.ts";
 import { askStructured } from "./structured-reply.ts";
 import type { StoredCoachMessage, TurnEnding } from "./turn-end.ts";
@@ -19,7 +19,7 @@ export class StructuredMode implements ReplyMode {
   }
 
   async reply(key: TurnKey, stage: StartedStage, input: TurnInput): Promise<TurnEnding> {
-    const { db, records } = this.#parts;
+    const { records } = this.#parts;
     const { request, snapshot, text } = input;
     const reply = await askStructured({
       model: this.#parts.model,
@@ -33,21 +33,15 @@ export class StructuredMode implements ReplyMode {
       events: request.events,
     });
     // From here on the turn completes even if its client is gone.
-    const data = coachMessageData(input, reply.message);
-    const { plan, coach } = await db.prisma.$transaction(async (tx) => {
-      const coach = await tx.chatMessage.create({ data });
-      const planned: PlannedStage = {
-        stage: "planned",
-        userMessageId: stage.userMessageId,
-        coachMessageId: coach.id,
-        // As the model sent them: the engine's parse is then the only one (transforms once).
-        actions: reply.planned.map((call) => ({ type: call.type, params: toJson(call.params) })),
-        rejected: reply.rejected.map((r) => toJson(r)),
-        attempts: reply.attempts,
-        ...(request.testScenarioId ? { testScenarioId: request.testScenarioId } : {}),
-      };
-      await records.advance(tx, key, planned);
-      return { plan: planned, coach };
+    // The coach message and the plan, in one statement: both or neither.
+    const { plan, coach } = await records.plan(key, coachMessageRow(input, reply.message), {
+      stage: "planned",
+      userMessageId: stage.userMessageId,
+      // As the model sent them: the engine's parse is then the only one (transforms once).
+      actions: reply.planned.map((call) => ({ type: call.type, params: toJson(call.params) })),
+      rejected: reply.rejected.map((r) => toJson(r)),
+      attempts: reply.attempts,
+      ...(request.testScenarioId ? { testScenarioId: request.testScenarioId } : {}),
     });
     return applyPlan(this.#parts, key, plan, coach, request.events);
   }

@@ -8,6 +8,7 @@ import { toJson } from "@trellis/contract/schemas";
 import { type Db, Prisma } from "@trellis/db";
 import { z } from "zod";
 import { CoachTurnError } from "./errors.ts";
+import { uuid7 } from "./uuid7.ts";
 
 const plannedAction = z.object({ type: z.string(), params: z.unknown() });
 
@@ -88,25 +89,66 @@ export class TurnRecords {
     this.#owner = options.ownerId !== undefined ? { ownerId: options.ownerId } : {};
   }
 
-  /** A new record owned by the caller; a unique violation means the key exists already. */
-  async create(
-    tx: Prisma.TransactionClient,
+  /**
+   * A new turn in ONE statement (no transaction round trips): the user message and the record,
+   * owned by the caller, and with `takeStop` the stop recorded under the key before the turn
+   * began (`chat.stop` by key), taken. A unique violation means the key exists already; then
+   * nothing is written.
+   */
+  async start(
     key: TurnKey,
     hash: string,
-    stage: TurnStage,
-  ): Promise<string> {
-    const row = await tx.turnRecord.create({
-      data: {
-        ...key,
-        stage: stage.stage,
-        response: stageJson(stage),
-        requestHash: hash,
-        leaseUntil: this.#leaseEnd(),
-        ...this.#owner,
-      },
-      select: { id: true },
-    });
-    return row.id;
+    message: { content: string; phase: string },
+    takeStop: boolean,
+  ): Promise<{ turnId: string; userMessageId: string; stopTaken: boolean }> {
+    const turnId = uuid7();
+    const userMessageId = uuid7();
+    const stage: TurnStage = { stage: "started", userMessageId };
+    const ownerId = "ownerId" in this.#owner ? this.#owner.ownerId : null;
+    const rows = await this.#db.prisma.$queryRaw<Array<{ stops: number }>>(Prisma.sql`
+      WITH message AS (
+        INSERT INTO "ChatMessage" ("id", "userId", "role", "content", "phase")
+        VALUES (${userMessageId}, ${key.userId}, 'user', ${message.content}, ${message.phase})
+      ), record AS (
+        INSERT INTO "TurnRecord" ("id", "userId", "idempotencyKey", "stage", "response",
+          "requestHash", "leaseUntil", "ownerId")
+        VALUES (${turnId}, ${key.userId}, ${key.idempotencyKey}, 'started',
+          ${JSON.stringify(stage)}::jsonb, ${hash}, ${leaseText(this.#leaseEnd())}::timestamp,
+          ${ownerId})
+      ), stop AS (
+        DELETE FROM "TurnStop"
+        WHERE ${takeStop}::boolean AND "userId" = ${key.userId} AND "idempotencyKey" = ${key.idempotencyKey}
+        RETURNING 1
+      )
+      SELECT (SELECT count(*) FROM stop)::int AS stops`);
+    return { turnId, userMessageId, stopTaken: (rows[0]?.stops ?? 0) > 0 };
+  }
+
+  /**
+   * The model's reply in ONE statement: the coach message and the record's `planned` stage
+   * (the plan names the message), both or neither. Returns the stored message and plan.
+   */
+  async plan(
+    key: TurnKey,
+    message: CoachMessageRow,
+    planned: Omit<PlannedStage, "coachMessageId">,
+  ): Promise<{ coach: CoachMessageRow & { id: string }; plan: PlannedStage }> {
+    const id = uuid7();
+    const plan: PlannedStage = { ...planned, coachMessageId: id };
+    const rows = await this.#db.prisma.$queryRaw<Array<{ id: string }>>(Prisma.sql`
+      WITH record AS (
+        UPDATE "TurnRecord" SET "stage" = 'planned', "response" = ${JSON.stringify(toJson(plan))}::jsonb
+        WHERE "userId" = ${key.userId} AND "idempotencyKey" = ${key.idempotencyKey}
+        RETURNING 1
+      )
+      INSERT INTO "ChatMessage" ("id", "userId", "role", "content", "phase", "promptVersion",
+        "traceId", "spanId")
+      SELECT ${id}, ${key.userId}, 'coach', ${message.content}, ${message.phase},
+        ${message.promptVersion}, ${message.traceId}, ${message.spanId}
+      FROM record
+      RETURNING "id"`);
+    if (rows.length === 0) throw new CoachTurnError("busy", "The turn record disappeared");
+    return { coach: { ...message, id }, plan };
   }
 
   /**
@@ -228,6 +270,20 @@ export class TurnRecords {
   #leaseEnd(): Date {
     return new Date(Date.now() + this.#leaseMs);
   }
+}
+
+/** A coach message as a turn writes it. */
+export interface CoachMessageRow {
+  content: string;
+  phase: string;
+  promptVersion: number;
+  traceId: string | null;
+  spanId: string | null;
+}
+
+/** A lease end as a `timestamp` literal in UTC, as Prisma stores DateTime. */
+function leaseText(date: Date): string {
+  return date.toISOString().replace("T", " ").replace("Z", "");
 }
 
 /** A stage is an object, so its JSON is never null (which Prisma spells JsonNull). */

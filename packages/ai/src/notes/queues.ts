@@ -4,12 +4,16 @@
 // process sharing the database takes its share.
 //
 // A process killed mid-job leaves that job `active`. On PGlite (one process) the next start
-// retries such jobs at once. Otherwise workers send a heartbeat every
-// `heartbeatSeconds / 2`; pg-boss's monitor, every `checkSeconds`, fails (and so retries) an
-// active job whose heartbeat is older than `heartbeatSeconds`: such a job runs again within
-// `heartbeatSeconds + checkSeconds + retryDelaySeconds` of the kill, not after the whole
-// expiry window. A job runs to completion once: the note taker keys each action it applies by
-// message and position, so a job retried after a kill does not apply an action twice.
+// retries such jobs at once. On PostgreSQL each job is claimed in the process registry before
+// it runs (`claims`, one statement): when the registry reaps the dead process (its heartbeat
+// silent for seconds), its jobs are failed through pg-boss (fenced to the attempt it ran) and
+// run again at once (`retryAbandoned`). A job whose claim never reached the database falls back
+// to pg-boss's own heartbeat: workers beat every `heartbeatSeconds / 2`, and pg-boss's monitor,
+// every `checkSeconds`, fails (and so retries) an active job whose heartbeat is older than
+// `heartbeatSeconds`: within `heartbeatSeconds + checkSeconds + retryDelaySeconds` of the kill,
+// not after the whole expiry window. A job runs to completion once: the note taker keys each
+// action it applies by message and position, so a job retried after a kill does not apply an
+// action twice.
 import { TraceFlags } from "@opentelemetry/api";
 import type { Db } from "@trellis/db";
 import { currentTraceIds, inSpan } from "@trellis/tracing";
@@ -25,7 +29,17 @@ export interface NoteQueue extends NoteTakerQueue {
   readonly running: boolean;
   /** Jobs waiting and running, as pg-boss last counted them (its monitor, every few seconds). */
   stats(): Promise<NoteQueueStats>;
+  /** Runs again, at once, the jobs a dead process was running ("<job id>:<retry count>"). */
+  retryAbandoned(attempts: readonly string[]): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** Where a process records the jobs it runs, so that its death frees them within seconds. */
+export interface JobClaims {
+  /** Recorded before the job's work starts ("<job id>:<retry count>"). */
+  claim(attempt: string): Promise<void>;
+  /** The job has ended here (the record may be dropped later). */
+  release(attempt: string): void;
 }
 
 export interface NoteQueueStats {
@@ -50,9 +64,17 @@ export interface QueueOptions {
   onError?: (error: unknown, job: NoteJob) => void;
   /** Every failed run of a job; `final` when pg-boss will not retry it (metrics). */
   onJobFailure?: (final: boolean) => void;
+  /** The process registry's record of running jobs (see `retryAbandoned`). */
+  claims?: JobClaims;
 }
 
 const NOTE_QUEUE = "trellis-note-taker";
+
+/** One run of a job, as pg-boss fences its settles (its claim increments `retryCount`). */
+interface JobAttempt {
+  id: string;
+  retryCount: number;
+}
 
 /**
  * PGlite is one process (its data directory is locked), so a job `active` when it opens the
@@ -114,7 +136,7 @@ export class PgBossNoteQueue implements NoteQueue {
       NOTE_QUEUE,
       work,
       async (jobs: JobWithMetadata<NoteJob>[]) => {
-        for (const job of jobs) await runJob(noteTaker, job, onError, options.onJobFailure);
+        for (const job of jobs) await runJob(noteTaker, job, { ...options, onError });
       },
     );
     return new PgBossNoteQueue(boss);
@@ -130,6 +152,16 @@ export class PgBossNoteQueue implements NoteQueue {
     } finally {
       this.#sending.delete(sending);
     }
+  }
+
+  async retryAbandoned(attempts: readonly string[]): Promise<void> {
+    const jobs = attempts.flatMap(parseAttempt);
+    if (jobs.length === 0) return;
+    // Fenced: only the attempt the dead process ran, if it is still active, is failed.
+    await this.#boss.fail(NOTE_QUEUE, jobs, { message: "its server process died" });
+    // The process died, not the job: no retry delay.
+    for (const { id } of jobs)
+      await this.#boss.update(NOTE_QUEUE, undefined, { id, startAfter: 0 });
   }
 
   async drain(timeoutMs = 30_000): Promise<void> {
@@ -164,13 +196,28 @@ export class PgBossNoteQueue implements NoteQueue {
   }
 }
 
+function attemptOf(job: JobAttempt): string {
+  return `${job.id}:${job.retryCount}`;
+}
+
+function parseAttempt(attempt: string): JobAttempt[] {
+  const match = /^([0-9a-f-]{36}):(\d+)$/i.exec(attempt);
+  return match?.[1] && match[2] ? [{ id: match[1], retryCount: Number(match[2]) }] : [];
+}
+
+type JobOptions = Pick<QueueOptions, "onJobFailure" | "claims"> & {
+  onError: (error: unknown, job: NoteJob) => void;
+};
+
 async function runJob(
   noteTaker: NoteTaker,
   job: JobWithMetadata<NoteJob>,
-  onError: (error: unknown, job: NoteJob) => void,
-  onJobFailure: ((final: boolean) => void) | undefined,
+  { onError, onJobFailure, claims }: JobOptions,
 ): Promise<void> {
   const data = noteJobSchema.parse(job.data);
+  const attempt = attemptOf(job);
+  // Unclaimed, the job still runs: a death then waits for pg-boss's heartbeat timeout.
+  await claims?.claim(attempt).catch((error: unknown) => onError(error, data));
   // A job is its own trace (it runs later, maybe elsewhere), linked to the turn that queued it.
   const links = data.queuedBy
     ? [{ context: { ...data.queuedBy, traceFlags: TraceFlags.SAMPLED, isRemote: true } }]
@@ -191,5 +238,7 @@ async function runJob(
     // Reported once, when pg-boss will not try again.
     if (final) onError(error, data);
     throw error;
+  } finally {
+    claims?.release(attempt);
   }
 }

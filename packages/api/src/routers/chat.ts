@@ -29,16 +29,22 @@ export const chatRouter = router({
         });
       }
       const slot = await holdTurnSlot(ctx, subject.userId, input.idempotencyKey);
-      const result = await turn
-        .send({
-          userId: subject.userId,
-          message: input.message,
-          ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
-          ...(input.promptVersion !== undefined ? { promptVersion: input.promptVersion } : {}),
-          ...(subject.testScenarioId ? { testScenarioId: subject.testScenarioId } : {}),
-          // Cancels a keyless turn still waiting for the model when the client disconnects.
-          ...(signal ? { signal } : {}),
-        })
+      // `chat.stop` reaches the turn while it waits for the model: it then fails `stopped`.
+      const result = await ctx.turns
+        .runSend(subject.userId, input.idempotencyKey, ({ stop, onStarted, onStopTaken }) =>
+          turn.send({
+            userId: subject.userId,
+            message: input.message,
+            ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
+            ...(input.promptVersion !== undefined ? { promptVersion: input.promptVersion } : {}),
+            ...(subject.testScenarioId ? { testScenarioId: subject.testScenarioId } : {}),
+            // Cancels a keyless turn still waiting for the model when the client disconnects.
+            ...(signal ? { signal } : {}),
+            stop,
+            onStarted,
+            ...(onStopTaken ? { onStopTaken } : {}),
+          }),
+        )
         .finally(() => slot?.release());
       logOutcomes(ctx.logAction, result, subject);
       return result;
@@ -66,13 +72,14 @@ export const chatRouter = router({
   }),
 
   /**
-   * Stops a streamed turn that is still waiting for or streaming from the model, on whatever
-   * server process runs it: the model call is aborted, nothing is applied, and its stream ends
-   * with `turn.stopped` for every follower. By `turnId`, or by the `idempotencyKey` the client
-   * sent with `chat.stream` (a stop pressed before the turn has an id: a turn that has not
-   * started yet, or waits for its slot, is stopped when it starts). A turn whose reply is
-   * already complete finishes anyway (its stream says which). `stopped` is whether the stop
-   * reaches a turn that can still be stopped: false for a finished turn or an unknown id.
+   * Stops a turn (streamed or `chat.send`) that is still waiting for or streaming from the
+   * model, on whatever server process runs it: the model call is aborted, nothing is applied,
+   * a stream ends with `turn.stopped` for every follower and `chat.send` fails with reason
+   * `stopped`. By `turnId`, or by the `idempotencyKey` the client sent (a stop pressed before
+   * the turn has an id: a turn that has not started yet, or waits for its slot, is stopped
+   * when it starts). A turn whose reply is already complete finishes anyway. `stopped` says
+   * what happened: true when the stop ended the turn (or will, for one not started yet), false
+   * for a turn that finished, one whose process died, or an unknown id.
    */
   stop: subjectProcedure
     .input(z.union([z.object({ turnId: id }), z.object({ idempotencyKey })]))

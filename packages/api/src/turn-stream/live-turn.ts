@@ -18,6 +18,7 @@ export class LiveTurn {
   readonly stopper = new AbortController();
   readonly #events: TurnStreamEvent[] = [];
   readonly #wakers = new Set<() => void>();
+  readonly #ending = Promise.withResolvers<TurnStreamEvent>();
 
   readonly #onEvent: (item: NumberedEvent) => void;
 
@@ -39,7 +40,13 @@ export class LiveTurn {
     if (event.type === "turn.started") this.turnId = event.turnId;
     this.#events.push(event);
     this.#onEvent({ seq: this.#events.length, event });
+    if (isTerminalTurnEvent(event)) this.#ending.resolve(event);
     for (const wake of this.#wakers) wake();
+  }
+
+  /** The turn's terminal event, once it has one. */
+  ending(): Promise<TurnStreamEvent> {
+    return this.#ending.promise;
   }
 
   /**

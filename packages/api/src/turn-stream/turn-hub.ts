@@ -12,6 +12,7 @@ import { turnFailure } from "../errors.ts";
 import type { TurnService } from "../services.ts";
 import { TurnEventWriter } from "./event-log.ts";
 import { LiveTurn } from "./live-turn.ts";
+import { type SendHooks, SendTurns, stopAll } from "./send-turns.ts";
 import type { TurnKeyRef, TurnStops } from "./turn-stops.ts";
 
 export interface TurnHubOptions {
@@ -53,6 +54,7 @@ export class TurnHub {
   readonly #log: TurnHubOptions["log"];
   readonly #byKey = new Map<string, LiveTurn>();
   readonly #byId = new Map<string, LiveTurn>();
+  readonly #sends = new SendTurns();
 
   constructor(turn: TurnService, options: TurnHubOptions = {}) {
     this.#turn = turn;
@@ -99,10 +101,6 @@ export class TurnHub {
     let slot: Slot | undefined;
     try {
       slot = await start.hold();
-      // A stop sent before the turn began (by its key, to any process) is taken here.
-      if (start.clientKey && (await this.#stops?.take({ userId, idempotencyKey }))) {
-        live.stopper.abort();
-      }
     } catch (error) {
       live.push({ type: "turn.failed", error: failureOf(error) });
       this.#byKey.delete(key);
@@ -130,6 +128,8 @@ export class TurnHub {
       const result = await this.#turn.send({
         ...start.request,
         stop: live.stopper.signal,
+        // A stop sent before the turn began (by its key, to any process) is taken as it starts.
+        ...(start.clientKey && this.#stops ? { onStopTaken: () => live.stopper.abort() } : {}),
         events: (event) => {
           if (event.type === "turn.started") this.#byId.set(event.turnId, live);
           live.push(event);
@@ -147,16 +147,40 @@ export class TurnHub {
     }
   }
 
-  /** Stops a turn of this process; false when it has finished already. */
-  stop(live: LiveTurn): boolean {
-    if (live.done) return false;
-    live.stopper.abort();
-    return true;
+  /**
+   * Runs a `chat.send` turn where `chat.stop` reaches it (here, or from another process by its
+   * key); a stop sent by the client's key before the call arrived is taken first.
+   */
+  runSend<T>(
+    userId: string,
+    clientKey: string | undefined,
+    run: (hooks: SendHooks) => Promise<T>,
+  ): Promise<T> {
+    return this.#sends.run(userId, clientKey, this.#stops !== undefined, run);
   }
 
   /**
-   * Stops the turn under this key on whichever process runs it, or will: false when this
-   * server cannot reach other processes (no `stops`).
+   * Stops the turn named, if this process runs it (streamed or `chat.send`), and resolves to
+   * whether the stop ended it (a reply already complete is applied anyway); null when the
+   * turn does not run here.
+   */
+  stopHere(
+    userId: string,
+    name: { turnId: string } | { idempotencyKey: string },
+  ): Promise<boolean> | null {
+    const live =
+      "turnId" in name ? this.byId(userId, name.turnId) : this.byKey(userId, name.idempotencyKey);
+    if (live) return stopLive(live);
+    const sends =
+      "turnId" in name
+        ? [this.#sends.byId(userId, name.turnId)].filter((turn) => turn !== undefined)
+        : this.#sends.byKey(userId, name.idempotencyKey);
+    return sends.length > 0 ? stopAll(sends) : null;
+  }
+
+  /**
+   * Records a stop for the turn under this key, for whichever process runs it, or will: false
+   * when this server cannot reach other processes (no `stops`).
    */
   async stopElsewhere(ref: TurnKeyRef): Promise<boolean> {
     if (!this.#stops) return false;
@@ -164,13 +188,28 @@ export class TurnHub {
     return true;
   }
 
+  /** Withdraws a stop that reached no turn, so that it cannot stop a later one under the key. */
+  async withdrawStop(ref: TurnKeyRef): Promise<void> {
+    await this.#stops?.take(ref);
+  }
+
   /** A stop another process (or this one) recorded: ours to apply if the turn runs here. */
   #stopSignalled(ref: TurnKeyRef): void {
     const live = this.byKey(ref.userId, ref.idempotencyKey);
-    if (!live || !this.stop(live)) return;
+    const sends = this.#sends.byKey(ref.userId, ref.idempotencyKey);
+    if (live?.done === false) live.stopper.abort();
+    else if (sends.length > 0) void stopAll(sends);
+    else return;
     // Applied: the row must not stop a retry under the same key.
     this.#stops?.take(ref).catch(() => {});
   }
+}
+
+/** Stops a streamed turn of this process: whether it ended with `turn.stopped`. */
+async function stopLive(live: LiveTurn): Promise<boolean> {
+  if (live.done) return false;
+  live.stopper.abort();
+  return (await live.ending()).type === "turn.stopped";
 }
 
 function keyOf(userId: string, idempotencyKey: string): string {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ServerProcess" ADD COLUMN     "noteJobs" JSONB NOT NULL DEFAULT '[]';
