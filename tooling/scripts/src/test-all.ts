@@ -88,8 +88,6 @@ function runPass(pass: Pass, onceIn: Pass | undefined): Promise<number> {
     "--reporter=json",
     `--outputFile.json=${reportPath(pass)}`,
     `--reporter=${timingReporter}`,
-    // Packages without database tests run none on PostgreSQL (tooling/testing/src/config.ts).
-    ...(pass === "postgres" ? ["--passWithNoTests"] : []),
   ];
   const [command, ...args] =
     pass === "postgres"
