@@ -40,9 +40,12 @@ const messageBox = (page: Page) => page.getByRole("textbox", { name: "Your messa
 const chat = (page: Page) => page.getByRole("region", { name: "Chat with your coach" });
 const turnStatus = (page: Page) => chat(page).getAttribute("data-turn");
 
+/** Signs in by link and waits until the app knows whose account it is (`account.me`). */
 async function signIn(page: Page, token: string): Promise<void> {
   await page.goto(`${app.url}/#token=${token}`);
   await messageBox(page).waitFor();
+  // The box is usable before the API answers; a draft is kept once the user is known.
+  await eventually(() => page.evaluate(() => localStorage.getItem("trellis.userId")));
 }
 
 async function sendAndWait(page: Page, text: string): Promise<void> {
