@@ -4,13 +4,12 @@ import { definePackageTestConfig } from "@trellis/testing";
 // Stored runs (a table that refuses updates) run on both.
 export default definePackageTestConfig("evals", {
   database: true,
-  passes: "both",
-  onceOnly: [
+  onceOnly: ["test/gate.test.ts", "test/replay.test.ts"],
+  // The CLI opens a database of its own (an in-memory PGlite), whatever the pass.
+  withoutDatabase: [
     "test/canonical.test.ts",
     "test/cli.test.ts",
-    "test/gate.test.ts",
     "test/judge.test.ts",
-    "test/replay.test.ts",
     "test/scores.test.ts",
   ],
 });

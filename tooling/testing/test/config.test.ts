@@ -35,6 +35,13 @@ describe("definePackageTestConfig", () => {
     expect(selected(browser, POSTGRES_PASS).include).toEqual(["test/**/*.test.ts"]);
   });
 
+  it("runs the files of a database package that use none once, in the PGlite pass", () => {
+    const mixed: PackageTestOptions = { database: true, withoutDatabase: ["test/pure.test.ts"] };
+    expect(selected(mixed, PGLITE_PASS).exclude).toEqual([]);
+    expect(selected(mixed, POSTGRES_PASS).exclude).toEqual(["test/pure.test.ts"]);
+    expect(selected(mixed, { TRELLIS_TEST_DATABASE: "postgres" }).exclude).toEqual([]);
+  });
+
   it("runs a package without a database in the PGlite pass only", () => {
     const pure: PackageTestOptions = { database: false };
     expect(selected(pure, PGLITE_PASS).include).toEqual(["test/**/*.test.ts"]);
