@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { ScriptedNoteModel } from "@trellis/ai";
+import { killWhenJobRuns, noteJobStates } from "@trellis/ai/testing";
 import { createTestDb, createTestUser, type TestDb, testDatabaseKind } from "@trellis/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createRuntime } from "../src/runtime.ts";
@@ -27,33 +28,19 @@ it.runIf(onPostgres)(
     const { id: messageId } = await db.prisma.chatMessage.create({
       data: { userId, role: "user", content: "I have two daughters." },
     });
-    const proc = spawn(process.execPath, [child], {
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-      env: {
-        ...process.env,
-        NOTE_CHILD_DB_URL: db.url,
-        NOTE_CHILD_USER: userId,
-        NOTE_CHILD_MESSAGE: messageId,
-      },
-    });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      proc.once("exit", (_code, signal) => resolve(signal)),
+    await killWhenJobRuns(
+      spawn(process.execPath, [child], {
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
+        env: {
+          ...process.env,
+          NOTE_CHILD_DB_URL: db.url,
+          NOTE_CHILD_USER: userId,
+          NOTE_CHILD_MESSAGE: messageId,
+        },
+      }),
     );
-    await new Promise<void>((resolve, reject) => {
-      proc.on("message", (message: { type?: string }) => {
-        if (message.type === "running") resolve();
-      });
-      proc.once("exit", (code) => reject(new Error(`child exited early (${code})`)));
-    });
-    proc.kill("SIGKILL");
-    expect(await exited).toBe("SIGKILL");
 
-    const stateOf = async () =>
-      (
-        await db.prisma.$queryRaw<{ state: string }[]>`
-          SELECT state FROM pgboss.job
-          WHERE name = 'trellis-note-taker' AND data->>'messageId' = ${messageId}`
-      ).map((row) => row.state);
+    const stateOf = () => noteJobStates(db, messageId);
     expect(await stateOf()).toEqual(["active"]);
     const restartedAt = Date.now();
     const runtime = await createRuntime({

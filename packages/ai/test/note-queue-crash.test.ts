@@ -12,6 +12,7 @@ import { createDb, type Db, type DbConfig } from "@trellis/db";
 import { createTestDb, createTestUser, type TestDb, testDatabaseKind } from "@trellis/testing";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { ScriptedNoteModel } from "../src/notes/note-model.ts";
+import { killWhenJobRuns, noteJobStates } from "../src/testing/index.ts";
 import { startNoteQueue } from "./fixtures/note-queue.ts";
 
 const child = join(import.meta.dirname, "fixtures", "note-queue-child.ts");
@@ -72,27 +73,11 @@ it("a job running when its process is killed runs again, once, in the next proce
     return { userId, messageId: message.id };
   });
 
-  const proc = startChild(userId, messageId);
-  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-    proc.once("exit", (_code, signal) => resolve(signal)),
-  );
-  await new Promise<void>((resolve, reject) => {
-    proc.on("message", (message: { type?: string }) => {
-      if (message.type === "running") resolve();
-    });
-    proc.once("exit", (code) => reject(new Error(`child exited early (${code})`)));
-  });
-  proc.kill("SIGKILL");
-  expect(await exited).toBe("SIGKILL");
+  await killWhenJobRuns(startChild(userId, messageId));
   const killedAt = Date.now();
 
   await withDb(async (db) => {
-    const stateOf = async () =>
-      (
-        await db.prisma.$queryRaw<{ state: string }[]>`
-          SELECT state FROM pgboss.job
-          WHERE name = 'trellis-note-taker' AND data->>'messageId' = ${messageId}`
-      ).map((row) => row.state);
+    const stateOf = () => noteJobStates(db, messageId);
     // Left behind by the kill: still marked as running.
     expect(await stateOf()).toEqual(["active"]);
     const restartedAt = Date.now();

@@ -6,7 +6,7 @@
 
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { link, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDb, type Db, migrationsDir, repoRoot } from "@trellis/db";
@@ -61,8 +61,8 @@ async function writeSnapshots(
   context: Extract<TestDatabaseContext, { kind: "pglite" }>,
 ): Promise<void> {
   await mkdir(dir, { recursive: true });
-  // Written under unique names and renamed: packages set up in parallel, and a reader must
-  // never load a half-written file. The migrated snapshot is renamed last: its presence
+  // Written under unique names, then published: packages set up in parallel, and a reader must
+  // never load a half-written file. The migrated snapshot is published last: its presence
   // means both are complete.
   const part = `.${process.pid}-${uniqueSuffix()}`;
   const db = await createDb({ kind: "pglite", dataDir: "memory" });
@@ -80,8 +80,23 @@ async function writeSnapshots(
   } finally {
     await db.close();
   }
-  await rename(`${context.emptySnapshot}${part}`, context.emptySnapshot);
-  await rename(`${context.migratedSnapshot}${part}`, context.migratedSnapshot);
+  await publish(`${context.emptySnapshot}${part}`, context.emptySnapshot);
+  await publish(`${context.migratedSnapshot}${part}`, context.migratedSnapshot);
+}
+
+/**
+ * Gives a written file its final name unless another package's setup got there first. Never
+ * over an existing file: a test elsewhere may be reading it, and Node refuses to read a blob
+ * (`openAsBlob`) whose file changed under it (NotReadableError).
+ */
+async function publish(written: string, name: string): Promise<void> {
+  try {
+    await link(written, name);
+  } catch (error) {
+    if (!(error instanceof Error && "code" in error && error.code === "EEXIST")) throw error;
+  } finally {
+    await rm(written, { force: true });
+  }
 }
 
 const snapshotCacheDir = join(repoRoot, "node_modules", ".cache", "trellis-test-db");
