@@ -1,7 +1,8 @@
-// The ids a turn draws for its own rows: UUIDv7 in form, in draw order even within one
-// millisecond (history breaks `createdAt` ties by id).
+// The ids a turn draws for its own rows (the `uuid` package's v7): UUIDv7 in form, in draw
+// order even within one millisecond (history breaks `createdAt` ties by id), which the turn
+// relies on.
+import { v7 as uuid7 } from "uuid";
 import { expect, it } from "vitest";
-import { uuid7 } from "../src/coach/uuid7.ts";
 
 it("draws version-7 UUIDs that sort in the order they were drawn", () => {
   const ids = Array.from({ length: 5_000 }, () => uuid7());

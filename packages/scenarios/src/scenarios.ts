@@ -18,6 +18,7 @@ import {
   type UserNote,
 } from "@trellis/db";
 import { type EveryColumn, lockCoachState, rowSchemaOf } from "@trellis/engine";
+import { v7 as uuidv7 } from "uuid";
 import { z } from "zod";
 
 /** Not copied: a new user gets its own id, role and timestamps. */
@@ -268,25 +269,12 @@ export function countsOf(scenario: TestScenario): SnapshotCounts {
   };
 }
 
-/** A time-ordered UUIDv7, like the database's own ids (they index well). */
-function uuidv7(): string {
-  const bytes = randomBytes(16);
-  let ms = Date.now();
-  for (let i = 5; i >= 0; i--) {
-    bytes[i] = ms & 0xff;
-    ms = Math.floor(ms / 256);
-  }
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = bytes.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
 /** Old id → new id for every row of a snapshot; JSON values are rewritten through it. */
 class IdMap {
   readonly #map = new Map<string, string>();
 
   add(oldId: string): string {
+    // Time-ordered, like the database's own ids (they index well).
     const fresh = uuidv7();
     this.#map.set(oldId, fresh);
     return fresh;

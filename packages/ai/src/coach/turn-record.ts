@@ -6,9 +6,9 @@ import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { toJson } from "@trellis/contract/schemas";
 import { type Db, Prisma } from "@trellis/db";
+import { v7 as uuidv7 } from "uuid";
 import { z } from "zod";
 import { CoachTurnError } from "./errors.ts";
-import { uuid7 } from "./uuid7.ts";
 
 const plannedAction = z.object({ type: z.string(), params: z.unknown() });
 
@@ -101,8 +101,8 @@ export class TurnRecords {
     message: { content: string; phase: string },
     takeStop: boolean,
   ): Promise<{ turnId: string; userMessageId: string; stopTaken: boolean }> {
-    const turnId = uuid7();
-    const userMessageId = uuid7();
+    const turnId = uuidv7();
+    const userMessageId = uuidv7();
     const stage: TurnStage = { stage: "started", userMessageId };
     const ownerId = "ownerId" in this.#owner ? this.#owner.ownerId : null;
     const rows = await this.#db.prisma.$queryRaw<Array<{ stops: number }>>(Prisma.sql`
@@ -133,7 +133,7 @@ export class TurnRecords {
     message: CoachMessageRow,
     planned: Omit<PlannedStage, "coachMessageId">,
   ): Promise<{ coach: CoachMessageRow & { id: string }; plan: PlannedStage }> {
-    const id = uuid7();
+    const id = uuidv7();
     const plan: PlannedStage = { ...planned, coachMessageId: id };
     const rows = await this.#db.prisma.$queryRaw<Array<{ id: string }>>(Prisma.sql`
       WITH record AS (
