@@ -310,7 +310,10 @@ function iAmStatement(snapshot: CoachSnapshot): Reply {
     actions: [
       act("suggest_i_am_statement", {
         identityId: current.id,
-        statement: clip(`I am ${current.name}: I show up for it every day.`, 500),
+        statement: clip(
+          `I am living my ${current.name} identity: I show up for it every day.`,
+          500,
+        ),
       }),
     ],
   };
